@@ -1,0 +1,1 @@
+"""Certificate rendering (reportlab). Filled in by the certificates issue; no Qt here."""

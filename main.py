@@ -1,0 +1,154 @@
+"""Vinh Danh: command line and start-up. Without a command it opens the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from models import paths
+from models.errors import BookError
+
+log = logging.getLogger("vinhdanh")
+
+# argparse looks its messages up through the module-global _(); give it Vietnamese ones.
+_ARGPARSE_VI = {
+    "usage: ": "Cách dùng: ",
+    "positional arguments": "lệnh",
+    "options": "tùy chọn",
+    "show this help message and exit": "hiện hướng dẫn này rồi thoát",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "tham số không nhận ra: %s",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "expected one argument": "cần một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "lựa chọn %(value)r không hợp lệ (chọn một trong: %(choices)s)"
+    ),
+    "invalid %(type)s value: %(value)r": "giá trị %(value)r không hợp lệ",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn %(option)s không rõ: có thể là %(matches)s",
+    "not allowed with argument %s": "không dùng được cùng %s",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "ignored explicit argument %r": "bỏ qua giá trị %r",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+}
+argparse._ = lambda text: _ARGPARSE_VI.get(text, text)  # type: ignore[attr-defined]
+
+
+def _setup_logging() -> Path | None:
+    """Tracebacks go to a log file for support, never to the user's screen."""
+    try:
+        folder = paths.data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            folder / "vinhdanh.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger().setLevel(logging.INFO)
+    return Path(handler.baseFilename)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vinhdanh",
+        description="Vinh Danh – quản lý khen thưởng, in giấy khen và điều hành lễ trao. "
+        "Không có lệnh: mở cửa sổ ứng dụng.",
+    )
+    parser.add_argument(
+        "--db", type=Path, metavar="TỆP", help="tệp dữ liệu (.sqlite); mặc định trong thư mục dữ liệu người dùng"
+    )
+    commands = parser.add_subparsers(dest="command", title="lệnh", metavar="LỆNH")
+
+    gui = commands.add_parser("gui", help="mở cửa sổ ứng dụng (mặc định)", description="Mở cửa sổ ứng dụng.")
+    gui.add_argument("--db", type=Path, metavar="TỆP", default=argparse.SUPPRESS, help="tệp dữ liệu cần mở")
+
+    demo = commands.add_parser(
+        "demo",
+        help="tạo cơ sở dữ liệu mẫu từ các hội nghị thực tế",
+        description="Tạo cơ sở dữ liệu mẫu: Long Biên 2022, Long Biên 2021 và Hải Phòng 2022.",
+    )
+    demo.add_argument(
+        "--db", type=Path, metavar="TỆP", required=True, default=argparse.SUPPRESS, help="tệp dữ liệu sẽ tạo"
+    )
+    demo.add_argument(
+        "--force", action="store_true", help="ghi đè tệp đã có (tệp cũ được sao lưu vào thư mục backups trước)"
+    )
+
+    export = commands.add_parser(
+        "export",
+        help="xuất danh sách khen thưởng ra tệp CSV",
+        description="Xuất mọi tập thể, cá nhân và tác giả đạt giải của mọi hội nghị ra CSV "
+        "(UTF-8, mở được bằng Excel).",
+    )
+    export.add_argument("--db", type=Path, metavar="TỆP", required=True, default=argparse.SUPPRESS, help="tệp dữ liệu")
+    export.add_argument("--out", type=Path, metavar="TỆP_CSV", required=True, help="tệp CSV sẽ ghi")
+    return parser
+
+
+def _open_existing(db_path: Path):
+    from models.book import CeremonyBook
+    from models.store import Store
+
+    if not db_path.exists():
+        raise BookError(f"Không tìm thấy tệp dữ liệu “{db_path}”.")
+    return CeremonyBook(Store(db_path))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from models.sample import write_sample_database
+
+    counts = write_sample_database(args.db, force=args.force)
+    print(
+        f"Đã tạo dữ liệu mẫu “{args.db}”: {counts['ceremonies']} hội nghị, "
+        f"{counts['awardees']} tập thể, cá nhân, {counts['prizes']} giải cuộc thi."
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from models.export import export_csv
+
+    book = _open_existing(args.db)
+    try:
+        if not args.out.parent.is_dir():
+            raise BookError(f"Không có thư mục “{args.out.parent}” để ghi tệp CSV.")
+        count = export_csv(book, args.out)
+    finally:
+        book.store.close()
+    print(f"Đã xuất {count} dòng ra “{args.out}”.")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from ui.app import run
+
+    return run(args.db)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    log_file = _setup_logging()
+    handler = {"demo": cmd_demo, "export": cmd_export}.get(args.command, cmd_gui)
+    try:
+        return handler(args)
+    except BookError as exc:
+        print(f"Lỗi: {exc.message}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"Lỗi tệp: {exc.strerror or exc} ({exc.filename or ''}).", file=sys.stderr)
+        return 1
+    except Exception:
+        log.exception("unexpected error in command %s", args.command)
+        where = f" Chi tiết đã ghi vào “{log_file}”." if log_file else ""
+        print(f"Lỗi không mong đợi; thao tác chưa hoàn tất.{where}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

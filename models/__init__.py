@@ -1,0 +1,1 @@
+"""Vinh Danh's domain and storage. Plain Python: nothing here imports Qt."""

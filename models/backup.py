@@ -1,0 +1,66 @@
+"""Rotating backups made with SQLite's online backup API (safe while the file is open)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+
+KEEP = 10
+
+
+def backup_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def list_backups(db_path: Path) -> list[Path]:
+    """Backups of this database, newest first."""
+    folder = backup_dir(db_path)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{db_path.stem}-*.sqlite"), reverse=True)
+
+
+def make_backup(db: sqlite3.Connection, db_path: Path, reason: str, keep: int = KEEP) -> Path:
+    folder = backup_dir(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite"
+    dest = sqlite3.connect(target)
+    try:
+        db.backup(dest)
+    finally:
+        dest.close()
+    for old in list_backups(db_path)[keep:]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def is_sound(path: Path) -> bool:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            return con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def good_backups(db_path: Path) -> list[Path]:
+    return [p for p in list_backups(db_path) if is_sound(p)]
+
+
+def restore(db_path: Path, backup: Path) -> Path:
+    """Put a backup in place of a damaged file; the damaged one is kept beside it."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = db_path.with_name(f"{db_path.name}.hong-{stamp}")
+    if db_path.exists():
+        db_path.replace(kept)
+    for suffix in ("-wal", "-shm"):
+        side = Path(f"{db_path}{suffix}")
+        if side.exists():
+            side.replace(Path(f"{kept}{suffix}"))
+    shutil.copy2(backup, db_path)
+    return kept

@@ -1,0 +1,456 @@
+"""The ceremony book: reading and writing ceremonies, decisions, awardees and prizes.
+
+The only module with SQL besides store.py. Every text is cleaned (NFC, spaces
+collapsed) here on its way in, so no caller can store an unnormalised name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlparse
+
+from . import text
+from .domain import (
+    Awardee,
+    AwardeeKind,
+    AwardForm,
+    Ceremony,
+    Contest,
+    Decision,
+    Prize,
+    PrizeLevel,
+)
+from .errors import InUseError, ValidationError
+from .store import Store
+
+_MULTILINE = {"notes", "signer_role"}
+
+
+def _cleaned(record):
+    """A copy of a dataclass record with every str field cleaned."""
+    changes = {}
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, str) and not isinstance(value, AwardForm | AwardeeKind | PrizeLevel):
+            changes[f.name] = text.clean_multiline(value) if f.name in _MULTILINE else text.clean(value)
+    return dataclasses.replace(record, **changes)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def check_news_url(url: str) -> str:
+    url = text.clean(url)
+    if not url:
+        return url
+    parts = urlparse(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValidationError(
+            f"Địa chỉ bài viết “{url}” không hợp lệ: phải bắt đầu bằng http:// hoặc https:// "
+            "và có tên trang (ví dụ https://longbien.hanoi.gov.vn/...)."
+        )
+    return url
+
+
+_AWARDEE_COLUMNS = (
+    "ceremony_id",
+    "decision_id",
+    "kind",
+    "name",
+    "position",
+    "unit",
+    "ward",
+    "field",
+    "model_name",
+    "achievement",
+    "register_no",
+    "notes",
+)
+_PRIZE_COLUMNS = ("contest_id", "level", "authors", "work_title", "unit", "register_no", "notes")
+
+
+def awardee_search_text(a: Awardee) -> str:
+    return text.fold(" ".join((a.name, a.position, a.unit, a.ward, a.field, a.model_name, a.notes, a.register_no)))
+
+
+def prize_search_text(p: Prize) -> str:
+    return text.fold(" ".join((p.authors, p.work_title, p.unit, p.notes, p.level.label, p.register_no)))
+
+
+def duplicate_key(name: str, unit: str) -> str:
+    return f"{text.match_key(name)}|{text.match_key(unit)}"
+
+
+def _awardee_from_row(r: sqlite3.Row) -> Awardee:
+    return Awardee(
+        ceremony_id=r["ceremony_id"],
+        decision_id=r["decision_id"],
+        kind=AwardeeKind(r["kind"]),
+        name=r["name"],
+        position=r["position"],
+        unit=r["unit"],
+        ward=r["ward"],
+        field=r["field"],
+        model_name=r["model_name"],
+        achievement=r["achievement"],
+        register_no=r["register_no"],
+        notes=r["notes"],
+        id=r["id"],
+    )
+
+
+def _prize_from_row(r: sqlite3.Row) -> Prize:
+    return Prize(
+        contest_id=r["contest_id"],
+        level=PrizeLevel(r["level"]),
+        authors=r["authors"],
+        work_title=r["work_title"],
+        unit=r["unit"],
+        register_no=r["register_no"],
+        notes=r["notes"],
+        id=r["id"],
+    )
+
+
+def _decision_from_row(r: sqlite3.Row) -> Decision:
+    return Decision(
+        ceremony_id=r["ceremony_id"],
+        award_form=AwardForm(r["award_form"]),
+        number=r["number"],
+        signed_on=_date(r["signed_on"]),
+        issuer=r["issuer"],
+        signer_role=r["signer_role"],
+        signer_name=r["signer_name"],
+        achievement=r["achievement"],
+        id=r["id"],
+    )
+
+
+def _ceremony_from_row(r: sqlite3.Row) -> Ceremony:
+    return Ceremony(
+        title=r["title"],
+        held_on=_date(r["held_on"]),
+        place=r["place"],
+        organiser=r["organiser"],
+        chair=r["chair"],
+        news_url=r["news_url"],
+        notes=r["notes"],
+        id=r["id"],
+    )
+
+
+class CeremonyBook:
+    def __init__(self, store: Store):
+        self.store = store
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        return self.store.read()
+
+    # --- ceremonies -------------------------------------------------------------------
+
+    def ceremonies(self) -> list[Ceremony]:
+        rows = self._db.execute("SELECT * FROM ceremony ORDER BY held_on DESC, id DESC")
+        return [_ceremony_from_row(r) for r in rows]
+
+    def ceremony(self, ceremony_id: int) -> Ceremony:
+        row = self._db.execute("SELECT * FROM ceremony WHERE id = ?", (ceremony_id,)).fetchone()
+        if row is None:
+            raise ValidationError(f"Không tìm thấy hội nghị số {ceremony_id}.")
+        return _ceremony_from_row(row)
+
+    def save_ceremony(self, c: Ceremony) -> Ceremony:
+        c = _cleaned(c)
+        if not c.title:
+            raise ValidationError("Chưa nhập tên hội nghị.")
+        c.news_url = check_news_url(c.news_url)
+        values = (c.title, _iso(c.held_on), c.place, c.organiser, c.chair, c.news_url, c.notes)
+        with self.store.transaction() as db:
+            if c.id is None:
+                cur = db.execute(
+                    "INSERT INTO ceremony (title, held_on, place, organiser, chair, news_url, notes)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    values,
+                )
+                c.id = cur.lastrowid
+            else:
+                db.execute(
+                    "UPDATE ceremony SET title = ?, held_on = ?, place = ?, organiser = ?, chair = ?,"
+                    " news_url = ?, notes = ? WHERE id = ?",
+                    (*values, c.id),
+                )
+        return c
+
+    def delete_ceremony(self, ceremony_id: int) -> None:
+        with self.store.transaction() as db:
+            # Awardees and contests point at decisions with RESTRICT; drop them first.
+            db.execute("DELETE FROM awardee WHERE ceremony_id = ?", (ceremony_id,))
+            db.execute("DELETE FROM contest WHERE ceremony_id = ?", (ceremony_id,))
+            db.execute("DELETE FROM ceremony WHERE id = ?", (ceremony_id,))
+
+    # --- decisions --------------------------------------------------------------------
+
+    def decisions(self, ceremony_id: int) -> list[Decision]:
+        rows = self._db.execute("SELECT * FROM decision WHERE ceremony_id = ? ORDER BY id", (ceremony_id,))
+        return sorted((_decision_from_row(r) for r in rows), key=lambda d: d.award_form.rank)
+
+    def save_decision(self, d: Decision) -> Decision:
+        d = _cleaned(d)
+        values = (
+            d.ceremony_id,
+            d.award_form.value,
+            d.number,
+            _iso(d.signed_on),
+            d.issuer,
+            d.signer_role,
+            d.signer_name,
+            d.achievement,
+        )
+        with self.store.transaction() as db:
+            if d.id is None:
+                cur = db.execute(
+                    "INSERT INTO decision (ceremony_id, award_form, number, signed_on, issuer,"
+                    " signer_role, signer_name, achievement) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    values,
+                )
+                d.id = cur.lastrowid
+            else:
+                db.execute(
+                    "UPDATE decision SET ceremony_id = ?, award_form = ?, number = ?, signed_on = ?,"
+                    " issuer = ?, signer_role = ?, signer_name = ?, achievement = ? WHERE id = ?",
+                    (*values, d.id),
+                )
+        return d
+
+    def delete_decision(self, decision_id: int) -> None:
+        users = self._db.execute(
+            "SELECT (SELECT count(*) FROM awardee WHERE decision_id = ?)"
+            " + (SELECT count(*) FROM contest WHERE decision_id = ?)",
+            (decision_id, decision_id),
+        ).fetchone()[0]
+        if users:
+            raise InUseError(
+                f"Không xóa được quyết định này: còn {users} tập thể, cá nhân hoặc cuộc thi "
+                "đang gắn với nó. Hãy chuyển họ sang quyết định khác trước."
+            )
+        with self.store.transaction() as db:
+            db.execute("DELETE FROM decision WHERE id = ?", (decision_id,))
+
+    # --- fields (lĩnh vực) ------------------------------------------------------------
+
+    def fields(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT name FROM field ORDER BY position, id")]
+
+    def add_field(self, name: str) -> str:
+        name = text.clean(name)
+        if not name:
+            raise ValidationError("Chưa nhập tên lĩnh vực.")
+        existing = {text.match_key(f): f for f in self.fields()}
+        if text.match_key(name) in existing:
+            return existing[text.match_key(name)]
+        with self.store.transaction() as db:
+            db.execute(
+                "INSERT INTO field (name, position) VALUES (?, (SELECT coalesce(max(position), 0) + 1 FROM field))",
+                (name,),
+            )
+        return name
+
+    # --- awardees ---------------------------------------------------------------------
+
+    def awardees(self, ceremony_id: int) -> list[Awardee]:
+        rows = self._db.execute("SELECT * FROM awardee WHERE ceremony_id = ? ORDER BY id", (ceremony_id,))
+        return [_awardee_from_row(r) for r in rows]
+
+    def awardee(self, awardee_id: int) -> Awardee:
+        row = self._db.execute("SELECT * FROM awardee WHERE id = ?", (awardee_id,)).fetchone()
+        if row is None:
+            raise ValidationError(f"Không tìm thấy mục số {awardee_id}; có thể nó đã bị xóa.")
+        return _awardee_from_row(row)
+
+    def _checked_awardee(self, a: Awardee) -> Awardee:
+        a = _cleaned(a)
+        if not a.name:
+            raise ValidationError("Chưa nhập họ và tên (hoặc tên tập thể).")
+        if a.kind is AwardeeKind.COLLECTIVE:
+            a.position = ""  # a collective is printed by its name alone
+        if a.decision_id is not None:
+            row = self._db.execute("SELECT ceremony_id FROM decision WHERE id = ?", (a.decision_id,)).fetchone()
+            if row is None or row[0] != a.ceremony_id:
+                raise ValidationError("Quyết định đã chọn không thuộc hội nghị này.")
+        return a
+
+    def _awardee_values(self, a: Awardee) -> tuple:
+        values = tuple(getattr(a, c) for c in _AWARDEE_COLUMNS)
+        return (*values, awardee_search_text(a), duplicate_key(a.name, a.unit))
+
+    def add_awardees(self, records: Iterable[Awardee]) -> list[Awardee]:
+        """Insert records (keeping an id if one is given, as undo needs); all or nothing."""
+        checked = [self._checked_awardee(a) for a in records]
+        cols = ", ".join((*_AWARDEE_COLUMNS, "search_key", "match_key", "id"))
+        marks = ", ".join("?" * (len(_AWARDEE_COLUMNS) + 3))
+        with self.store.transaction() as db:
+            for a in checked:
+                cur = db.execute(f"INSERT INTO awardee ({cols}) VALUES ({marks})", (*self._awardee_values(a), a.id))
+                a.id = cur.lastrowid
+        return checked
+
+    def add_awardee(self, a: Awardee) -> Awardee:
+        return self.add_awardees([a])[0]
+
+    def update_awardee(self, a: Awardee) -> Awardee:
+        a = self._checked_awardee(a)
+        sets = ", ".join(f"{c} = ?" for c in (*_AWARDEE_COLUMNS, "search_key", "match_key"))
+        with self.store.transaction() as db:
+            cur = db.execute(f"UPDATE awardee SET {sets} WHERE id = ?", (*self._awardee_values(a), a.id))
+            if cur.rowcount != 1:
+                raise ValidationError(f"Không tìm thấy “{a.name}” để sửa; có thể mục này đã bị xóa.")
+        return a
+
+    def delete_awardees(self, ids: Sequence[int]) -> list[Awardee]:
+        """Delete and return what was deleted, so that it can be restored exactly."""
+        gone = [self.awardee(i) for i in ids]
+        with self.store.transaction() as db:
+            db.executemany("DELETE FROM awardee WHERE id = ?", [(i,) for i in ids])
+        return gone
+
+    def find_awardee_duplicates(self, a: Awardee) -> list[Awardee]:
+        """Awardees of the same ceremony with the same name and unit (tone placement ignored)."""
+        rows = self._db.execute(
+            "SELECT * FROM awardee WHERE ceremony_id = ? AND match_key = ? AND id IS NOT ?",
+            (a.ceremony_id, duplicate_key(text.clean(a.name), text.clean(a.unit)), a.id),
+        )
+        return [_awardee_from_row(r) for r in rows]
+
+    def search_awardees(self, ceremony_id: int, query: str) -> list[Awardee]:
+        words = text.fold(query).split()
+        where = " AND ".join(["ceremony_id = ?"] + ["instr(search_key, ?) > 0"] * len(words))
+        rows = self._db.execute(f"SELECT * FROM awardee WHERE {where} ORDER BY id", (ceremony_id, *words))
+        return [_awardee_from_row(r) for r in rows]
+
+    def completions(self) -> dict[str, list[str]]:
+        """What was typed before, for the entry form's completers."""
+        out = {}
+        for column in ("unit", "ward", "position", "field"):
+            rows = self._db.execute(f"SELECT DISTINCT {column} FROM awardee WHERE {column} <> ''")
+            out[column] = sorted({r[0] for r in rows}, key=text.sort_key)
+        out["field"] = sorted(set(out["field"]) | set(self.fields()), key=text.sort_key)
+        prize_units = {r[0] for r in self._db.execute("SELECT DISTINCT unit FROM prize WHERE unit <> ''")}
+        out["unit"] = sorted(set(out["unit"]) | prize_units, key=text.sort_key)
+        return out
+
+    # --- contests and prizes ----------------------------------------------------------
+
+    def contests(self, ceremony_id: int) -> list[Contest]:
+        rows = self._db.execute("SELECT * FROM contest WHERE ceremony_id = ? ORDER BY id", (ceremony_id,)).fetchall()
+        return [self._contest_from_row(r) for r in rows]
+
+    def _contest_from_row(self, r: sqlite3.Row) -> Contest:
+        quotas = {
+            PrizeLevel(q["level"]): q["quota"]
+            for q in self._db.execute("SELECT level, quota FROM contest_quota WHERE contest_id = ?", (r["id"],))
+        }
+        return Contest(
+            ceremony_id=r["ceremony_id"],
+            title=r["title"],
+            entries_received=r["entries_received"],
+            decision_id=r["decision_id"],
+            quotas=quotas,
+            notes=r["notes"],
+            id=r["id"],
+        )
+
+    def save_contest(self, c: Contest) -> Contest:
+        c = _cleaned(c)
+        if not c.title:
+            raise ValidationError("Chưa nhập tên cuộc thi.")
+        if c.entries_received < 0 or any(q < 0 for q in c.quotas.values()):
+            raise ValidationError("Số tác phẩm và số giải không được âm.")
+        values = (c.ceremony_id, c.decision_id, c.title, c.entries_received, c.notes)
+        with self.store.transaction() as db:
+            if c.id is None:
+                cur = db.execute(
+                    "INSERT INTO contest (ceremony_id, decision_id, title, entries_received, notes)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    values,
+                )
+                c.id = cur.lastrowid
+            else:
+                db.execute(
+                    "UPDATE contest SET ceremony_id = ?, decision_id = ?, title = ?, entries_received = ?,"
+                    " notes = ? WHERE id = ?",
+                    (*values, c.id),
+                )
+                db.execute("DELETE FROM contest_quota WHERE contest_id = ?", (c.id,))
+            db.executemany(
+                "INSERT INTO contest_quota (contest_id, level, quota) VALUES (?, ?, ?)",
+                [(c.id, level.value, n) for level, n in c.quotas.items() if n],
+            )
+        return c
+
+    def delete_contest(self, contest_id: int) -> None:
+        with self.store.transaction() as db:
+            db.execute("DELETE FROM contest WHERE id = ?", (contest_id,))
+
+    def prizes(self, contest_id: int) -> list[Prize]:
+        rows = self._db.execute("SELECT * FROM prize WHERE contest_id = ? ORDER BY id", (contest_id,))
+        return [_prize_from_row(r) for r in rows]
+
+    def prize(self, prize_id: int) -> Prize:
+        row = self._db.execute("SELECT * FROM prize WHERE id = ?", (prize_id,)).fetchone()
+        if row is None:
+            raise ValidationError(f"Không tìm thấy giải số {prize_id}; có thể nó đã bị xóa.")
+        return _prize_from_row(row)
+
+    def _checked_prize(self, p: Prize) -> Prize:
+        p = _cleaned(p)
+        if not p.authors:
+            raise ValidationError("Chưa nhập tên tác giả.")
+        return p
+
+    def _prize_values(self, p: Prize) -> tuple:
+        values = tuple(getattr(p, c) for c in _PRIZE_COLUMNS)
+        values = tuple(v.value if isinstance(v, PrizeLevel) else v for v in values)
+        return (*values, prize_search_text(p), duplicate_key(p.authors, p.unit))
+
+    def add_prizes(self, records: Iterable[Prize]) -> list[Prize]:
+        checked = [self._checked_prize(p) for p in records]
+        cols = ", ".join((*_PRIZE_COLUMNS, "search_key", "match_key", "id"))
+        marks = ", ".join("?" * (len(_PRIZE_COLUMNS) + 3))
+        with self.store.transaction() as db:
+            for p in checked:
+                cur = db.execute(f"INSERT INTO prize ({cols}) VALUES ({marks})", (*self._prize_values(p), p.id))
+                p.id = cur.lastrowid
+        return checked
+
+    def add_prize(self, p: Prize) -> Prize:
+        return self.add_prizes([p])[0]
+
+    def update_prize(self, p: Prize) -> Prize:
+        p = self._checked_prize(p)
+        sets = ", ".join(f"{c} = ?" for c in (*_PRIZE_COLUMNS, "search_key", "match_key"))
+        with self.store.transaction() as db:
+            cur = db.execute(f"UPDATE prize SET {sets} WHERE id = ?", (*self._prize_values(p), p.id))
+            if cur.rowcount != 1:
+                raise ValidationError(f"Không tìm thấy giải của “{p.authors}” để sửa; có thể nó đã bị xóa.")
+        return p
+
+    def delete_prizes(self, ids: Sequence[int]) -> list[Prize]:
+        gone = [self.prize(i) for i in ids]
+        with self.store.transaction() as db:
+            db.executemany("DELETE FROM prize WHERE id = ?", [(i,) for i in ids])
+        return gone
+
+    def find_prize_duplicates(self, p: Prize) -> list[Prize]:
+        rows = self._db.execute(
+            "SELECT * FROM prize WHERE contest_id = ? AND match_key = ? AND id IS NOT ?",
+            (p.contest_id, duplicate_key(text.clean(p.authors), text.clean(p.unit)), p.id),
+        )
+        return [_prize_from_row(r) for r in rows]

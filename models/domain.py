@@ -1,0 +1,168 @@
+"""The ceremony book's domain: plain dataclasses, no storage and no Qt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class AwardForm(StrEnum):
+    """Which paper an award is; the order is rank on stage (highest first)."""
+
+    BANG_KHEN = "bang_khen"
+    GIAY_KHEN = "giay_khen"
+    GIAY_CHUNG_NHAN = "giay_chung_nhan"
+
+    @property
+    def label(self) -> str:
+        return _AWARD_FORM_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        return list(AwardForm).index(self)
+
+
+_AWARD_FORM_LABELS = {
+    AwardForm.BANG_KHEN: "Bằng khen",
+    AwardForm.GIAY_KHEN: "Giấy khen",
+    AwardForm.GIAY_CHUNG_NHAN: "Giấy chứng nhận",
+}
+
+
+class AwardeeKind(StrEnum):
+    COLLECTIVE = "collective"
+    INDIVIDUAL = "individual"
+
+    @property
+    def label(self) -> str:
+        return "Tập thể" if self is AwardeeKind.COLLECTIVE else "Cá nhân"
+
+
+class PrizeLevel(StrEnum):
+    """Contest prize levels in stage order."""
+
+    SPECIAL = "special"
+    A = "a"
+    B = "b"
+    C = "c"
+    CONSOLATION = "consolation"
+
+    @property
+    def label(self) -> str:
+        return _PRIZE_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        return list(PrizeLevel).index(self)
+
+
+_PRIZE_LABELS = {
+    PrizeLevel.SPECIAL: "Giải Đặc biệt",
+    PrizeLevel.A: "Giải A",
+    PrizeLevel.B: "Giải B",
+    PrizeLevel.C: "Giải C",
+    PrizeLevel.CONSOLATION: "Giải Khuyến khích",
+}
+
+DEFAULT_FIELDS = ("VH-XH", "Bảo vệ môi trường", "GPMB", "Kinh tế", "TTĐT")
+
+
+@dataclass(slots=True)
+class Ceremony:
+    title: str
+    held_on: dt.date | None = None
+    place: str = ""  # the place name of the date line: "Long Biên, ngày …"
+    organiser: str = ""
+    chair: str = ""
+    news_url: str = ""
+    notes: str = ""
+    id: int | None = None
+
+
+@dataclass(slots=True)
+class Decision:
+    ceremony_id: int
+    award_form: AwardForm
+    number: str = ""
+    signed_on: dt.date | None = None
+    issuer: str = ""
+    signer_role: str = ""
+    signer_name: str = ""
+    achievement: str = ""
+    id: int | None = None
+
+    @property
+    def reference(self) -> str:
+        """How a certificate or a list cites the decision."""
+        text = f"Quyết định số {self.number}" if self.number else "Quyết định"
+        if self.signed_on:
+            text += f" ngày {self.signed_on.day}/{self.signed_on.month}/{self.signed_on.year}"
+        return text
+
+    @property
+    def label(self) -> str:
+        return f"{self.award_form.label} – {self.reference}"
+
+
+@dataclass(slots=True)
+class Awardee:
+    ceremony_id: int
+    kind: AwardeeKind
+    name: str
+    position: str = ""
+    unit: str = ""
+    ward: str = ""
+    field: str = ""
+    model_name: str = ""
+    achievement: str = ""  # empty: the decision's standard text applies
+    decision_id: int | None = None
+    register_no: str = ""
+    notes: str = ""
+    id: int | None = None
+
+
+@dataclass(slots=True)
+class Contest:
+    ceremony_id: int
+    title: str
+    entries_received: int = 0
+    decision_id: int | None = None
+    quotas: dict[PrizeLevel, int] = field(default_factory=dict)
+    notes: str = ""
+    id: int | None = None
+
+
+@dataclass(slots=True)
+class Prize:
+    contest_id: int
+    level: PrizeLevel
+    authors: str
+    work_title: str = ""
+    unit: str = ""
+    register_no: str = ""
+    notes: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuotaStatus:
+    level: PrizeLevel
+    quota: int
+    given: int
+
+    @property
+    def over(self) -> bool:
+        return self.given > self.quota
+
+
+def quota_status(contest: Contest, prizes: list[Prize]) -> list[QuotaStatus]:
+    """Given vs allowed per level, for every level that has a quota or a prize."""
+    given = {level: 0 for level in PrizeLevel}
+    for prize in prizes:
+        given[prize.level] += 1
+    return [
+        QuotaStatus(level, contest.quotas.get(level, 0), given[level])
+        for level in PrizeLevel
+        if contest.quotas.get(level, 0) or given[level]
+    ]

@@ -1,0 +1,47 @@
+"""Errors that reach a user carry a Vietnamese message saying what and where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class BookError(Exception):
+    """Base of every error the app reports to the user in Vietnamese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NewerDatabaseError(BookError):
+    def __init__(self, path: Path, found: int, supported: int):
+        super().__init__(
+            f"Tệp dữ liệu “{path}” được tạo bởi phiên bản Vinh Danh mới hơn "
+            f"(lược đồ {found}, phiên bản này chỉ đọc được đến {supported}). "
+            "Hãy cập nhật ứng dụng; tệp được giữ nguyên, không bị thay đổi."
+        )
+        self.found = found
+
+
+class DamagedDatabaseError(BookError):
+    def __init__(self, path: Path, detail: str, backups: list[Path]):
+        text = f"Tệp dữ liệu “{path}” bị hỏng ({detail})."
+        if backups:
+            text += f" Bản sao lưu tốt gần nhất: “{backups[0].name}”."
+        else:
+            text += " Không tìm thấy bản sao lưu nào còn tốt."
+        super().__init__(text)
+        self.path = path
+        self.backups = backups
+
+
+class StorageError(BookError):
+    """The environment failed us: disk full, file locked, no permission."""
+
+
+class ValidationError(BookError):
+    """A value the user typed cannot be saved as it is."""
+
+
+class InUseError(BookError):
+    """Deleting this would orphan other records."""

@@ -1,0 +1,111 @@
+"""Schema migrations: one step per version, each run in its own transaction.
+
+Version N is reached by MIGRATIONS[N - 1]. Never edit a released step; add a new one
+and a fixture database for the version it starts from (tests/fixtures/).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+
+def _run(db: sqlite3.Connection, script: str) -> None:
+    """Run DDL statement by statement: executescript() would COMMIT the open transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _v1_initial(db: sqlite3.Connection) -> None:
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables:
+        raise RuntimeError(f"version 0 database already has tables: {sorted(tables)}")
+    _run(
+        db,
+        """
+        CREATE TABLE ceremony (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            held_on TEXT,
+            place TEXT NOT NULL DEFAULT '',
+            organiser TEXT NOT NULL DEFAULT '',
+            chair TEXT NOT NULL DEFAULT '',
+            news_url TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE decision (
+            id INTEGER PRIMARY KEY,
+            ceremony_id INTEGER NOT NULL REFERENCES ceremony(id) ON DELETE CASCADE,
+            award_form TEXT NOT NULL
+                CHECK (award_form IN ('bang_khen', 'giay_khen', 'giay_chung_nhan')),
+            number TEXT NOT NULL DEFAULT '',
+            signed_on TEXT,
+            issuer TEXT NOT NULL DEFAULT '',
+            signer_role TEXT NOT NULL DEFAULT '',
+            signer_name TEXT NOT NULL DEFAULT '',
+            achievement TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX decision_ceremony ON decision(ceremony_id);
+        CREATE TABLE field (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE awardee (
+            id INTEGER PRIMARY KEY,
+            ceremony_id INTEGER NOT NULL REFERENCES ceremony(id) ON DELETE CASCADE,
+            decision_id INTEGER REFERENCES decision(id) ON DELETE RESTRICT,
+            kind TEXT NOT NULL CHECK (kind IN ('collective', 'individual')),
+            name TEXT NOT NULL CHECK (name <> ''),
+            position TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL DEFAULT '',
+            ward TEXT NOT NULL DEFAULT '',
+            field TEXT NOT NULL DEFAULT '',
+            model_name TEXT NOT NULL DEFAULT '',
+            achievement TEXT NOT NULL DEFAULT '',
+            register_no TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            search_key TEXT NOT NULL DEFAULT '',
+            match_key TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX awardee_ceremony ON awardee(ceremony_id);
+        CREATE INDEX awardee_decision ON awardee(decision_id);
+        CREATE INDEX awardee_match ON awardee(ceremony_id, match_key);
+        CREATE TABLE contest (
+            id INTEGER PRIMARY KEY,
+            ceremony_id INTEGER NOT NULL REFERENCES ceremony(id) ON DELETE CASCADE,
+            decision_id INTEGER REFERENCES decision(id) ON DELETE RESTRICT,
+            title TEXT NOT NULL CHECK (title <> ''),
+            entries_received INTEGER NOT NULL DEFAULT 0 CHECK (entries_received >= 0),
+            notes TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE contest_quota (
+            contest_id INTEGER NOT NULL REFERENCES contest(id) ON DELETE CASCADE,
+            level TEXT NOT NULL CHECK (level IN ('special', 'a', 'b', 'c', 'consolation')),
+            quota INTEGER NOT NULL CHECK (quota >= 0),
+            PRIMARY KEY (contest_id, level)
+        );
+        CREATE TABLE prize (
+            id INTEGER PRIMARY KEY,
+            contest_id INTEGER NOT NULL REFERENCES contest(id) ON DELETE CASCADE,
+            level TEXT NOT NULL CHECK (level IN ('special', 'a', 'b', 'c', 'consolation')),
+            authors TEXT NOT NULL CHECK (authors <> ''),
+            work_title TEXT NOT NULL DEFAULT '',
+            unit TEXT NOT NULL DEFAULT '',
+            register_no TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            search_key TEXT NOT NULL DEFAULT '',
+            match_key TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX prize_contest ON prize(contest_id);
+        """,
+    )
+    db.executemany(
+        "INSERT INTO field (name, position) VALUES (?, ?)",
+        [(name, i) for i, name in enumerate(("VH-XH", "Bảo vệ môi trường", "GPMB", "Kinh tế", "TTĐT"))],
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial]
+SCHEMA_VERSION = len(MIGRATIONS)

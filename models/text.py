@@ -1,0 +1,137 @@
+"""Vietnamese text: normalisation, search folding, duplicate keys and collation.
+
+Pure Python so that models/ stays free of Qt; tests check the collation against
+Qt's QCollator for Vietnamese (which follows CLDR/ICU).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+GRAVE, ACUTE, TILDE, HOOK, DOT_BELOW = "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"
+BREVE, CIRCUMFLEX, HORN = "\u0306", "\u0302", "\u031b"
+
+# CLDR's Vietnamese tailoring: no tone < huyền < hỏi < ngã < sắc < nặng.
+_TONE_RANK = {GRAVE: 1, HOOK: 2, TILDE: 3, ACUTE: 4, DOT_BELOW: 5}
+_QUALITY = {
+    ("a", BREVE): "ă",
+    ("a", CIRCUMFLEX): "â",
+    ("e", CIRCUMFLEX): "ê",
+    ("o", CIRCUMFLEX): "ô",
+    ("o", HORN): "ơ",
+    ("u", HORN): "ư",
+}
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+
+# Primary weights: whitespace and punctuation < digit runs < letters, as in ICU.
+_DIGIT_BASE = 0x110000
+_LETTER_BASE = _DIGIT_BASE + 10**15
+
+
+def clean(text: object) -> str:
+    """One-line text as stored: NFC, trimmed, inner whitespace collapsed."""
+    if text is None:
+        return ""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", str(text))).strip()
+
+
+def clean_multiline(text: object) -> str:
+    """Free text such as notes: NFC, each line cleaned, blank edges dropped."""
+    if text is None:
+        return ""
+    lines = unicodedata.normalize("NFC", str(text)).splitlines()
+    return "\n".join(clean(line) for line in lines).strip("\n")
+
+
+def fold(text: str) -> str:
+    """Search key that ignores case and every diacritic: "Nguyễn Thị" -> "nguyen thi"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = bare.replace("đ", "d").replace("Đ", "D")
+    return _SPACES.sub(" ", bare.casefold()).strip()
+
+
+def matches(folded_haystack: str, query: str) -> bool:
+    """True when every word of the query occurs in the (already folded) haystack."""
+    return all(word in folded_haystack for word in fold(query).split())
+
+
+def _letters_and_tones(word: str) -> tuple[str, int]:
+    """Split a word into its letters (with ă â ê ô ơ ư đ kept) and its tone rank."""
+    letters: list[str] = []
+    tone = 0
+    for ch in unicodedata.normalize("NFD", word.casefold()):
+        if ch in _TONE_RANK:
+            tone = _TONE_RANK[ch]
+        elif unicodedata.combining(ch):
+            if letters and (letters[-1], ch) in _QUALITY:
+                letters[-1] = _QUALITY[(letters[-1], ch)]
+        else:
+            letters.append(ch)
+    return "".join(letters), tone
+
+
+def match_key(text: str) -> str:
+    """Key for duplicate detection: case-blind, and blind to where the tone mark sits.
+
+    "Thùy" and "Thuỳ", "hòa" and "hoà", the slip "Qúy" and "Quý" all give the same key,
+    while different tones or vowels ("Thủy", "Thuy") stay different.
+    """
+    words = []
+    for word in clean(text).split(" "):
+        letters, tone = _letters_and_tones(word)
+        words.append(f"{letters}{tone}" if tone else letters)
+    return " ".join(w for w in words if w)
+
+
+def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """Vietnamese collation key: letters first, then tones, then case; numbers by value."""
+    primary: list[int] = []
+    secondary: list[int] = []
+    tertiary: list[int] = []
+    digits = ""
+    for ch in unicodedata.normalize("NFD", clean(text)):
+        if ch.isdigit() and ch.isascii():
+            digits += ch
+            continue
+        if digits:
+            primary.append(_DIGIT_BASE + min(int(digits), 10**15 - 1))
+            secondary.append(0)
+            tertiary.append(0)
+            digits = ""
+        if unicodedata.combining(ch):
+            if not primary or primary[-1] < _LETTER_BASE:
+                continue
+            if ch in _TONE_RANK:
+                secondary[-1] = _TONE_RANK[ch]
+            else:
+                base = _ALPHABET[primary[-1] - _LETTER_BASE] if primary[-1] - _LETTER_BASE < len(_ALPHABET) else ""
+                if (base, ch) in _QUALITY:
+                    primary[-1] = _LETTER_BASE + _LETTER_RANK[_QUALITY[(base, ch)]]
+            continue
+        lower = ch.lower()
+        if lower in _LETTER_RANK:
+            primary.append(_LETTER_BASE + _LETTER_RANK[lower])
+        elif ch.isalpha():
+            primary.append(_LETTER_BASE + len(_ALPHABET) + ord(lower))
+        else:
+            primary.append(ord(ch))
+        secondary.append(0)
+        tertiary.append(0 if ch == lower else 1)
+    if digits:
+        primary.append(_DIGIT_BASE + min(int(digits), 10**15 - 1))
+        secondary.append(0)
+        tertiary.append(0)
+    return tuple(primary), tuple(secondary), tuple(tertiary)
+
+
+def person_sort_key(full_name: str) -> tuple:
+    """Official order for people: given name (last word), then middle names, then family name."""
+    words = clean(full_name).split(" ")
+    if len(words) == 1:
+        return (sort_key(words[0]), sort_key(""), sort_key(""))
+    return (sort_key(words[-1]), sort_key(" ".join(words[1:-1])), sort_key(words[0]))
