@@ -1,0 +1,100 @@
+"""Start-up of the window: the Qt application, the database, first-run sample, errors."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from models import backup, paths
+from models.book import CeremonyBook
+from models.errors import BookError, DamagedDatabaseError
+from models.sample import build_sample
+from models.store import Store
+
+from .i18n import install_vietnamese
+from .main_window import MainWindow
+from .session import BookSession
+
+log = logging.getLogger(__name__)
+
+
+def _report_unexpected(exc_type, exc, tb) -> None:
+    """No traceback reaches the user: log it, say it plainly in Vietnamese."""
+    log.error("unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+    if issubclass(exc_type, BookError):
+        QMessageBox.warning(None, "Vinh Danh", exc.message)
+        return
+    log_file = paths.data_dir() / "vinhdanh.log"
+    QMessageBox.critical(
+        None,
+        "Vinh Danh – lỗi không mong đợi",
+        "Đã xảy ra lỗi không mong đợi; thao tác vừa rồi có thể chưa hoàn tất.\n"
+        "Những gì đã lưu trước đó vẫn an toàn.\n\n"
+        f"Chi tiết kỹ thuật đã ghi vào: {log_file}",
+    )
+
+
+def open_book(path: Path, parent=None) -> CeremonyBook | None:
+    """Open the database, offering a backup if it is damaged; None if it cannot be opened."""
+    try:
+        return CeremonyBook(Store(path))
+    except DamagedDatabaseError as exc:
+        if not exc.backups:
+            QMessageBox.critical(parent, "Tệp dữ liệu bị hỏng", exc.message)
+            return None
+        answer = QMessageBox.question(
+            parent,
+            "Tệp dữ liệu bị hỏng",
+            f"{exc.message}\n\nKhôi phục từ bản sao lưu “{exc.backups[0].name}”? "
+            "Tệp hỏng được giữ lại bên cạnh để kiểm tra.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        backup.restore(path, exc.backups[0])
+        return open_book(path, parent)
+    except BookError as exc:
+        QMessageBox.critical(parent, "Không mở được dữ liệu", exc.message)
+        return None
+
+
+def offer_sample(book: CeremonyBook, parent=None) -> None:
+    answer = QMessageBox.question(
+        parent,
+        "Dữ liệu mới",
+        "Chưa có hội nghị nào. Tạo dữ liệu mẫu từ các hội nghị thực tế "
+        "(Long Biên 2021, 2022 và Hải Phòng 2022) để xem thử?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        build_sample(book)
+
+
+def run(db_path: Path | None) -> int:
+    QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Vinh Danh")
+    app.setOrganizationName("VinhDanh")
+    install_vietnamese(app)
+    sys.excepthook = _report_unexpected
+
+    path = Path(db_path) if db_path else paths.default_database()
+    is_new = not path.exists()
+    book = open_book(path)
+    if book is None:
+        return 1
+    if is_new and not book.ceremonies():
+        offer_sample(book)
+    window = MainWindow(BookSession(book))
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        book.store.close()

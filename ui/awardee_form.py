@@ -1,0 +1,308 @@
+"""The clerk's entry form for awardees: Enter adds and starts the next entry; in edit
+mode every change is saved the moment a field is left (there is no Save button)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import text
+from models.domain import Awardee, AwardeeKind, Decision
+
+from .session import AddRecords, BookSession, EditRecord
+from .widgets import ChoiceCombo, NoticeLabel, completing_line_edit
+
+
+class AwardeeForm(QWidget):
+    saved = Signal(int)  # id of the record added or edited
+    editing_changed = Signal(object)  # the record being edited, or None for a new entry
+
+    def __init__(self, session: BookSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.ceremony_id: int | None = None
+        self.editing: Awardee | None = None
+        self._decisions: dict[int, Decision] = {}
+
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight:bold; font-size:11pt;")
+        self.kind = ChoiceCombo()
+        self.kind.set_choices([(k.label, k) for k in AwardeeKind])
+        self.name = QLineEdit()
+        self.position, self._position_completer = completing_line_edit("VD: Tổ trưởng tổ dân phố số 18")
+        self.unit, self._unit_completer = completing_line_edit("VD: Phường Ngọc Thụy")
+        self.ward, self._ward_completer = completing_line_edit("VD: Ngọc Thụy")
+        self.field = QComboBox()
+        self.field.setEditable(True)
+        self.field.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.model_name = QLineEdit()
+        self.model_name.setPlaceholderText("VD: Bếp ăn yêu thương")
+        self.decision = ChoiceCombo()
+        self.achievement = QLineEdit()
+        self.notes = QLineEdit()
+        self.duplicate = NoticeLabel()
+        self.notice = NoticeLabel()
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("&Loại:", self.kind)
+        form.addRow("&Họ và tên / Tên tập thể:", self.name)
+        form.addRow("&Chức vụ:", self.position)
+        form.addRow("Đơn &vị:", self.unit)
+        form.addRow("&Phường:", self.ward)
+        form.addRow("Lĩnh vự&c:", self.field)
+        form.addRow("&Mô hình “Dân vận khéo”:", self.model_name)
+        form.addRow("&Quyết định:", self.decision)
+        form.addRow("&Thành tích:", self.achievement)
+        form.addRow("Ghi ch&ú:", self.notes)
+
+        self.add_button = QPushButton("Thêm vào danh sách (Enter)")
+        self.add_button.setDefault(True)
+        self.new_button = QPushButton("Mục mới (Ctrl+N)")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.new_button)
+        buttons.addStretch()
+        hint = QLabel("Enter: lưu và nhập tiếp. Khi sửa, mỗi thay đổi được lưu ngay khi rời ô.")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color:#555;")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addWidget(self.duplicate)
+        layout.addWidget(self.notice)
+        layout.addLayout(buttons)
+        layout.addWidget(hint)
+        layout.addStretch()
+
+        # Tab order follows a paper list: kind, name, position, unit, ward, field, model, ...
+        chain = [
+            self.kind,
+            self.name,
+            self.position,
+            self.unit,
+            self.ward,
+            self.field,
+            self.model_name,
+            self.decision,
+            self.achievement,
+            self.notes,
+        ]
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+        self._line_edits = [
+            self.name,
+            self.position,
+            self.unit,
+            self.ward,
+            self.model_name,
+            self.achievement,
+            self.notes,
+            self.field.lineEdit(),
+        ]
+        for edit in self._line_edits:
+            edit.returnPressed.connect(self._enter)
+            edit.editingFinished.connect(self._save_if_editing)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.kind.currentIndexChanged.connect(self._save_if_editing)
+        self.field.currentIndexChanged.connect(self._save_if_editing)
+        self.decision.currentIndexChanged.connect(self._decision_changed)
+        self.decision.currentIndexChanged.connect(self._save_if_editing)
+        self.add_button.clicked.connect(self._enter)
+        self.new_button.clicked.connect(self.start_new)
+
+        self._dup_timer = QTimer(self, singleShot=True, interval=150)
+        self._dup_timer.timeout.connect(self._check_duplicate)
+        self.name.textChanged.connect(self._dup_timer.start)
+        self.unit.textChanged.connect(self._dup_timer.start)
+        self._kind_changed()
+        self.start_new()
+
+    # --- set-up from the page -----------------------------------------------------------
+
+    def set_ceremony(self, ceremony_id: int | None, decisions: list[Decision]) -> None:
+        self.ceremony_id = ceremony_id
+        self.set_decisions(decisions)
+        self.start_new()
+
+    def set_decisions(self, decisions: list[Decision]) -> None:
+        self._decisions = {d.id: d for d in decisions}
+        self.decision.blockSignals(True)
+        self.decision.set_choices([("(chưa chọn)", None)] + [(d.label, d.id) for d in decisions])
+        if self.editing is None and self.decision.value() is None and decisions:
+            self.decision.set_value(decisions[0].id)
+        self.decision.blockSignals(False)
+        self._decision_changed()
+
+    def set_completions(self, completions: dict[str, list[str]]) -> None:
+        self._unit_completer.set_values(completions["unit"])
+        self._ward_completer.set_values(completions["ward"])
+        self._position_completer.set_values(completions["position"])
+        current = self.field.currentText()
+        self.field.blockSignals(True)
+        self.field.clear()
+        self.field.addItems([""] + completions["field"])
+        self.field.setCurrentText(current)
+        self.field.blockSignals(False)
+
+    # --- reading and showing a record ---------------------------------------------------
+
+    def record(self) -> Awardee:
+        base = self.editing or Awardee(ceremony_id=self.ceremony_id, kind=AwardeeKind.INDIVIDUAL, name="")
+        return dataclasses.replace(
+            base,
+            kind=self.kind.value(),
+            name=self.name.text(),
+            position=self.position.text() if self.kind.value() is AwardeeKind.INDIVIDUAL else "",
+            unit=self.unit.text(),
+            ward=self.ward.text(),
+            field=self.field.currentText(),
+            model_name=self.model_name.text(),
+            decision_id=self.decision.value(),
+            achievement=self.achievement.text(),
+            notes=self.notes.text(),
+        )
+
+    def show_record(self, a: Awardee | None) -> None:
+        """Load a record for editing, or start a new entry when a is None."""
+        self.editing = a
+        widgets = [self.kind, self.field, self.decision, *self._line_edits]
+        for w in widgets:
+            w.blockSignals(True)
+        if a is None:
+            for edit in (self.name, self.position, self.model_name, self.achievement, self.notes):
+                edit.clear()
+            self.title.setText("Nhập mới tập thể, cá nhân")
+            self.add_button.show()
+        else:
+            self.kind.set_value(a.kind)
+            self.name.setText(a.name)
+            self.position.setText(a.position)
+            self.unit.setText(a.unit)
+            self.ward.setText(a.ward)
+            self.field.setCurrentText(a.field)
+            self.model_name.setText(a.model_name)
+            self.decision.set_value(a.decision_id)
+            self.achievement.setText(a.achievement)
+            self.notes.setText(a.notes.replace("\n", " "))
+            self.title.setText(f"Đang sửa: {a.name}")
+            self.add_button.hide()
+        for w in widgets:
+            w.blockSignals(False)
+        self._kind_changed()
+        self._decision_changed()
+        self.notice.clear_notice()
+        self.duplicate.clear_notice()
+        self.editing_changed.emit(a)
+
+    def start_new(self) -> None:
+        """Sticky fields (kind, unit, ward, field, decision) stay: lists come ward by ward."""
+        self.show_record(None)
+        self.name.setFocus()
+
+    # --- behaviour ----------------------------------------------------------------------
+
+    def _kind_changed(self) -> None:
+        individual = self.kind.value() is AwardeeKind.INDIVIDUAL
+        self.position.setEnabled(individual)
+        self.name.setPlaceholderText("VD: Nguyễn Thị Thùy Dung" if individual else "VD: Hội LHPN phường Bồ Đề")
+
+    def _decision_changed(self) -> None:
+        d = self._decisions.get(self.decision.value())
+        self.achievement.setPlaceholderText(
+            f"Mặc định theo quyết định: {d.achievement}" if d and d.achievement else "Thành tích ghi trên giấy khen"
+        )
+
+    def _check_duplicate(self) -> None:
+        if self.ceremony_id is None or not text.clean(self.name.text()):
+            self.duplicate.clear_notice()
+            return
+        dupes = self.session.book.find_awardee_duplicates(self.record())
+        if dupes:
+            d = dupes[0]
+            where = f" – {d.unit}" if d.unit else ""
+            self.duplicate.show_notice(f"⚠ Có thể trùng: “{d.name}”{where} đã có trong danh sách.", "warning")
+        else:
+            self.duplicate.clear_notice()
+
+    def _enter(self) -> None:
+        if self.editing is not None:
+            self._save_if_editing()
+            return
+        if self.ceremony_id is None:
+            self.notice.show_notice("Hãy chọn hoặc tạo một hội nghị trước.")
+            return
+        record = self.record()
+        if not text.clean(record.name):
+            self.notice.show_notice("Chưa nhập họ và tên (hoặc tên tập thể): mục này chưa được lưu.")
+            self.name.setFocus()
+            return
+        dupes = self.session.book.find_awardee_duplicates(record)
+        if dupes and not self._confirm_duplicate(record, dupes[0]):
+            self.name.setFocus()
+            return
+        command = AddRecords(self.session, self.session.awardees, [record], f"thêm “{text.clean(record.name)}”")
+        if self.session.run(command):
+            self.notice.show_notice(f"Đã thêm “{command.records[0].name}”.", "info")
+            self.saved.emit(command.records[0].id)
+            keep = self.notice.text()
+            self.start_new()
+            self.notice.show_notice(keep, "info")
+        else:
+            self.notice.show_notice("Chưa lưu được mục này; xem thông báo lỗi.")
+
+    def _confirm_duplicate(self, record: Awardee, existing: Awardee) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Có thể bị trùng",
+            f"“{existing.name}” – {existing.unit or 'không ghi đơn vị'} đã có trong danh sách "
+            f"của hội nghị này.\n\nVẫn thêm “{text.clean(record.name)}”?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _save_if_editing(self) -> None:
+        if self.editing is None:
+            return
+        after = self.record()
+        before = self.editing
+        if _same(before, after):
+            return
+        if not text.clean(after.name):
+            self.notice.show_notice("Họ và tên không được để trống: thay đổi chưa được lưu.")
+            return
+        command = EditRecord(self.session, self.session.awardees, before, after, f"sửa “{text.clean(after.name)}”")
+        if self.session.run(command):
+            self.editing = command.after
+            self.title.setText(f"Đang sửa: {command.after.name}")
+            self.notice.show_notice("Đã lưu thay đổi.", "info")
+            self.saved.emit(command.after.id)
+        else:
+            self.notice.show_notice("Thay đổi chưa được lưu; xem thông báo lỗi.")
+
+
+def _same(a: Awardee, b: Awardee) -> bool:
+    """Equal once cleaned: moving focus through a field without changing it saves nothing."""
+    fields = ("kind", "name", "position", "unit", "ward", "field", "model_name", "decision_id", "achievement", "notes")
+    for f in fields:
+        x, y = getattr(a, f), getattr(b, f)
+        if isinstance(x, str) and not isinstance(x, AwardeeKind):
+            x, y = text.clean(x), text.clean(y)
+        if x != y:
+            return False
+    return True

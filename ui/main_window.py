@@ -1,0 +1,222 @@
+"""The clerk's main window: ceremony chooser, three pages, menus and status bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import text
+from models.domain import Ceremony
+from models.export import export_csv
+
+from .awardee_page import AwardeePage
+from .ceremony_page import CeremonyPage
+from .prize_page import PrizePage
+from .session import BookSession
+from .widgets import ChoiceCombo
+
+BACKUP_EVERY_MS = 30 * 60 * 1000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: BookSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(f"Vinh Danh – {session.book.store.path.name}")
+        self.resize(1320, 700)
+
+        self.ceremony_choice = ChoiceCombo()
+        self.ceremony_choice.setSizeAdjustPolicy(ChoiceCombo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.ceremony_choice.setMinimumContentsLength(40)
+        add = QPushButton("Thêm hội nghị…")
+        remove = QPushButton("Xóa hội nghị")
+        top = QHBoxLayout()
+        label = QLabel("&Hội nghị:")
+        label.setBuddy(self.ceremony_choice)
+        label.setStyleSheet("font-weight:bold;")
+        top.addWidget(label)
+        top.addWidget(self.ceremony_choice, 1)
+        top.addWidget(add)
+        top.addWidget(remove)
+
+        self.awardees = AwardeePage(session)
+        self.prizes = PrizePage(session)
+        self.details = CeremonyPage(session)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.awardees, "&1 Tập thể, cá nhân")
+        self.tabs.addTab(self.prizes, "&2 Giải cuộc thi")
+        self.tabs.addTab(self.details, "&3 Thông tin hội nghị")
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        self._build_menus()
+        add.clicked.connect(self.add_ceremony)
+        remove.clicked.connect(self.delete_ceremony)
+        self.ceremony_choice.currentIndexChanged.connect(self._ceremony_chosen)
+        self.tabs.currentChanged.connect(self._update_count)
+        self.awardees.count_changed.connect(self._update_count)
+        self.prizes.count_changed.connect(self._update_count)
+        session.ceremonies_changed.connect(self._reload_ceremonies)
+        session.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
+        session.failed.connect(self.show_error)
+
+        self._backup_timer = QTimer(self, interval=BACKUP_EVERY_MS)
+        self._backup_timer.timeout.connect(self._scheduled_backup)
+        self._backup_timer.start()
+        self._reload_ceremonies()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Tệp")
+        export = QAction("&Xuất danh sách ra CSV…", self)
+        export.triggered.connect(self.export_csv)
+        backup = QAction("&Sao lưu ngay", self)
+        backup.triggered.connect(self.backup_now)
+        quit_action = QAction("T&hoát", self, shortcut=QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        for action in (export, backup):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu("&Sửa")
+        self.undo_action = self.session.undo_stack.createUndoAction(self, "Hoàn tác")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.session.undo_stack.createRedoAction(self, "Làm lại")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        self.addActions([self.undo_action, self.redo_action])
+
+        help_menu = self.menuBar().addMenu("Trợ &giúp")
+        about = QAction("&Giới thiệu Vinh Danh", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    # --- ceremonies ---------------------------------------------------------------------
+
+    def current_ceremony_id(self) -> int | None:
+        return self.ceremony_choice.value()
+
+    def _reload_ceremonies(self, select: int | None = None) -> None:
+        current = select if select is not None else self.current_ceremony_id()
+        ceremonies = self.session.book.ceremonies()
+        self.ceremony_choice.blockSignals(True)
+        self.ceremony_choice.set_choices([(self._ceremony_label(c), c.id) for c in ceremonies])
+        self.ceremony_choice.set_value(current)
+        self.ceremony_choice.blockSignals(False)
+        if self.current_ceremony_id() != getattr(self, "_shown", object()):
+            self._ceremony_chosen()
+
+    @staticmethod
+    def _ceremony_label(c: Ceremony) -> str:
+        when = c.held_on.strftime("%d/%m/%Y") if c.held_on else "chưa có ngày"
+        place = f"{c.place}, " if c.place else ""
+        return f"{place}{when} – {c.title}"
+
+    def _ceremony_chosen(self) -> None:
+        ceremony_id = self.current_ceremony_id()
+        self._shown = ceremony_id
+        for page in (self.awardees, self.prizes, self.details):
+            page.set_ceremony(ceremony_id)
+        self._update_count()
+
+    def add_ceremony(self) -> None:
+        title, ok = QInputDialog.getText(self, "Thêm hội nghị", "Tên hội nghị / lễ trao:")
+        if not ok or not text.clean(title):
+            return
+        saved = self.session.attempt(
+            lambda: self.session.book.save_ceremony(Ceremony(title=title, held_on=dt.date.today()))
+        )
+        if saved is not None:
+            self._reload_ceremonies(select=saved.id)
+            self.tabs.setCurrentWidget(self.details)
+            self.details.place.setFocus()
+
+    def delete_ceremony(self) -> None:
+        ceremony_id = self.current_ceremony_id()
+        if ceremony_id is None:
+            return
+        c = self.session.book.ceremony(ceremony_id)
+        count = len(self.session.book.awardees(ceremony_id))
+        answer = QMessageBox.warning(
+            self,
+            "Xóa hội nghị",
+            f"Xóa hội nghị “{c.title}” cùng {count} tập thể, cá nhân, các quyết định và cuộc thi của nó?\n\n"
+            "Việc này không hoàn tác được; một bản sao lưu sẽ được tạo trước khi xóa.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.session.attempt(lambda: self.session.book.store.backup_now("truoc-xoa-hoi-nghi"))
+        self.session.attempt(lambda: self.session.book.delete_ceremony(ceremony_id))
+        self.session.undo_stack.clear()
+        self._reload_ceremonies()
+
+    # --- status, files ------------------------------------------------------------------
+
+    def _update_count(self, *_args) -> None:
+        page = self.tabs.currentWidget()
+        if page is self.awardees:
+            self.count_label.setText(self.awardees.count_text())
+        elif page is self.prizes:
+            self.count_label.setText(f"{self.prizes.model.rowCount()} giải cuộc thi")
+        else:
+            self.count_label.setText("")
+
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        QMessageBox.warning(self, "Chưa lưu được", message)
+
+    def export_csv(self) -> None:
+        default = str(Path.home() / "danh-sach-khen-thuong.csv")
+        path, _ = QFileDialog.getSaveFileName(self, "Xuất danh sách ra CSV", default, "Tệp CSV (*.csv)")
+        if not path:
+            return
+        count = self.session.attempt(lambda: export_csv(self.session.book, Path(path)))
+        if count is not None:
+            self.statusBar().showMessage(f"Đã xuất {count} dòng ra “{path}”.", 8000)
+
+    def backup_now(self) -> None:
+        saved = self.session.attempt(lambda: self.session.book.store.backup_now("thu-cong"))
+        if saved is not None:
+            self.statusBar().showMessage(f"Đã sao lưu vào “{saved}”.", 8000)
+
+    def _scheduled_backup(self) -> None:
+        self.session.attempt(lambda: self.session.book.store.backup_now("dinh-ky"))
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "Giới thiệu Vinh Danh",
+            "<b>Vinh Danh</b><br>Quản lý khen thưởng phong trào “Dân vận khéo”: nhập danh sách, "
+            "in giấy khen, điều hành lễ trao.<br><br>Dữ liệu: " + str(self.session.book.store.path),
+        )
+
+    def closeEvent(self, event) -> None:
+        # Edits are already committed; leaving a field commits the one being typed.
+        focused = self.focusWidget()
+        if focused is not None:
+            focused.clearFocus()
+        super().closeEvent(event)

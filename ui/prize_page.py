@@ -1,0 +1,455 @@
+"""The Contest prizes page: the contest and its quotas, the prize table and its entry form."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import text
+from models.domain import AwardForm, Contest, Prize, PrizeLevel, quota_status
+
+from .session import AddRecords, BookSession, DeleteRecords, EditRecord
+from .tables import RecordFilterProxy, prize_model
+from .widgets import ChoiceCombo, NoticeLabel, completing_line_edit, record_table_view
+
+
+class ContestBox(QGroupBox):
+    """The chosen contest's details and quotas, saved as soon as a value is changed."""
+
+    def __init__(self, session: BookSession, parent=None):
+        super().__init__("Cuộc thi", parent)
+        self.session = session
+        self.contest: Contest | None = None
+        self.title = QLineEdit()
+        self.entries = QSpinBox(maximum=1_000_000, suffix=" tác phẩm")
+        self.decision = ChoiceCombo()
+        self.quota = {level: QSpinBox(maximum=999) for level in PrizeLevel}
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+
+        quotas = QHBoxLayout()
+        for level, spin in self.quota.items():
+            quotas.addWidget(QLabel(level.label.removeprefix("Giải ") + ":"))
+            quotas.addWidget(spin)
+        quotas.addStretch()
+        form = QFormLayout(self)
+        form.addRow("Tên cuộc thi:", self.title)
+        form.addRow("Số tác phẩm dự thi:", self.entries)
+        form.addRow("Quyết định (giấy chứng nhận):", self.decision)
+        form.addRow("Cơ cấu giải:", quotas)
+        form.addRow("Đã trao:", self.status)
+
+        self.title.editingFinished.connect(self._save)
+        self.entries.editingFinished.connect(self._save)
+        self.decision.currentIndexChanged.connect(self._save)
+        for spin in self.quota.values():
+            spin.valueChanged.connect(self._save)
+
+    def show_contest(self, contest: Contest | None, decisions) -> None:
+        self.contest = contest
+        widgets = [self.title, self.entries, self.decision, *self.quota.values()]
+        for w in widgets:
+            w.blockSignals(True)
+        self.decision.set_choices([("(chưa chọn)", None)] + [(d.label, d.id) for d in decisions])
+        self.title.setText(contest.title if contest else "")
+        self.entries.setValue(contest.entries_received if contest else 0)
+        self.decision.set_value(contest.decision_id if contest else None)
+        for level, spin in self.quota.items():
+            spin.setValue(contest.quotas.get(level, 0) if contest else 0)
+        for w in widgets:
+            w.blockSignals(False)
+        self.setEnabled(contest is not None)
+
+    def _save(self) -> None:
+        if self.contest is None:
+            return
+        changed = dataclasses.replace(
+            self.contest,
+            title=self.title.text(),
+            entries_received=self.entries.value(),
+            decision_id=self.decision.value(),
+            quotas={level: spin.value() for level, spin in self.quota.items() if spin.value()},
+        )
+        if changed == self.contest:
+            return
+        saved = self.session.attempt(lambda: self.session.book.save_contest(changed))
+        if saved is not None:
+            self.contest = saved
+            self.session.contests_changed.emit()
+            self.session.message.emit("Đã lưu thông tin cuộc thi.")
+
+    def show_status(self, prizes: list[Prize]) -> list[PrizeLevel]:
+        """Show given/quota per level; return the levels that are over their quota."""
+        if self.contest is None:
+            self.status.clear()
+            return []
+        parts, over = [], []
+        for s in quota_status(self.contest, prizes):
+            part = f"{s.level.label}: {s.given}/{s.quota}"
+            if s.over:
+                over.append(s.level)
+                part = f"<b style='color:#b00020'>⚠ {part} (vượt cơ cấu)</b>"
+            parts.append(part)
+        total = len(prizes)
+        parts.append(f"tổng {total} giải / {self.contest.entries_received} tác phẩm")
+        self.status.setText(" · ".join(parts))
+        return over
+
+
+class PrizeForm(QWidget):
+    def __init__(self, session: BookSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.contest: Contest | None = None
+        self.editing: Prize | None = None
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-weight:bold; font-size:11pt;")
+        self.level = ChoiceCombo()
+        self.level.set_choices([(lv.label, lv) for lv in PrizeLevel])
+        self.authors = QLineEdit()
+        self.authors.setPlaceholderText("Một hoặc nhiều tác giả, cách nhau bởi dấu phẩy")
+        self.work = QLineEdit()
+        self.unit, self._unit_completer = completing_line_edit()
+        self.notes = QLineEdit()
+        self.notice = NoticeLabel()
+        self.add_button = QPushButton("Thêm giải (Enter)")
+        form = QFormLayout()
+        form.addRow("&Giải:", self.level)
+        form.addRow("Tác &giả:", self.authors)
+        form.addRow("Tác &phẩm:", self.work)
+        form.addRow("Đơn &vị:", self.unit)
+        form.addRow("Ghi ch&ú:", self.notes)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.add_button)
+        layout.addStretch()
+        self._edits = [self.authors, self.work, self.unit, self.notes]
+        for edit in self._edits:
+            edit.returnPressed.connect(self._enter)
+            edit.editingFinished.connect(self._save_if_editing)
+        self.level.currentIndexChanged.connect(self._save_if_editing)
+        self.add_button.clicked.connect(self._enter)
+        self.show_prize(None)
+
+    def record(self) -> Prize:
+        base = self.editing or Prize(contest_id=self.contest.id if self.contest else 0, level=PrizeLevel.C, authors="")
+        return dataclasses.replace(
+            base,
+            level=self.level.value(),
+            authors=self.authors.text(),
+            work_title=self.work.text(),
+            unit=self.unit.text(),
+            notes=self.notes.text(),
+        )
+
+    def show_prize(self, p: Prize | None) -> None:
+        self.editing = p
+        for w in (self.level, *self._edits):
+            w.blockSignals(True)
+        if p is None:
+            for edit in (self.authors, self.work, self.notes):
+                edit.clear()
+            self.heading.setText("Nhập giải mới")
+            self.add_button.show()
+        else:
+            self.level.set_value(p.level)
+            self.authors.setText(p.authors)
+            self.work.setText(p.work_title)
+            self.unit.setText(p.unit)
+            self.notes.setText(p.notes.replace("\n", " "))
+            self.heading.setText(f"Đang sửa giải của: {p.authors}")
+            self.add_button.hide()
+        for w in (self.level, *self._edits):
+            w.blockSignals(False)
+        self.notice.clear_notice()
+
+    def _over_quota(self, level: PrizeLevel, exclude: int | None = None) -> tuple[int, int] | None:
+        quota = self.contest.quotas.get(level, 0)
+        given = sum(1 for p in self.session.book.prizes(self.contest.id) if p.level is level and p.id != exclude)
+        return (given, quota) if given + 1 > quota else None
+
+    def _confirm_quota(self, level: PrizeLevel, given: int, quota: int) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Vượt cơ cấu giải",
+            f"Cơ cấu cuộc thi có {quota} {level.label.lower()}, đã trao {given}.\n\n"
+            f"Vẫn thêm một {level.label.lower()} nữa?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _enter(self) -> None:
+        if self.editing is not None:
+            self._save_if_editing()
+            return
+        if self.contest is None:
+            self.notice.show_notice("Hãy tạo hoặc chọn một cuộc thi trước.")
+            return
+        record = self.record()
+        if not text.clean(record.authors):
+            self.notice.show_notice("Chưa nhập tên tác giả: giải này chưa được lưu.")
+            self.authors.setFocus()
+            return
+        over = self._over_quota(record.level)
+        if over and not self._confirm_quota(record.level, *over):
+            return
+        dupes = self.session.book.find_prize_duplicates(record)
+        if (
+            dupes
+            and QMessageBox.question(
+                self,
+                "Có thể bị trùng",
+                f"Tác giả “{dupes[0].authors}” ({dupes[0].unit or 'không ghi đơn vị'}) "
+                "đã có giải trong cuộc thi này.\n\nVẫn thêm?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
+            return
+        command = AddRecords(
+            self.session, self.session.prizes, [record], f"thêm giải cho “{text.clean(record.authors)}”"
+        )
+        if self.session.run(command):
+            self.show_prize(None)
+            self.notice.show_notice(f"Đã thêm {record.level.label.lower()} cho “{command.records[0].authors}”.", "info")
+            self.authors.setFocus()
+
+    def _save_if_editing(self) -> None:
+        if self.editing is None:
+            return
+        after = self.record()
+        before = self.editing
+        cleaned = dataclasses.replace(
+            after,
+            authors=text.clean(after.authors),
+            work_title=text.clean(after.work_title),
+            unit=text.clean(after.unit),
+            notes=text.clean(after.notes),
+        )
+        if cleaned == dataclasses.replace(before, notes=text.clean(before.notes)):
+            return
+        if not text.clean(after.authors):
+            self.notice.show_notice("Tên tác giả không được để trống: thay đổi chưa được lưu.")
+            return
+        if after.level is not before.level:
+            over = self._over_quota(after.level, exclude=before.id)
+            if over and not self._confirm_quota(after.level, *over):
+                self.level.blockSignals(True)
+                self.level.set_value(before.level)
+                self.level.blockSignals(False)
+                return
+        command = EditRecord(
+            self.session, self.session.prizes, before, after, f"sửa giải của “{text.clean(after.authors)}”"
+        )
+        if self.session.run(command):
+            self.editing = command.after
+            self.notice.show_notice("Đã lưu thay đổi.", "info")
+
+
+class PrizePage(QWidget):
+    count_changed = Signal(str)
+
+    def __init__(self, session: BookSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.ceremony_id: int | None = None
+        self.contest_choice = ChoiceCombo()
+        self.add_contest = QPushButton("Thêm cuộc thi…")
+        self.delete_contest = QPushButton("Xóa cuộc thi")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Tìm tác giả, tác phẩm, đơn vị…")
+        self.search.setClearButtonEnabled(True)
+        self.level_filter = ChoiceCombo("Mọi giải")
+        self.level_filter.set_choices([(lv.label, lv) for lv in PrizeLevel])
+        self.box = ContestBox(session)
+        self.model = prize_model(self)
+        self.proxy = RecordFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = record_table_view(self.proxy, [c.width for c in self.model.columns])
+        self.form = PrizeForm(session)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Cuộc thi:"))
+        top.addWidget(self.contest_choice, 1)
+        top.addWidget(self.add_contest)
+        top.addWidget(self.delete_contest)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Tìm:"))
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.level_filter)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.table)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.form)
+        splitter.setSizes([880, 420])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.box)
+        layout.addWidget(splitter, 1)
+
+        self.contest_choice.currentIndexChanged.connect(self._contest_chosen)
+        self.add_contest.clicked.connect(self._add_contest)
+        self.delete_contest.clicked.connect(self._delete_contest)
+        self.search.textChanged.connect(self._apply_filter)
+        self.level_filter.currentIndexChanged.connect(self._apply_filter)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self.form.show_prize(self.proxy.record_at(cur.row())) if cur.isValid() else None
+        )
+        QShortcut(
+            QKeySequence.StandardKey.Delete, self.table, self.delete_selected, context=Qt.ShortcutContext.WidgetShortcut
+        )
+        QShortcut(QKeySequence("Ctrl+N"), self, self._new_entry, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        session.prizes_upserted.connect(self._upserted)
+        session.prizes_removed.connect(self._removed)
+        session.contests_changed.connect(self._refresh_status)
+        session.decisions_changed.connect(self._contest_chosen)
+        session.reloaded.connect(self.reload)
+
+    def set_ceremony(self, ceremony_id: int | None) -> None:
+        self.ceremony_id = ceremony_id
+        self.reload()
+
+    def reload(self, select: int | None = None) -> None:
+        contests = self.session.book.contests(self.ceremony_id) if self.ceremony_id else []
+        current = select if select is not None else self.contest_choice.value()
+        self.contest_choice.blockSignals(True)
+        self.contest_choice.set_choices([(c.title, c.id) for c in contests])
+        self.contest_choice.set_value(current)
+        self.contest_choice.blockSignals(False)
+        self.delete_contest.setEnabled(bool(contests))
+        self._contest_chosen()
+
+    def current_contest(self) -> Contest | None:
+        contest_id = self.contest_choice.value()
+        return (
+            next((c for c in self.session.book.contests(self.ceremony_id) if c.id == contest_id), None)
+            if self.ceremony_id and contest_id
+            else None
+        )
+
+    def _contest_chosen(self) -> None:
+        contest = self.current_contest()
+        decisions = self.session.book.decisions(self.ceremony_id) if self.ceremony_id else []
+        self.box.show_contest(contest, decisions)
+        self.form.contest = contest
+        self.form.setEnabled(contest is not None)
+        self.form.show_prize(None)
+        self.form._unit_completer.set_values(self.session.book.completions()["unit"])
+        self.model.set_records(self.session.book.prizes(contest.id) if contest else [])
+        self._refresh_status()
+        self._apply_filter()
+
+    def _refresh_status(self) -> None:
+        contest = self.current_contest()
+        self.box.contest = contest or self.box.contest
+        self.form.contest = contest
+        if contest is not None:
+            i = self.contest_choice.currentIndex()
+            self.contest_choice.setItemText(i, contest.title)
+        over = set(self.box.show_status(self.model.records()))
+        self.model.highlight = {p.id for p in self.model.records() if p.level in over}
+        if self.model.rowCount():
+            self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(self.model.rowCount() - 1, 0))
+        self._emit_count()
+
+    def _apply_filter(self) -> None:
+        self.proxy.set_filter(self.search.text(), {"level": self.level_filter.value()})
+        self._emit_count()
+
+    def _emit_count(self) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        prefix = f"Đang lọc: {shown} / " if shown != total else ""
+        self.count_changed.emit(f"{prefix}{total} giải cuộc thi")
+
+    def _new_entry(self) -> None:
+        self.table.clearSelection()
+        self.form.show_prize(None)
+        self.form.authors.setFocus()
+
+    def _add_contest(self) -> None:
+        if self.ceremony_id is None:
+            return
+        title, ok = QInputDialog.getText(self, "Thêm cuộc thi", "Tên cuộc thi:")
+        if not ok or not text.clean(title):
+            return
+        certificate = next(
+            (d.id for d in self.session.book.decisions(self.ceremony_id) if d.award_form is AwardForm.GIAY_CHUNG_NHAN),
+            None,
+        )
+        saved = self.session.attempt(
+            lambda: self.session.book.save_contest(
+                Contest(ceremony_id=self.ceremony_id, title=title, decision_id=certificate)
+            )
+        )
+        if saved is not None:
+            self.reload(select=saved.id)
+            self.box.entries.setFocus()
+
+    def _delete_contest(self) -> None:
+        contest = self.current_contest()
+        if contest is None:
+            return
+        count = self.model.rowCount()
+        answer = QMessageBox.warning(
+            self,
+            "Xóa cuộc thi",
+            f"Xóa cuộc thi “{contest.title}” cùng {count} giải của nó?\n\nViệc này không hoàn tác được "
+            "(dữ liệu vẫn còn trong bản sao lưu).",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.session.attempt(lambda: self.session.book.delete_contest(contest.id))
+            self.session.undo_stack.clear()  # its prizes are gone; undoing their edits is meaningless
+            self.reload()
+
+    def delete_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        ids = [self.proxy.record_at(r).id for r in rows]
+        if not ids:
+            return
+        label = f"xóa {len(ids)} giải"
+        if self.session.run(DeleteRecords(self.session, self.session.prizes, ids, label)):
+            self.session.message.emit(f"Đã {label}. Bấm Ctrl+Z để hoàn tác.")
+
+    def _upserted(self, records: list) -> None:
+        contest = self.form.contest
+        mine = [p for p in records if contest and p.contest_id == contest.id]
+        if mine:
+            self.model.upsert(mine)
+            if self.form.editing is not None:
+                updated = {p.id: p for p in mine}.get(self.form.editing.id)
+                if updated is not None:
+                    self.form.show_prize(updated)
+            self._refresh_status()
+
+    def _removed(self, ids: list) -> None:
+        self.model.remove(ids)
+        if self.form.editing is not None and self.form.editing.id in ids:
+            self.form.show_prize(None)
+        self._refresh_status()

@@ -1,0 +1,163 @@
+"""One open ceremony book as the window sees it: the book, its undo stack, change signals.
+
+Passed explicitly to every page; there is no global application object.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from models.book import CeremonyBook
+from models.errors import BookError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Gateway:
+    """How undo commands write one kind of record, and which signals tell the views."""
+
+    noun: str
+    add: Callable[[list], list]
+    update: Callable[[object], object]
+    delete: Callable[[list[int]], list]
+    upserted: Signal
+    removed: Signal
+
+
+class BookSession(QObject):
+    ceremonies_changed = Signal()
+    decisions_changed = Signal()
+    contests_changed = Signal()
+    awardees_upserted = Signal(list)
+    awardees_removed = Signal(list)
+    prizes_upserted = Signal(list)
+    prizes_removed = Signal(list)
+    reloaded = Signal()  # something went wrong mid-undo: views must re-read everything
+    message = Signal(str)  # a short note for the status bar
+    failed = Signal(str)  # a Vietnamese error the user must see
+
+    def __init__(self, book: CeremonyBook, parent: QObject | None = None):
+        super().__init__(parent)
+        self.book = book
+        self.undo_stack = QUndoStack(self)
+        self.awardees = Gateway(
+            "tập thể, cá nhân",
+            book.add_awardees,
+            book.update_awardee,
+            book.delete_awardees,
+            self.awardees_upserted,
+            self.awardees_removed,
+        )
+        self.prizes = Gateway(
+            "giải",
+            book.add_prizes,
+            book.update_prize,
+            book.delete_prizes,
+            self.prizes_upserted,
+            self.prizes_removed,
+        )
+
+    def run(self, command: RecordCommand) -> bool:
+        """Do the command now; only if it succeeded does it go on the undo stack."""
+        try:
+            command.apply(forward=True)
+        except BookError as exc:
+            self.failed.emit(exc.message)
+            return False
+        command.done_once = True
+        self.undo_stack.push(command)
+        self.message.emit(f"Đã lưu: {command.text()}.")
+        return True
+
+    def undo_failed(self, exc: BookError) -> None:
+        self.failed.emit(f"Không hoàn tác / làm lại được: {exc.message} Danh sách đã được đọc lại từ dữ liệu.")
+        # Clearing the stack from inside its own undo() is not allowed; do it right after.
+        QTimer.singleShot(0, self.undo_stack.clear)
+        self.reloaded.emit()
+
+    def attempt(self, action: Callable[[], object], on_error: Callable[[str], None] | None = None) -> object | None:
+        """Run a direct (not undoable) write; report a BookError (to on_error, else to the
+        window) instead of raising it. Returns None when it failed."""
+        try:
+            return action()
+        except BookError as exc:
+            (on_error or self.failed.emit)(exc.message)
+            return None
+
+
+class RecordCommand(QUndoCommand):
+    """An undoable write. apply(True) does it, apply(False) reverts it; both may raise BookError."""
+
+    def __init__(self, session: BookSession, gateway: Gateway, label: str):
+        super().__init__(label)
+        self.session = session
+        self.gateway = gateway
+        self.done_once = False
+
+    def apply(self, forward: bool) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self.done_once:  # push() calls redo(); the work was already done by run()
+            self.done_once = False
+            return
+        self._guarded(True)
+
+    def undo(self) -> None:
+        self._guarded(False)
+
+    def _guarded(self, forward: bool) -> None:
+        # Exceptions cannot cross back into Qt's C++ undo stack; report them here.
+        try:
+            self.apply(forward)
+        except BookError as exc:
+            log.warning("undo/redo failed: %s", exc.message)
+            self.session.undo_failed(exc)
+
+
+class AddRecords(RecordCommand):
+    def __init__(self, session: BookSession, gateway: Gateway, records: list, label: str):
+        super().__init__(session, gateway, label)
+        self.records = records
+
+    def apply(self, forward: bool) -> None:
+        if forward:
+            self.records = self.gateway.add(self.records)  # keeps ids on redo
+            self.gateway.upserted.emit(self.records)
+        else:
+            ids = [r.id for r in self.records]
+            self.gateway.delete(ids)
+            self.gateway.removed.emit(ids)
+
+
+class EditRecord(RecordCommand):
+    def __init__(self, session: BookSession, gateway: Gateway, before, after, label: str):
+        super().__init__(session, gateway, label)
+        self.before, self.after = before, after
+
+    def apply(self, forward: bool) -> None:
+        saved = self.gateway.update(self.after if forward else self.before)
+        if forward:
+            self.after = saved
+        self.gateway.upserted.emit([saved])
+
+
+class DeleteRecords(RecordCommand):
+    def __init__(self, session: BookSession, gateway: Gateway, ids: list[int], label: str):
+        super().__init__(session, gateway, label)
+        self.ids = ids
+        self.gone: list = []
+
+    def apply(self, forward: bool) -> None:
+        if forward:
+            self.gone = self.gateway.delete(self.ids)
+            self.gateway.removed.emit(self.ids)
+        else:
+            restored = self.gateway.add(self.gone)
+            self.gateway.upserted.emit(restored)

@@ -1,0 +1,241 @@
+"""Qt table models for awardees and prizes.
+
+The source model holds the records and sorts itself with keys computed once per record
+and column (a proxy sorting 10,000 rows through Python lessThan() calls takes seconds);
+the proxy only filters, with a predicate over precomputed accent-folded text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor
+
+from models import text
+from models.book import awardee_search_text, prize_search_text
+from models.domain import Awardee, AwardeeKind, Decision, Prize
+
+R = TypeVar("R")
+RecordRole = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    header: str
+    value: Callable[[R], str]
+    sort_key: Callable[[R], Any] | None = None  # default: Vietnamese collation of value
+    width: int = 120
+
+
+class RecordTableModel(QAbstractTableModel, Generic[R]):
+    def __init__(self, columns: list[Column[R]], search_text: Callable[[R], str], parent=None):
+        super().__init__(parent)
+        self.columns = columns
+        self._search_text = search_text
+        self._rows: list[R] = []
+        self._folded: list[str] = []
+        self._keys: dict[int, dict[int, Any]] = {}  # column -> record id -> sort key
+        self._sorted_by: tuple[int, Qt.SortOrder] | None = None
+        self.highlight: set[int] = set()  # ids shown in warning colour (e.g. over quota)
+
+    # --- Qt interface -----------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:
+            return self.columns[index.column()].value(self._rows[index.row()])
+        if role == RecordRole:
+            return self._rows[index.row()]
+        if role == Qt.ItemDataRole.ForegroundRole and self.highlight:
+            if self._rows[index.row()].id in self.highlight:
+                return QColor("#b00020")
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return str(section + 1)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = {r.id: i for i, r in enumerate(self._rows)}
+        keys = self._keys.setdefault(column, {})
+        col = self.columns[column]
+        make_key = col.sort_key or (lambda r: text.sort_key(col.value(r)))
+        for r in self._rows:
+            if r.id not in keys:
+                keys[r.id] = make_key(r)
+        pairs = sorted(
+            zip(self._rows, self._folded, strict=True),
+            key=lambda p: keys[p[0].id],
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._rows = [p[0] for p in pairs]
+        self._folded = [p[1] for p in pairs]
+        self._sorted_by = (column, order)
+        self._move_persistent(old)
+        self.layoutChanged.emit()
+
+    def _move_persistent(self, old_rows: dict[int, int]) -> None:
+        new_rows = {r.id: i for i, r in enumerate(self._rows)}
+        by_old = {i: rid for rid, i in old_rows.items()}
+        persistent = self.persistentIndexList()
+        moved = [self.index(new_rows[by_old[i.row()]], i.column()) for i in persistent]
+        self.changePersistentIndexList(persistent, moved)
+
+    # --- records ----------------------------------------------------------------------
+
+    def records(self) -> list[R]:
+        return list(self._rows)
+
+    def record(self, row: int) -> R:
+        return self._rows[row]
+
+    def folded(self, row: int) -> str:
+        return self._folded[row]
+
+    def row_of(self, record_id: int) -> int:
+        for i, r in enumerate(self._rows):
+            if r.id == record_id:
+                return i
+        return -1
+
+    def set_records(self, records: list[R]) -> None:
+        self.beginResetModel()
+        self._rows = list(records)
+        self._folded = [self._search_text(r) for r in self._rows]
+        self._keys.clear()
+        self.endResetModel()
+        if self._sorted_by:
+            self.sort(*self._sorted_by)
+
+    def upsert(self, records: list[R]) -> None:
+        """Show added or edited records in place; new ones go to the end (entry order)."""
+        for r in records:
+            for keys in self._keys.values():
+                keys.pop(r.id, None)
+            row = self.row_of(r.id)
+            if row >= 0:
+                self._rows[row] = r
+                self._folded[row] = self._search_text(r)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+            else:
+                end = len(self._rows)
+                self.beginInsertRows(QModelIndex(), end, end)
+                self._rows.append(r)
+                self._folded.append(self._search_text(r))
+                self.endInsertRows()
+
+    def remove(self, ids: list[int]) -> None:
+        for record_id in ids:
+            row = self.row_of(record_id)
+            if row >= 0:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                del self._folded[row]
+                self.endRemoveRows()
+
+
+class RecordFilterProxy(QSortFilterProxyModel):
+    """Filters by text (all words, accents ignored) and by exact values of chosen attributes.
+
+    Sorting is forwarded to the source model, which does it with cached keys.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._equals: dict[str, Any] = {}
+        self._extra: Callable[[Any], bool] | None = None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)
+
+    def set_filter(self, query: str, equals: dict[str, Any], extra: Callable[[Any], bool] | None = None) -> None:
+        self.beginFilterChange()
+        self._words = text.fold(query).split()
+        self._equals = {k: v for k, v in equals.items() if v is not None}
+        self._extra = extra
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model: RecordTableModel = self.sourceModel()
+        if self._words:
+            folded = model.folded(source_row)
+            if not all(w in folded for w in self._words):
+                return False
+        if self._equals or self._extra:
+            record = model.record(source_row)
+            for attr, wanted in self._equals.items():
+                if getattr(record, attr) != wanted:
+                    return False
+            if self._extra and not self._extra(record):
+                return False
+        return True
+
+    def record_at(self, proxy_row: int):
+        source = self.mapToSource(self.index(proxy_row, 0))
+        return self.sourceModel().record(source.row())
+
+
+def awardee_columns(decisions: Callable[[], dict[int, Decision]]) -> list[Column[Awardee]]:
+    def form(a: Awardee) -> str:
+        d = decisions().get(a.decision_id)
+        return d.award_form.label if d else ""
+
+    def name_key(a: Awardee):
+        # Collectives before individuals; people by given name, as official lists are.
+        if a.kind is AwardeeKind.INDIVIDUAL:
+            return (1, text.person_sort_key(a.name))
+        return (0, (text.sort_key(a.name),))
+
+    return [
+        Column("Loại", lambda a: a.kind.label, width=70),
+        Column("Họ và tên / Tên tập thể", lambda a: a.name, name_key, width=230),
+        Column("Chức vụ", lambda a: a.position, width=150),
+        Column("Đơn vị", lambda a: a.unit, width=150),
+        Column("Phường", lambda a: a.ward, width=100),
+        Column("Lĩnh vực", lambda a: a.field, width=100),
+        Column("Mô hình “Dân vận khéo”", lambda a: a.model_name, width=220),
+        Column(
+            "Hình thức",
+            form,
+            lambda a: decisions()[a.decision_id].award_form.rank if a.decision_id in decisions() else 9,
+            width=95,
+        ),
+        Column("Số vào sổ", lambda a: a.register_no, width=80),
+        Column("Ghi chú", lambda a: a.notes.replace("\n", " "), width=160),
+    ]
+
+
+def prize_columns() -> list[Column[Prize]]:
+    return [
+        Column("Giải", lambda p: p.level.label, lambda p: p.level.rank, width=120),
+        Column("Tác giả", lambda p: p.authors, lambda p: text.person_sort_key(p.authors), width=220),
+        Column("Tác phẩm", lambda p: p.work_title, width=240),
+        Column("Đơn vị", lambda p: p.unit, width=220),
+        Column("Số vào sổ", lambda p: p.register_no, width=80),
+        Column("Ghi chú", lambda p: p.notes.replace("\n", " "), width=160),
+    ]
+
+
+def awardee_model(decisions: Callable[[], dict[int, Decision]], parent=None) -> RecordTableModel[Awardee]:
+    return RecordTableModel(awardee_columns(decisions), awardee_search_text, parent)
+
+
+def prize_model(parent=None) -> RecordTableModel[Prize]:
+    return RecordTableModel(prize_columns(), prize_search_text, parent)

@@ -1,0 +1,116 @@
+"""Small widgets shared by the pages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QCompleter, QHeaderView, QLabel, QLineEdit, QTableView
+
+from models import text
+
+_FOLD_ROLE = Qt.ItemDataRole.UserRole + 7
+
+
+class FoldingCompleter(QCompleter):
+    """Completion that ignores case and accents: typing "ngoc thuy" offers "Ngọc Thụy"."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._items = QStandardItemModel(self)
+        self.setModel(self._items)
+        self.setCompletionRole(_FOLD_ROLE)
+        self.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setMaxVisibleItems(12)
+
+    def set_values(self, values: list[str]) -> None:
+        self._items.clear()
+        for value in values:
+            item = QStandardItem(value)
+            item.setData(text.fold(value), _FOLD_ROLE)
+            self._items.appendRow(item)
+
+    def splitPath(self, path: str) -> list[str]:
+        return [text.fold(path)]
+
+    def pathFromIndex(self, index) -> str:
+        return index.data(Qt.ItemDataRole.DisplayRole)
+
+
+def completing_line_edit(placeholder: str = "") -> tuple[QLineEdit, FoldingCompleter]:
+    edit = QLineEdit()
+    edit.setPlaceholderText(placeholder)
+    completer = FoldingCompleter(edit)
+    edit.setCompleter(completer)
+    return edit, completer
+
+
+class ChoiceCombo(QComboBox):
+    """A combo of (label, value) pairs; "Tất cả" (value None) first when it is a filter."""
+
+    def __init__(self, all_label: str | None = None, parent=None):
+        super().__init__(parent)
+        self._all_label = all_label
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+    def set_choices(self, choices: list[tuple[str, object]]) -> None:
+        current = self.value()
+        self.blockSignals(True)
+        self.clear()
+        if self._all_label is not None:
+            self.addItem(self._all_label, None)
+        for label, value in choices:
+            self.addItem(label, value)
+        self.blockSignals(False)
+        self.set_value(current)
+
+    def value(self):
+        return self.currentData() if self.currentIndex() >= 0 else None
+
+    def set_value(self, value) -> None:
+        for i in range(self.count()):
+            if self.itemData(i) == value:
+                self.setCurrentIndex(i)
+                return
+        if self.count():
+            self.setCurrentIndex(0)
+
+
+def record_table_view(model, widths: list[int]) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    header = view.verticalHeader()
+    # Fixed row heights: measuring 10,000 rows on every filter change costs more than filtering.
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    header.setDefaultSectionSize(view.fontMetrics().height() + 8)
+    for i, w in enumerate(widths):
+        view.setColumnWidth(i, w)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class NoticeLabel(QLabel):
+    """A one-line notice under a form: red for errors, amber for warnings, hidden when empty."""
+
+    STYLES = {"error": "color:#b00020;", "warning": "color:#8a5a00;", "info": "color:#1b5e20;"}
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_notice(self, message: str, kind: str = "error") -> None:
+        self.setStyleSheet(self.STYLES[kind])
+        self.setText(message)
+        self.setVisible(bool(message))
+
+    def clear_notice(self) -> None:
+        self.clear()
+        self.hide()
