@@ -78,11 +78,13 @@ _PRIZE_COLUMNS = ("contest_id", "level", "authors", "work_title", "unit", "regis
 
 
 def awardee_search_text(a: Awardee) -> str:
-    return text.fold(" ".join((a.name, a.position, a.unit, a.ward, a.field, a.model_name, a.notes, a.register_no)))
+    parts = (a.name, a.position, a.unit, a.ward, a.field, a.model_name, a.notes, a.register_no)
+    return text.FIELD_SEPARATOR.join(text.fold(p) for p in parts)
 
 
 def prize_search_text(p: Prize) -> str:
-    return text.fold(" ".join((p.authors, p.work_title, p.unit, p.notes, p.level.label, p.register_no)))
+    parts = (p.authors, p.work_title, p.unit, p.notes, p.level.label, p.register_no)
+    return text.FIELD_SEPARATOR.join(text.fold(x) for x in parts)
 
 
 def duplicate_key(name: str, unit: str) -> str:
@@ -330,9 +332,10 @@ class CeremonyBook:
         return [_awardee_from_row(r) for r in rows]
 
     def search_awardees(self, ceremony_id: int, query: str) -> list[Awardee]:
-        words = text.fold(query).split()
-        where = " AND ".join(["ceremony_id = ?"] + ["instr(search_key, ?) > 0"] * len(words))
-        rows = self._db.execute(f"SELECT * FROM awardee WHERE {where} ORDER BY id", (ceremony_id, *words))
+        rows = self._db.execute(
+            "SELECT * FROM awardee WHERE ceremony_id = ? AND instr(search_key, ?) > 0 ORDER BY id",
+            (ceremony_id, text.fold(query)),
+        )
         return [_awardee_from_row(r) for r in rows]
 
     def completions(self) -> dict[str, list[str]]:

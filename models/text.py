@@ -55,9 +55,12 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", bare.casefold()).strip()
 
 
+FIELD_SEPARATOR = " \u2016 "  # joins fields in a search text so that a phrase never spans two
+
+
 def matches(folded_haystack: str, query: str) -> bool:
-    """True when every word of the query occurs in the (already folded) haystack."""
-    return all(word in folded_haystack for word in fold(query).split())
+    """True when the query, as a phrase, occurs in the (already folded) haystack."""
+    return fold(query) in folded_haystack
 
 
 def _letters_and_tones(word: str) -> tuple[str, int]:

@@ -44,3 +44,6 @@ def sample_book(db_path):
     build_sample(book)
     yield book
     store.close()
+
+
+pytest_plugins = ["tests.gui_helpers"]

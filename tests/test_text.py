@@ -67,6 +67,7 @@ def test_search_ignores_case_and_diacritics():
     assert text.matches(haystack, "DUC giang")
     assert text.matches(haystack, "thuy dung")
     assert not text.matches(haystack, "nguyen van")
+    assert not text.matches(haystack, "thi dung"), "a phrase, not scattered words"
 
 
 def test_match_key_treats_both_tone_placements_alike():

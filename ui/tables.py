@@ -151,14 +151,14 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
 
 
 class RecordFilterProxy(QSortFilterProxyModel):
-    """Filters by text (all words, accents ignored) and by exact values of chosen attributes.
+    """Filters by a phrase (case and accents ignored) and by exact values of chosen attributes.
 
     Sorting is forwarded to the source model, which does it with cached keys.
     """
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._words: list[str] = []
+        self._phrase = ""
         self._equals: dict[str, Any] = {}
         self._extra: Callable[[Any], bool] | None = None
 
@@ -167,17 +167,15 @@ class RecordFilterProxy(QSortFilterProxyModel):
 
     def set_filter(self, query: str, equals: dict[str, Any], extra: Callable[[Any], bool] | None = None) -> None:
         self.beginFilterChange()
-        self._words = text.fold(query).split()
+        self._phrase = text.fold(query)
         self._equals = {k: v for k, v in equals.items() if v is not None}
         self._extra = extra
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model: RecordTableModel = self.sourceModel()
-        if self._words:
-            folded = model.folded(source_row)
-            if not all(w in folded for w in self._words):
-                return False
+        if self._phrase and self._phrase not in model.folded(source_row):
+            return False
         if self._equals or self._extra:
             record = model.record(source_row)
             for attr, wanted in self._equals.items():

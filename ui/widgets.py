@@ -46,33 +46,38 @@ def completing_line_edit(placeholder: str = "") -> tuple[QLineEdit, FoldingCompl
 
 
 class ChoiceCombo(QComboBox):
-    """A combo of (label, value) pairs; "Tất cả" (value None) first when it is a filter."""
+    """A combo of (label, value) pairs; "Tất cả" (value None) first when it is a filter.
+
+    Values stay Python objects: Qt's item data would turn a StrEnum into a plain str.
+    """
 
     def __init__(self, all_label: str | None = None, parent=None):
         super().__init__(parent)
         self._all_label = all_label
+        self._values: list[object] = []
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
 
     def set_choices(self, choices: list[tuple[str, object]]) -> None:
         current = self.value()
         self.blockSignals(True)
         self.clear()
+        self._values = []
         if self._all_label is not None:
-            self.addItem(self._all_label, None)
+            choices = [(self._all_label, None), *choices]
         for label, value in choices:
-            self.addItem(label, value)
+            self.addItem(label)
+            self._values.append(value)
         self.blockSignals(False)
         self.set_value(current)
 
     def value(self):
-        return self.currentData() if self.currentIndex() >= 0 else None
+        i = self.currentIndex()
+        return self._values[i] if 0 <= i < len(self._values) else None
 
     def set_value(self, value) -> None:
-        for i in range(self.count()):
-            if self.itemData(i) == value:
-                self.setCurrentIndex(i)
-                return
-        if self.count():
+        if value in self._values:
+            self.setCurrentIndex(self._values.index(value))
+        elif self.count():
             self.setCurrentIndex(0)
 
 

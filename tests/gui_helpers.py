@@ -1,0 +1,46 @@
+"""Shared set-up for the window tests: a main window on the sample book, dialogs scripted."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from ui.main_window import MainWindow
+from ui.session import BookSession
+
+
+class ScriptedDialogs:
+    """Answers QMessageBox questions and records every message the user would have seen."""
+
+    def __init__(self, monkeypatch):
+        self.answer = QMessageBox.StandardButton.Yes
+        self.seen: list[tuple[str, str]] = []
+        for kind in ("question", "warning", "critical", "information"):
+            monkeypatch.setattr(QMessageBox, kind, staticmethod(self._make(kind)))
+
+    def _make(self, kind):
+        def show(parent, title, message, *args, **kwargs):
+            self.seen.append((kind, message))
+            return self.answer if kind in ("question", "warning") else QMessageBox.StandardButton.Ok
+        return show
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    return ScriptedDialogs(monkeypatch)
+
+
+@pytest.fixture
+def window(qtbot, sample_book, dialogs):
+    w = MainWindow(BookSession(sample_book))
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def choose_ceremony(window, place: str, year: int) -> int:
+    for c in window.session.book.ceremonies():
+        if c.place == place and c.held_on.year == year:
+            window.ceremony_choice.set_value(c.id)
+            return c.id
+    raise LookupError(place)

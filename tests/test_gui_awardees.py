@@ -1,0 +1,174 @@
+from PySide6.QtCore import QCollator, QLocale, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from models import text
+from models.domain import AwardeeKind
+from tests.gui_helpers import choose_ceremony
+from ui.tables import awardee_model
+from ui.widgets import FoldingCompleter
+
+
+def visible_names(page):
+    return [page.proxy.record_at(r).name for r in range(page.proxy.rowCount())]
+
+
+def enter(qtbot, widget):
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def test_enter_adds_and_starts_next_entry(qtbot, window):
+    ceremony_id = choose_ceremony(window, "Long Biên", 2022)
+    page, form = window.awardees, window.awardees.form
+    assert "78 tập thể, cá nhân" in window.count_label.text()
+    form.kind.set_value(AwardeeKind.INDIVIDUAL)
+    form.name.setText("Nguyễn Thị Thùy Dung")  # Vietnamese set directly: keyClicks of non-ASCII abort Qt
+    form.position.setText("Tổ trưởng tổ dân phố số 18")
+    form.unit.setText("Phường Ngọc Thụy")
+    enter(qtbot, form.unit)
+
+    stored = [a for a in window.session.book.awardees(ceremony_id) if a.name == "Nguyễn Thị Thùy Dung"]
+    assert len(stored) == 1 and stored[0].position == "Tổ trưởng tổ dân phố số 18"
+    assert "Nguyễn Thị Thùy Dung" in visible_names(page)
+    assert "79 tập thể, cá nhân" in window.count_label.text()
+    assert form.name.text() == "" and form.position.text() == ""
+    assert form.unit.text() == "Phường Ngọc Thụy", "unit is sticky for the next person of the same list"
+    assert form.name.hasFocus() or not window.isActiveWindow()
+
+
+def test_empty_name_is_visibly_not_saved(qtbot, window):
+    ceremony_id = choose_ceremony(window, "Long Biên", 2022)
+    form = window.awardees.form
+    form.name.setText("   ")
+    enter(qtbot, form.name)
+    assert form.notice.isVisible() and "chưa được lưu" in form.notice.text()
+    assert len(window.session.book.awardees(ceremony_id)) == 78
+
+
+def test_likely_duplicate_is_warned_and_can_be_refused(qtbot, window, dialogs):
+    ceremony_id = choose_ceremony(window, "Long Biên", 2022)
+    existing = next(a for a in window.session.book.awardees(ceremony_id) if a.kind is AwardeeKind.INDIVIDUAL)
+    form = window.awardees.form
+    form.kind.set_value(AwardeeKind.INDIVIDUAL)
+    form.name.setText(existing.name.upper())
+    form.unit.setText(existing.unit.lower())
+    qtbot.waitUntil(form.duplicate.isVisible, timeout=2000)
+    assert existing.name in form.duplicate.text()
+
+    dialogs.answer = QMessageBox.StandardButton.No
+    enter(qtbot, form.name)
+    assert len(window.session.book.awardees(ceremony_id)) == 78
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    enter(qtbot, form.name)
+    assert len(window.session.book.awardees(ceremony_id)) == 79
+
+
+def test_undo_and_redo_an_add(qtbot, window):
+    ceremony_id = choose_ceremony(window, "Long Biên", 2022)
+    form = window.awardees.form
+    form.kind.set_value(AwardeeKind.COLLECTIVE)
+    form.name.setText("Tổ dân phố số 30 phường Cự Khối")
+    enter(qtbot, form.name)
+    added = [a for a in window.session.book.awardees(ceremony_id) if a.name == "Tổ dân phố số 30 phường Cự Khối"]
+    assert added
+
+    window.undo_action.trigger()
+    assert all(a.id != added[0].id for a in window.session.book.awardees(ceremony_id))
+    assert "Tổ dân phố số 30 phường Cự Khối" not in visible_names(window.awardees)
+    window.redo_action.trigger()
+    assert window.session.book.awardee(added[0].id).name == "Tổ dân phố số 30 phường Cự Khối"
+    assert "Tổ dân phố số 30 phường Cự Khối" in visible_names(window.awardees)
+
+
+def test_edit_is_saved_on_leaving_the_field_and_undoable(qtbot, window):
+    choose_ceremony(window, "Long Biên", 2022)
+    page = window.awardees
+    page.table.selectRow(0)
+    record = page.proxy.record_at(0)
+    assert page.form.editing == record
+    page.form.model_name.setFocus()
+    page.form.model_name.setText("Ngõ nhỏ sáng đèn")
+    page.form.model_name.editingFinished.emit()
+    assert window.session.book.awardee(record.id).model_name == "Ngõ nhỏ sáng đèn"
+    assert page.proxy.record_at(0).model_name == "Ngõ nhỏ sáng đèn"
+
+    window.undo_action.trigger()
+    assert window.session.book.awardee(record.id).model_name == record.model_name
+    assert page.form.model_name.text() == record.model_name
+
+
+def test_delete_key_removes_selection_and_undo_restores(qtbot, window):
+    ceremony_id = choose_ceremony(window, "Long Biên", 2022)
+    page = window.awardees
+    page.table.setFocus()
+    page.table.selectRow(2)
+    doomed = page.proxy.record_at(2)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert all(a.id != doomed.id for a in window.session.book.awardees(ceremony_id))
+    assert "77 tập thể, cá nhân" in window.count_label.text()
+    window.undo_action.trigger()
+    assert window.session.book.awardee(doomed.id) == doomed
+    assert "78 tập thể, cá nhân" in window.count_label.text()
+
+
+def test_filter_as_you_type_ignores_accents_and_combines_with_kind(qtbot, window):
+    choose_ceremony(window, "Long Biên", 2022)
+    page = window.awardees
+    qtbot.keyClicks(page.search, "phuong bo de")
+    names = visible_names(page)
+    assert names and all("Bồ Đề" in page.proxy.record_at(r).unit for r in range(page.proxy.rowCount()))
+    assert window.count_label.text().startswith(f"Đang lọc: {len(names)} / 78")
+
+    page.kind_filter.set_value(AwardeeKind.INDIVIDUAL)
+    kinds = {page.proxy.record_at(r).kind for r in range(page.proxy.rowCount())}
+    assert kinds == {AwardeeKind.INDIVIDUAL}
+    page.search.clear()
+    page.kind_filter.set_value(None)
+    assert page.proxy.rowCount() == 78
+
+
+def test_field_and_ward_filters(window):
+    choose_ceremony(window, "Long Biên", 2021)
+    page = window.awardees
+    page.field_filter.set_value("GPMB")
+    assert page.proxy.rowCount() == 16
+    page.field_filter.set_value(None)
+    page.ward_filter.set_value("Gia Thụy")
+    assert page.proxy.rowCount() > 0
+    assert {page.proxy.record_at(r).ward for r in range(page.proxy.rowCount())} == {"Gia Thụy"}
+
+
+def test_name_column_sorts_collectives_first_then_people_by_given_name(window):
+    choose_ceremony(window, "Long Biên", 2022)
+    page = window.awardees
+    page.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    shown = [page.proxy.record_at(r) for r in range(page.proxy.rowCount())]
+    kinds = [a.kind for a in shown]
+    assert kinds == sorted(kinds, key=lambda k: k is AwardeeKind.INDIVIDUAL)
+    people = [a.name for a in shown if a.kind is AwardeeKind.INDIVIDUAL]
+    collator = QCollator(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    given = [n.split()[-1] for n in people]
+    assert all(collator.compare(a, b) <= 0 for a, b in zip(given, given[1:], strict=False))
+
+
+def test_python_collation_agrees_with_qcollator_on_every_sample_text(sample_book):
+    collator = QCollator(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    collator.setNumericMode(True)
+    words = sorted({a.name for c in sample_book.ceremonies() for a in sample_book.awardees(c.id)}
+                   | {a.unit for c in sample_book.ceremonies() for a in sample_book.awardees(c.id)})
+    ours = sorted(words, key=text.sort_key)
+    assert all(collator.compare(a, b) <= 0 for a, b in zip(ours, ours[1:], strict=False))
+
+
+def test_table_model_passes_qt_model_checks(qtmodeltester, sample_book):
+    ceremony = sample_book.ceremonies()[0]
+    model = awardee_model(lambda: {d.id: d for d in sample_book.decisions(ceremony.id)})
+    model.set_records(sample_book.awardees(ceremony.id))
+    qtmodeltester.check(model)
+
+
+def test_completion_ignores_accents(qtbot):
+    completer = FoldingCompleter()
+    completer.set_values(["Ngọc Thụy", "Ngọc Lâm", "Thượng Thanh"])
+    completer.setCompletionPrefix("ngoc thuy")
+    assert completer.completionCount() == 1
+    assert completer.currentCompletion() == "Ngọc Thụy"
