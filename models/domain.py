@@ -53,6 +53,11 @@ class PrizeLevel(StrEnum):
         return _PRIZE_LABELS[self]
 
     @property
+    def phrase(self) -> str:
+        """The level inside a sentence: "giải A", "giải Khuyến khích"."""
+        return "g" + self.label[1:]
+
+    @property
     def rank(self) -> int:
         return list(PrizeLevel).index(self)
 

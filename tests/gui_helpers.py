@@ -22,6 +22,7 @@ class ScriptedDialogs:
         def show(parent, title, message, *args, **kwargs):
             self.seen.append((kind, message))
             return self.answer if kind in ("question", "warning") else QMessageBox.StandardButton.Ok
+
         return show
 
 

@@ -153,8 +153,10 @@ def test_name_column_sorts_collectives_first_then_people_by_given_name(window):
 def test_python_collation_agrees_with_qcollator_on_every_sample_text(sample_book):
     collator = QCollator(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     collator.setNumericMode(True)
-    words = sorted({a.name for c in sample_book.ceremonies() for a in sample_book.awardees(c.id)}
-                   | {a.unit for c in sample_book.ceremonies() for a in sample_book.awardees(c.id)})
+    words = sorted(
+        {a.name for c in sample_book.ceremonies() for a in sample_book.awardees(c.id)}
+        | {a.unit for c in sample_book.ceremonies() for a in sample_book.awardees(c.id)}
+    )
     ours = sorted(words, key=text.sort_key)
     assert all(collator.compare(a, b) <= 0 for a, b in zip(ours, ours[1:], strict=False))
 

@@ -190,8 +190,7 @@ class PrizeForm(QWidget):
         answer = QMessageBox.question(
             self,
             "Vượt cơ cấu giải",
-            f"Cơ cấu cuộc thi có {quota} {level.label.lower()}, đã trao {given}.\n\n"
-            f"Vẫn thêm một {level.label.lower()} nữa?",
+            f"Cơ cấu cuộc thi có {quota} {level.phrase}, đã trao {given}.\n\nVẫn thêm một {level.phrase} nữa?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -231,7 +230,7 @@ class PrizeForm(QWidget):
         )
         if self.session.run(command):
             self.show_prize(None)
-            self.notice.show_notice(f"Đã thêm {record.level.label.lower()} cho “{command.records[0].authors}”.", "info")
+            self.notice.show_notice(f"Đã thêm {record.level.phrase} cho “{command.records[0].authors}”.", "info")
             self.authors.setFocus()
 
     def _save_if_editing(self) -> None:

@@ -59,7 +59,7 @@ class ChoiceCombo(QComboBox):
 
     def set_choices(self, choices: list[tuple[str, object]]) -> None:
         current = self.value()
-        self.blockSignals(True)
+        was_blocked = self.blockSignals(True)  # callers may have blocked us already; keep it so
         self.clear()
         self._values = []
         if self._all_label is not None:
@@ -67,8 +67,8 @@ class ChoiceCombo(QComboBox):
         for label, value in choices:
             self.addItem(label)
             self._values.append(value)
-        self.blockSignals(False)
         self.set_value(current)
+        self.blockSignals(was_blocked)
 
     def value(self):
         i = self.currentIndex()

@@ -1,0 +1,65 @@
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import main
+from models.book import CeremonyBook
+from models.domain import Awardee, AwardeeKind
+from models.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "main.py", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
+
+
+def test_demo_then_export_gives_excel_ready_csv(tmp_path):
+    db, out = tmp_path / "mau.sqlite", tmp_path / "ds.csv"
+    assert main.main(["demo", "--db", str(db)]) == 0
+    with Store(db) as store:
+        book = CeremonyBook(store)
+        ceremony = book.ceremonies()[0]
+        book.add_awardee(Awardee(ceremony_id=ceremony.id, kind=AwardeeKind.COLLECTIVE, name='=HYPERLINK("x")'))
+        book.add_awardee(Awardee(ceremony_id=ceremony.id, kind=AwardeeKind.COLLECTIVE, name="@SUM(A1)"))
+    assert main.main(["export", "--db", str(db), "--out", str(out)]) == 0
+
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "BOM so that Excel reads UTF-8"
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0][:4] == ["Hội nghị", "Ngày", "Loại", "Họ và tên / Tên tập thể"]
+    assert len(rows) - 1 == 169 + 16 + 2
+    names = [r[3] for r in rows[1:]]
+    assert '\'=HYPERLINK("x")' in names and "'@SUM(A1)" in names
+    assert "Quận đoàn Long Biên" in names
+
+
+def test_demo_refuses_to_overwrite_without_force(tmp_path, capsys):
+    db = tmp_path / "mau.sqlite"
+    assert main.main(["demo", "--db", str(db)]) == 0
+    assert main.main(["demo", "--db", str(db)]) == 1
+    assert "--force" in capsys.readouterr().err
+    assert main.main(["demo", "--db", str(db), "--force"]) == 0
+
+
+def test_export_of_missing_database_fails_clearly(tmp_path):
+    result = run_cli("export", "--db", str(tmp_path / "khong-co.sqlite"), "--out", str(tmp_path / "x.csv"))
+    assert result.returncode == 1
+    assert "Không tìm thấy tệp dữ liệu" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["demo"], ["export"]])
+def test_help_is_vietnamese(command):
+    result = run_cli(*command, "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("Cách dùng:") and "hiện hướng dẫn này rồi thoát" in result.stdout
+
+
+def test_missing_argument_is_reported_in_vietnamese():
+    result = run_cli("export", "--db", "x.sqlite")
+    assert result.returncode == 2 and "thiếu tham số bắt buộc: --out" in result.stderr

@@ -1,0 +1,33 @@
+import sqlite3
+
+from models import backup
+from models.book import CeremonyBook
+from models.domain import Ceremony
+from models.store import Store
+from ui.app import open_book
+
+
+def test_damaged_database_is_restored_from_newest_good_backup(qtbot, db_path, dialogs):
+    with Store(db_path) as store:
+        CeremonyBook(store).save_ceremony(Ceremony(title="Lễ trao Cự Khối"))
+    Store(db_path).close()  # backup holding the ceremony
+    db_path.write_bytes(b"\x00garbage" * 600)
+
+    book = open_book(db_path)
+    assert book is not None
+    try:
+        assert [c.title for c in book.ceremonies()] == ["Lễ trao Cự Khối"]
+    finally:
+        book.store.close()
+    assert any(kind == "question" and "bị hỏng" in m for kind, m in dialogs.seen)
+    assert list(db_path.parent.glob("book.sqlite.hong-*")), "the damaged file is kept for inspection"
+
+
+def test_newer_database_is_refused_with_a_message(qtbot, db_path, dialogs):
+    Store(db_path).close()
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA user_version = 42")
+    con.close()
+    assert open_book(db_path) is None
+    assert any(kind == "critical" and "mới hơn" in m for kind, m in dialogs.seen)
+    assert backup.list_backups(db_path) == []
