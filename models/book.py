@@ -271,6 +271,11 @@ class CeremonyBook:
         rows = self._db.execute("SELECT * FROM awardee WHERE ceremony_id = ? ORDER BY id", (ceremony_id,))
         return [_awardee_from_row(r) for r in rows]
 
+    def awardee_search_texts(self, ceremony_id: int) -> dict[int, str]:
+        """The stored accent-folded search text of each awardee, so views need not refold."""
+        rows = self._db.execute("SELECT id, search_key FROM awardee WHERE ceremony_id = ?", (ceremony_id,))
+        return dict(rows.fetchall())
+
     def awardee(self, awardee_id: int) -> Awardee:
         row = self._db.execute("SELECT * FROM awardee WHERE id = ?", (awardee_id,)).fetchone()
         if row is None:

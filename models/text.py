@@ -47,12 +47,26 @@ def clean_multiline(text: object) -> str:
     return "\n".join(clean(line) for line in lines).strip("\n")
 
 
+def _fold_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "d"}
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        bare = "".join(c for c in unicodedata.normalize("NFD", chr(code)) if not unicodedata.combining(c))
+        if bare and bare != chr(code):
+            table[code] = bare.lower()
+    for code in range(0x300, 0x370):  # stray combining marks of decomposed input
+        table[code] = None
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(text: str) -> str:
-    """Search key that ignores case and every diacritic: "Nguyễn Thị" -> "nguyen thi"."""
-    decomposed = unicodedata.normalize("NFD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    bare = bare.replace("đ", "d").replace("Đ", "D")
-    return _SPACES.sub(" ", bare.casefold()).strip()
+    """Search key that ignores case and every diacritic: "Nguyễn Thị" -> "nguyen thi".
+
+    A translate table rather than NFD per call: loading 10,000 rows folds 80,000 fields.
+    """
+    return " ".join(unicodedata.normalize("NFC", text).translate(_FOLD).casefold().split())
 
 
 FIELD_SEPARATOR = " \u2016 "  # joins fields in a search text so that a phrase never spans two

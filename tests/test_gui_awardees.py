@@ -19,7 +19,7 @@ def enter(qtbot, widget):
 def test_enter_adds_and_starts_next_entry(qtbot, window):
     ceremony_id = choose_ceremony(window, "Long Biên", 2022)
     page, form = window.awardees, window.awardees.form
-    assert "78 tập thể, cá nhân" in window.count_label.text()
+    qtbot.waitUntil(lambda: window.count_label.text().startswith("78 tập thể, cá nhân ("), timeout=2000)
     form.kind.set_value(AwardeeKind.INDIVIDUAL)
     form.name.setText("Nguyễn Thị Thùy Dung")  # Vietnamese set directly: keyClicks of non-ASCII abort Qt
     form.position.setText("Tổ trưởng tổ dân phố số 18")
@@ -29,7 +29,7 @@ def test_enter_adds_and_starts_next_entry(qtbot, window):
     stored = [a for a in window.session.book.awardees(ceremony_id) if a.name == "Nguyễn Thị Thùy Dung"]
     assert len(stored) == 1 and stored[0].position == "Tổ trưởng tổ dân phố số 18"
     assert "Nguyễn Thị Thùy Dung" in visible_names(page)
-    assert "79 tập thể, cá nhân" in window.count_label.text()
+    qtbot.waitUntil(lambda: window.count_label.text().startswith("79 tập thể, cá nhân ("), timeout=2000)
     assert form.name.text() == "" and form.position.text() == ""
     assert form.unit.text() == "Phường Ngọc Thụy", "unit is sticky for the next person of the same list"
     assert form.name.hasFocus() or not window.isActiveWindow()
@@ -104,10 +104,10 @@ def test_delete_key_removes_selection_and_undo_restores(qtbot, window):
     doomed = page.proxy.record_at(2)
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert all(a.id != doomed.id for a in window.session.book.awardees(ceremony_id))
-    assert "77 tập thể, cá nhân" in window.count_label.text()
+    qtbot.waitUntil(lambda: window.count_label.text().startswith("77 tập thể, cá nhân ("), timeout=2000)
     window.undo_action.trigger()
     assert window.session.book.awardee(doomed.id) == doomed
-    assert "78 tập thể, cá nhân" in window.count_label.text()
+    qtbot.waitUntil(lambda: window.count_label.text().startswith("78 tập thể, cá nhân ("), timeout=2000)
 
 
 def test_filter_as_you_type_ignores_accents_and_combines_with_kind(qtbot, window):
@@ -116,7 +116,7 @@ def test_filter_as_you_type_ignores_accents_and_combines_with_kind(qtbot, window
     qtbot.keyClicks(page.search, "phuong bo de")
     names = visible_names(page)
     assert names and all("Bồ Đề" in page.proxy.record_at(r).unit for r in range(page.proxy.rowCount()))
-    assert window.count_label.text().startswith(f"Đang lọc: {len(names)} / 78")
+    qtbot.waitUntil(lambda: window.count_label.text().startswith(f"Đang lọc: {len(names)} / 78"), timeout=2000)
 
     page.kind_filter.set_value(AwardeeKind.INDIVIDUAL)
     kinds = {page.proxy.record_at(r).kind for r in range(page.proxy.rowCount())}

@@ -98,7 +98,7 @@ def test_add_ceremony_then_enter_first_awardee(qtbot, window, monkeypatch):
     form = window.awardees.form
     form.name.setText("Hội LHPN phường Cự Khối")
     qtbot.keyClick(form.name, Qt.Key.Key_Return)
-    assert "1 tập thể, cá nhân" in window.count_label.text()
+    qtbot.waitUntil(lambda: window.count_label.text().startswith("1 tập thể, cá nhân ("), timeout=2000)
 
 
 def test_qt_own_buttons_speak_vietnamese(qtbot):

@@ -60,6 +60,8 @@ class AwardeePage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
 
+        self._count_timer = QTimer(self, singleShot=True, interval=0)
+        self._count_timer.timeout.connect(lambda: self.count_changed.emit(self.count_text()))
         self._filter_timer = QTimer(self, singleShot=True, interval=120)
         self._filter_timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(self._search_typed)
@@ -94,7 +96,10 @@ class AwardeePage(QWidget):
         book = self.session.book
         decisions = book.decisions(self.ceremony_id) if self.ceremony_id else []
         self._decisions = {d.id: d for d in decisions}
-        self.model.set_records(book.awardees(self.ceremony_id) if self.ceremony_id else [])
+        if self.ceremony_id:
+            self.model.set_records(book.awardees(self.ceremony_id), book.awardee_search_texts(self.ceremony_id))
+        else:
+            self.model.set_records([])
         self.form.set_ceremony(self.ceremony_id, decisions)
         self._refresh_choices()
         self.apply_filter()
@@ -103,7 +108,11 @@ class AwardeePage(QWidget):
         decisions = self.session.book.decisions(self.ceremony_id) if self.ceremony_id else []
         self._decisions = {d.id: d for d in decisions}
         self.form.set_decisions(decisions)
-        self.model.set_records(self.model.records())  # award form column follows its decision
+        # The award form column follows its decision.
+        self.model.set_records(
+            self.model.records(),
+            dict(zip((r.id for r in self.model.records()), self.model.folded_texts(), strict=True)),
+        )
 
     def _refresh_choices(self) -> None:
         completions = self.session.book.completions()
@@ -140,7 +149,7 @@ class AwardeePage(QWidget):
         self._emit_count()
 
     def count_text(self) -> str:
-        shown = [self.proxy.record_at(r) for r in range(self.proxy.rowCount())]
+        shown = self.proxy.accepted_records()
         collectives = sum(1 for a in shown if a.kind is AwardeeKind.COLLECTIVE)
         total = self.model.rowCount()
         detail = f"{collectives} tập thể, {len(shown) - collectives} cá nhân"
@@ -149,7 +158,8 @@ class AwardeePage(QWidget):
         return f"Đang lọc: {len(shown)} / {total} tập thể, cá nhân ({detail})"
 
     def _emit_count(self, *_args) -> None:
-        self.count_changed.emit(self.count_text())
+        # Several changes arrive per user action; count once, when they have settled.
+        self._count_timer.start()
 
     # --- editing ------------------------------------------------------------------------
 

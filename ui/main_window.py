@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.count_label = QLabel()
+        self._counts: dict[QWidget, str] = {}
         self.statusBar().addPermanentWidget(self.count_label)
 
         self._build_menus()
@@ -75,8 +76,8 @@ class MainWindow(QMainWindow):
         remove.clicked.connect(self.delete_ceremony)
         self.ceremony_choice.currentIndexChanged.connect(self._ceremony_chosen)
         self.tabs.currentChanged.connect(self._update_count)
-        self.awardees.count_changed.connect(self._update_count)
-        self.prizes.count_changed.connect(self._update_count)
+        self.awardees.count_changed.connect(self._show_count(self.awardees))
+        self.prizes.count_changed.connect(self._show_count(self.prizes))
         session.ceremonies_changed.connect(self._reload_ceremonies)
         session.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
         session.failed.connect(self.show_error)
@@ -176,14 +177,15 @@ class MainWindow(QMainWindow):
 
     # --- status, files ------------------------------------------------------------------
 
+    def _show_count(self, page):
+        def show(message: str) -> None:
+            self._counts[page] = message
+            self._update_count()
+
+        return show
+
     def _update_count(self, *_args) -> None:
-        page = self.tabs.currentWidget()
-        if page is self.awardees:
-            self.count_label.setText(self.awardees.count_text())
-        elif page is self.prizes:
-            self.count_label.setText(f"{self.prizes.model.rowCount()} giải cuộc thi")
-        else:
-            self.count_label.setText("")
+        self.count_label.setText(self._counts.get(self.tabs.currentWidget(), ""))
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)

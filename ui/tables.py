@@ -100,7 +100,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     # --- records ----------------------------------------------------------------------
 
     def records(self) -> list[R]:
-        return list(self._rows)
+        return self._rows
 
     def record(self, row: int) -> R:
         return self._rows[row]
@@ -108,16 +108,21 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     def folded(self, row: int) -> str:
         return self._folded[row]
 
+    def folded_texts(self) -> list[str]:
+        return self._folded
+
     def row_of(self, record_id: int) -> int:
         for i, r in enumerate(self._rows):
             if r.id == record_id:
                 return i
         return -1
 
-    def set_records(self, records: list[R]) -> None:
+    def set_records(self, records: list[R], search_texts: dict[int, str] | None = None) -> None:
+        """Replace all rows; search_texts (id -> folded text) saves refolding stored records."""
         self.beginResetModel()
         self._rows = list(records)
-        self._folded = [self._search_text(r) for r in self._rows]
+        known = search_texts or {}
+        self._folded = [known.get(r.id) or self._search_text(r) for r in self._rows]
         self._keys.clear()
         self.endResetModel()
         if self._sorted_by:
@@ -161,6 +166,16 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self._phrase = ""
         self._equals: dict[str, Any] = {}
         self._extra: Callable[[Any], bool] | None = None
+        self._mask: list[bool] | None = None  # set only while a full re-filter runs
+        self._last_mask: list[bool] | None = None  # the last full pass, until the source changes
+
+    def setSourceModel(self, model) -> None:
+        super().setSourceModel(model)
+        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.modelReset, model.layoutChanged):
+            signal.connect(self._forget_mask)
+
+    def _forget_mask(self, *_args) -> None:
+        self._last_mask = None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)
@@ -170,20 +185,34 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self._phrase = text.fold(query)
         self._equals = {k: v for k, v in equals.items() if v is not None}
         self._extra = extra
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        # One Python pass here instead of 10,000 calls through Qt doing the same work.
+        model: RecordTableModel = self.sourceModel()
+        self._mask = [self.accepts(r, f) for r, f in zip(model.records(), model.folded_texts(), strict=True)]
+        try:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        finally:
+            self._last_mask, self._mask = self._mask, None
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if self._mask is not None:
+            return self._mask[source_row]
         model: RecordTableModel = self.sourceModel()
-        if self._phrase and self._phrase not in model.folded(source_row):
+        return self.accepts(model.record(source_row), model.folded(source_row))
+
+    def accepts(self, record, folded: str) -> bool:
+        if self._phrase and self._phrase not in folded:
             return False
-        if self._equals or self._extra:
-            record = model.record(source_row)
-            for attr, wanted in self._equals.items():
-                if getattr(record, attr) != wanted:
-                    return False
-            if self._extra and not self._extra(record):
+        for attr, wanted in self._equals.items():
+            if getattr(record, attr) != wanted:
                 return False
-        return True
+        return self._extra is None or self._extra(record)
+
+    def accepted_records(self) -> list:
+        """The records shown, in source order; cheaper than mapping every proxy row."""
+        model: RecordTableModel = self.sourceModel()
+        if self._last_mask is not None and len(self._last_mask) == len(model.records()):
+            return [r for r, ok in zip(model.records(), self._last_mask, strict=True) if ok]
+        return [r for r, f in zip(model.records(), model.folded_texts(), strict=True) if self.accepts(r, f)]
 
     def record_at(self, proxy_row: int):
         source = self.mapToSource(self.index(proxy_row, 0))

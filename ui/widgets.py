@@ -84,8 +84,10 @@ class ChoiceCombo(QComboBox):
 def record_table_view(model, widths: list[int]) -> QTableView:
     view = QTableView()
     view.setModel(model)
-    view.setSortingEnabled(True)
+    # Indicator first: enabling sorting sorts at once by the indicator's column (0 by default),
+    # and rows must stay in entry order until the user asks for another.
     view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
