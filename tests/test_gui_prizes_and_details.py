@@ -118,3 +118,20 @@ def test_qt_own_buttons_speak_vietnamese(qtbot):
         assert texts == {"&Có", "&Không", "Hủy"}
     finally:
         app.removeTranslator(translator)
+
+
+def test_browsing_every_ceremony_and_page_writes_nothing(qtbot, window):
+    """Loading a record into a form must never save it back (it once zeroed contest quotas)."""
+    db = window.session.book.store.read()
+    before = db.total_changes
+    for ceremony in window.session.book.ceremonies():
+        window.ceremony_choice.set_value(ceremony.id)
+        for tab in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(tab)
+            qtbot.wait(10)
+        window.awardees.table.selectRow(0)
+        window.prizes.table.selectRow(0)
+        window.details.decisions.setCurrentRow(1)
+    assert db.total_changes == before
+    [contest] = [k for c in window.session.book.ceremonies() for k in window.session.book.contests(c.id)]
+    assert contest.quotas == {PrizeLevel.A: 2, PrizeLevel.B: 4, PrizeLevel.C: 10}
