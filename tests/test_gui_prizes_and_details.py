@@ -135,3 +135,15 @@ def test_browsing_every_ceremony_and_page_writes_nothing(qtbot, window):
     assert db.total_changes == before
     [contest] = [k for c in window.session.book.ceremonies() for k in window.session.book.contests(c.id)]
     assert contest.quotas == {PrizeLevel.A: 2, PrizeLevel.B: 4, PrizeLevel.C: 10}
+
+
+def test_new_prize_starts_at_first_level_with_room(window):
+    ceremony_id = choose_ceremony(window, "Hải Phòng", 2022)
+    [contest] = window.session.book.contests(ceremony_id)
+    c_prize = next(p for p in window.session.book.prizes(contest.id) if p.level is PrizeLevel.C)
+    window.session.book.delete_prizes([c_prize.id])
+    window.prizes.reload()
+    assert window.prizes.form.level.value() is PrizeLevel.C
+    window.prizes.box.quota[PrizeLevel.B].setValue(5)
+    window.prizes.reload()
+    assert window.prizes.form.level.value() is PrizeLevel.B

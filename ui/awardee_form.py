@@ -257,6 +257,7 @@ class AwardeeForm(QWidget):
             return
         command = AddRecords(self.session, self.session.awardees, [record], f"thêm “{text.clean(record.name)}”")
         if self.session.run(command):
+            self._remember_field(record.field)
             self.notice.show_notice(f"Đã thêm “{command.records[0].name}”.", "info")
             self.saved.emit(command.records[0].id)
             keep = self.notice.text()
@@ -264,6 +265,11 @@ class AwardeeForm(QWidget):
             self.notice.show_notice(keep, "info")
         else:
             self.notice.show_notice("Chưa lưu được mục này; xem thông báo lỗi.")
+
+    def _remember_field(self, field: str) -> None:
+        """A field typed that is not in the list joins it (the list is the office's own)."""
+        if text.clean(field) and text.clean(field) not in self.session.book.fields():
+            self.session.attempt(lambda: self.session.book.add_field(field))
 
     def _confirm_duplicate(self, record: Awardee, existing: Awardee) -> bool:
         answer = QMessageBox.question(
@@ -288,6 +294,7 @@ class AwardeeForm(QWidget):
             return
         command = EditRecord(self.session, self.session.awardees, before, after, f"sửa “{text.clean(after.name)}”")
         if self.session.run(command):
+            self._remember_field(after.field)
             self.editing = command.after
             self.title.setText(f"Đang sửa: {command.after.name}")
             self.notice.show_notice("Đã lưu thay đổi.", "info")

@@ -361,6 +361,15 @@ class PrizePage(QWidget):
         self.model.set_records(self.session.book.prizes(contest.id) if contest else [])
         self._refresh_status()
         self._apply_filter()
+        self.form.level.set_value(self._first_open_level(contest))
+
+    def _first_open_level(self, contest: Contest | None) -> PrizeLevel:
+        """New entries start at the first level that still has room in the quota."""
+        if contest is not None:
+            for s in quota_status(contest, self.model.records()):
+                if s.given < s.quota:
+                    return s.level
+        return PrizeLevel.C
 
     def _refresh_status(self) -> None:
         contest = self.current_contest()
