@@ -19,6 +19,7 @@ from models.store import Store
 from .i18n import install_vietnamese
 from .main_window import MainWindow
 from .session import BookSession
+from .widgets import ask
 
 log = logging.getLogger(__name__)
 
@@ -47,15 +48,14 @@ def open_book(path: Path, parent=None) -> CeremonyBook | None:
         if not exc.backups:
             QMessageBox.critical(parent, "Tệp dữ liệu bị hỏng", exc.message)
             return None
-        answer = QMessageBox.question(
+        answer = ask(
             parent,
             "Tệp dữ liệu bị hỏng",
             f"{exc.message}\n\nKhôi phục từ bản sao lưu “{exc.backups[0].name}”? "
             "Tệp hỏng được giữ lại bên cạnh để kiểm tra.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
+            default_yes=True,
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not answer:
             return None
         backup.restore(path, exc.backups[0])
         return open_book(path, parent)
@@ -65,15 +65,14 @@ def open_book(path: Path, parent=None) -> CeremonyBook | None:
 
 
 def offer_sample(book: CeremonyBook, parent=None) -> None:
-    answer = QMessageBox.question(
+    answer = ask(
         parent,
         "Dữ liệu mới",
         "Chưa có hội nghị nào. Tạo dữ liệu mẫu từ các hội nghị thực tế "
         "(Long Biên 2021, 2022 và Hải Phòng 2022) để xem thử?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
+        default_yes=True,
     )
-    if answer == QMessageBox.StandardButton.Yes:
+    if answer:
         build_sample(book)
 
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -22,7 +21,7 @@ from models import text
 from models.domain import Awardee, AwardeeKind, Decision
 
 from .session import AddRecords, BookSession, EditRecord
-from .widgets import ChoiceCombo, NoticeLabel, completing_line_edit
+from .widgets import ChoiceCombo, NoticeLabel, ask, completing_line_edit
 
 
 class AwardeeForm(QWidget):
@@ -272,15 +271,13 @@ class AwardeeForm(QWidget):
             self.session.attempt(lambda: self.session.book.add_field(field))
 
     def _confirm_duplicate(self, record: Awardee, existing: Awardee) -> bool:
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             "Có thể bị trùng",
             f"“{existing.name}” – {existing.unit or 'không ghi đơn vị'} đã có trong danh sách "
             f"của hội nghị này.\n\nVẫn thêm “{text.clean(record.name)}”?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
+        return answer
 
     def _save_if_editing(self) -> None:
         if self.editing is None:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from models.domain import AwardForm, Ceremony, Decision
 
 from .session import BookSession
-from .widgets import ChoiceCombo, NoticeLabel
+from .widgets import ChoiceCombo, NoticeLabel, ask
 
 _NO_DATE = QDate(2000, 1, 1)
 
@@ -268,14 +267,12 @@ class CeremonyPage(QWidget):
     def _delete_decision(self) -> None:
         if self.decision is None:
             return
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             "Xóa quyết định",
             f"Xóa “{self.decision.label}”?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not answer:
             return
         decision_id = self.decision.id
         failed: list[str] = []

@@ -28,7 +28,7 @@ from .awardee_page import AwardeePage
 from .ceremony_page import CeremonyPage
 from .prize_page import PrizePage
 from .session import BookSession
-from .widgets import ChoiceCombo
+from .widgets import ChoiceCombo, ask
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
 
@@ -160,15 +160,14 @@ class MainWindow(QMainWindow):
             return
         c = self.session.book.ceremony(ceremony_id)
         count = len(self.session.book.awardees(ceremony_id))
-        answer = QMessageBox.warning(
+        answer = ask(
             self,
             "Xóa hội nghị",
             f"Xóa hội nghị “{c.title}” cùng {count} tập thể, cá nhân, các quyết định và cuộc thi của nó?\n\n"
             "Việc này không hoàn tác được; một bản sao lưu sẽ được tạo trước khi xóa.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            warning=True,
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not answer:
             return
         self.session.attempt(lambda: self.session.book.store.backup_now("truoc-xoa-hoi-nghi"))
         self.session.attempt(lambda: self.session.book.delete_ceremony(ceremony_id))

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -26,7 +25,7 @@ from models.domain import AwardForm, Contest, Prize, PrizeLevel, quota_status
 
 from .session import AddRecords, BookSession, DeleteRecords, EditRecord
 from .tables import RecordFilterProxy, prize_model
-from .widgets import ChoiceCombo, NoticeLabel, completing_line_edit, record_table_view
+from .widgets import ChoiceCombo, NoticeLabel, ask, completing_line_edit, record_table_view
 
 
 class ContestBox(QGroupBox):
@@ -187,14 +186,12 @@ class PrizeForm(QWidget):
         return (given, quota) if given + 1 > quota else None
 
     def _confirm_quota(self, level: PrizeLevel, given: int, quota: int) -> bool:
-        answer = QMessageBox.question(
+        answer = ask(
             self,
             "Vượt cơ cấu giải",
             f"Cơ cấu cuộc thi có {quota} {level.phrase}, đã trao {given}.\n\nVẫn thêm một {level.phrase} nữa?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
+        return answer
 
     def _enter(self) -> None:
         if self.editing is not None:
@@ -212,17 +209,11 @@ class PrizeForm(QWidget):
         if over and not self._confirm_quota(record.level, *over):
             return
         dupes = self.session.book.find_prize_duplicates(record)
-        if (
-            dupes
-            and QMessageBox.question(
-                self,
-                "Có thể bị trùng",
-                f"Tác giả “{dupes[0].authors}” ({dupes[0].unit or 'không ghi đơn vị'}) "
-                "đã có giải trong cuộc thi này.\n\nVẫn thêm?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            != QMessageBox.StandardButton.Yes
+        if dupes and not ask(
+            self,
+            "Có thể bị trùng",
+            f"Tác giả “{dupes[0].authors}” ({dupes[0].unit or 'không ghi đơn vị'}) "
+            "đã có giải trong cuộc thi này.\n\nVẫn thêm?",
         ):
             return
         command = AddRecords(
@@ -423,15 +414,14 @@ class PrizePage(QWidget):
         if contest is None:
             return
         count = self.model.rowCount()
-        answer = QMessageBox.warning(
+        answer = ask(
             self,
             "Xóa cuộc thi",
             f"Xóa cuộc thi “{contest.title}” cùng {count} giải của nó?\n\nViệc này không hoàn tác được "
             "(dữ liệu vẫn còn trong bản sao lưu).",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            warning=True,
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        if answer:
             self.session.attempt(lambda: self.session.book.delete_contest(contest.id))
             self.session.undo_stack.clear()  # its prizes are gone; undoing their edits is meaningless
             self.reload()

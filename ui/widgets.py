@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QCompleter, QHeaderView, QLabel, QLineEdit, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+)
 
 from models import text
 
@@ -121,3 +130,10 @@ class NoticeLabel(QLabel):
     def clear_notice(self) -> None:
         self.clear()
         self.hide()
+
+
+def ask(parent, title: str, message: str, *, default_yes: bool = False, warning: bool = False) -> bool:
+    """A Yes/No question; "Không" is the default for anything that adds doubtful data or deletes."""
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    show = QMessageBox.warning if warning else QMessageBox.question
+    return show(parent, title, message, yes | no, yes if default_yes else no) == yes
