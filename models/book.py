@@ -47,6 +47,18 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _save_row(db: sqlite3.Connection, table: str, values: dict[str, object], row_id: int | None) -> int:
+    """Insert (row_id None) or update one row; returns its id."""
+    if row_id is None:
+        marks = ", ".join("?" * len(values))
+        return db.execute(
+            f"INSERT INTO {table} ({', '.join(values)}) VALUES ({marks})", tuple(values.values())
+        ).lastrowid
+    sets = ", ".join(f"{column} = ?" for column in values)
+    db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), row_id))
+    return row_id
+
+
 def check_news_url(url: str) -> str:
     url = text.clean(url)
     if not url:
@@ -174,21 +186,17 @@ class CeremonyBook:
         if not c.title:
             raise ValidationError("Chưa nhập tên hội nghị.")
         c.news_url = check_news_url(c.news_url)
-        values = (c.title, _iso(c.held_on), c.place, c.organiser, c.chair, c.news_url, c.notes)
+        values = dict(
+            title=c.title,
+            held_on=_iso(c.held_on),
+            place=c.place,
+            organiser=c.organiser,
+            chair=c.chair,
+            news_url=c.news_url,
+            notes=c.notes,
+        )
         with self.store.transaction() as db:
-            if c.id is None:
-                cur = db.execute(
-                    "INSERT INTO ceremony (title, held_on, place, organiser, chair, news_url, notes)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    values,
-                )
-                c.id = cur.lastrowid
-            else:
-                db.execute(
-                    "UPDATE ceremony SET title = ?, held_on = ?, place = ?, organiser = ?, chair = ?,"
-                    " news_url = ?, notes = ? WHERE id = ?",
-                    (*values, c.id),
-                )
+            c.id = _save_row(db, "ceremony", values, c.id)
         return c
 
     def delete_ceremony(self, ceremony_id: int) -> None:
@@ -206,30 +214,18 @@ class CeremonyBook:
 
     def save_decision(self, d: Decision) -> Decision:
         d = _cleaned(d)
-        values = (
-            d.ceremony_id,
-            d.award_form.value,
-            d.number,
-            _iso(d.signed_on),
-            d.issuer,
-            d.signer_role,
-            d.signer_name,
-            d.achievement,
+        values = dict(
+            ceremony_id=d.ceremony_id,
+            award_form=d.award_form.value,
+            number=d.number,
+            signed_on=_iso(d.signed_on),
+            issuer=d.issuer,
+            signer_role=d.signer_role,
+            signer_name=d.signer_name,
+            achievement=d.achievement,
         )
         with self.store.transaction() as db:
-            if d.id is None:
-                cur = db.execute(
-                    "INSERT INTO decision (ceremony_id, award_form, number, signed_on, issuer,"
-                    " signer_role, signer_name, achievement) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    values,
-                )
-                d.id = cur.lastrowid
-            else:
-                db.execute(
-                    "UPDATE decision SET ceremony_id = ?, award_form = ?, number = ?, signed_on = ?,"
-                    " issuer = ?, signer_role = ?, signer_name = ?, achievement = ? WHERE id = ?",
-                    (*values, d.id),
-                )
+            d.id = _save_row(db, "decision", values, d.id)
         return d
 
     def delete_decision(self, decision_id: int) -> None:
@@ -381,22 +377,16 @@ class CeremonyBook:
             raise ValidationError("Chưa nhập tên cuộc thi.")
         if c.entries_received < 0 or any(q < 0 for q in c.quotas.values()):
             raise ValidationError("Số tác phẩm và số giải không được âm.")
-        values = (c.ceremony_id, c.decision_id, c.title, c.entries_received, c.notes)
+        values = dict(
+            ceremony_id=c.ceremony_id,
+            decision_id=c.decision_id,
+            title=c.title,
+            entries_received=c.entries_received,
+            notes=c.notes,
+        )
         with self.store.transaction() as db:
-            if c.id is None:
-                cur = db.execute(
-                    "INSERT INTO contest (ceremony_id, decision_id, title, entries_received, notes)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    values,
-                )
-                c.id = cur.lastrowid
-            else:
-                db.execute(
-                    "UPDATE contest SET ceremony_id = ?, decision_id = ?, title = ?, entries_received = ?,"
-                    " notes = ? WHERE id = ?",
-                    (*values, c.id),
-                )
-                db.execute("DELETE FROM contest_quota WHERE contest_id = ?", (c.id,))
+            c.id = _save_row(db, "contest", values, c.id)
+            db.execute("DELETE FROM contest_quota WHERE contest_id = ?", (c.id,))
             db.executemany(
                 "INSERT INTO contest_quota (contest_id, level, quota) VALUES (?, ?, ?)",
                 [(c.id, level.value, n) for level, n in c.quotas.items() if n],
