@@ -18,7 +18,7 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 
 def _connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves, so every write is explicit.
-    con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    con = sqlite3.connect(path, isolation_level=None)
     con.row_factory = sqlite3.Row
     return con
 
@@ -30,7 +30,7 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = self._open()
-        except sqlite3.OperationalError as exc:
+        except (sqlite3.OperationalError, OSError) as exc:
             raise StorageError(f"Không mở được tệp dữ liệu “{self.path}”: {exc}.") from exc
 
     def _open(self) -> sqlite3.Connection:

@@ -174,3 +174,14 @@ def test_completion_ignores_accents(qtbot):
     completer.setCompletionPrefix("ngoc thuy")
     assert completer.completionCount() == 1
     assert completer.currentCompletion() == "Ngọc Thụy"
+
+
+def test_deleting_many_rows_at_once_and_undoing(qtbot, window):
+    ceremony_id = choose_ceremony(window, "Long Biên", 2022)
+    page = window.awardees
+    page.table.setFocus()
+    page.table.selectAll()
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert window.session.book.awardees(ceremony_id) == [] and page.model.rowCount() == 0
+    window.undo_action.trigger()
+    assert len(window.session.book.awardees(ceremony_id)) == 78 and page.model.rowCount() == 78

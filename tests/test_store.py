@@ -131,3 +131,14 @@ os._exit(9)  # no close, no checkpoint: as if the process were killed
         book = CeremonyBook(store)
         ceremony = book.ceremonies()[0]
         assert [a.name for a in book.awardees(ceremony.id)] == ["Đỗ Thị Ánh"]
+
+
+def test_unwritable_folder_is_a_clear_error(tmp_path, monkeypatch):
+    from models.errors import StorageError
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    with pytest.raises(StorageError, match="Không mở được tệp dữ liệu"):
+        Store(tmp_path / "khong-ghi-duoc" / "book.sqlite")

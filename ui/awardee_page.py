@@ -172,16 +172,13 @@ class AwardeePage(QWidget):
         self.table.setCurrentIndex(self.proxy.index(-1, -1))
         self.form.start_new()
 
-    def selected_ids(self) -> list[int]:
-        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
-        return [self.proxy.record_at(r).id for r in sorted(rows)]
-
     def delete_selected(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        if not rows:
             return
-        names = [self.session.book.awardee(i).name for i in ids[:1]]
-        label = f"xóa “{names[0]}”" if len(ids) == 1 else f"xóa {len(ids)} tập thể, cá nhân"
+        ids = [self.proxy.record_at(r).id for r in rows]
+        only = self.proxy.record_at(rows[0]).name if len(rows) == 1 else None
+        label = f"xóa “{only}”" if only else f"xóa {len(ids)} tập thể, cá nhân"
         if self.session.run(DeleteRecords(self.session, self.session.awardees, ids, label)):
             self.session.message.emit(f"Đã {label}. Bấm Ctrl+Z để hoàn tác.")
             self.form.start_new()

@@ -130,11 +130,12 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
 
     def upsert(self, records: list[R]) -> None:
         """Show added or edited records in place; new ones go to the end (entry order)."""
+        rows = {r.id: i for i, r in enumerate(self._rows)}
         for r in records:
             for keys in self._keys.values():
                 keys.pop(r.id, None)
-            row = self.row_of(r.id)
-            if row >= 0:
+            row = rows.get(r.id)
+            if row is not None:
                 self._rows[row] = r
                 self._folded[row] = self._search_text(r)
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
@@ -144,15 +145,16 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
                 self._rows.append(r)
                 self._folded.append(self._search_text(r))
                 self.endInsertRows()
+                rows[r.id] = end
 
     def remove(self, ids: list[int]) -> None:
-        for record_id in ids:
-            row = self.row_of(record_id)
-            if row >= 0:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
-                del self._folded[row]
-                self.endRemoveRows()
+        wanted = set(ids)
+        # Bottom-up, so that the rows still to remove keep their numbers.
+        for row in sorted((i for i, r in enumerate(self._rows) if r.id in wanted), reverse=True):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            del self._folded[row]
+            self.endRemoveRows()
 
 
 class RecordFilterProxy(QSortFilterProxyModel):
