@@ -69,12 +69,9 @@ def fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).translate(_FOLD).casefold().split())
 
 
-FIELD_SEPARATOR = " \u2016 "  # joins fields in a search text so that a phrase never spans two
-
-
-def matches(folded_haystack: str, query: str) -> bool:
-    """True when the query, as a phrase, occurs in the (already folded) haystack."""
-    return fold(query) in folded_haystack
+# Joins the fields of a search text: searching is "folded phrase in folded text", and a
+# phrase must never span two fields.
+FIELD_SEPARATOR = " \u2016 "
 
 
 def _letters_and_tones(word: str) -> tuple[str, int]:

@@ -29,7 +29,12 @@ def test_quota_is_shown_and_warned_when_exceeded(qtbot, window, dialogs):
     assert page.model.rowCount() == 17
     assert "Giải A: 3/2 (vượt cơ cấu)" in page.box.status.text()
     a_rows = [r for r in range(page.model.rowCount()) if page.model.record(r).level is PrizeLevel.A]
-    assert all(page.model.data(page.model.index(r, 0), Qt.ItemDataRole.ForegroundRole) is not None for r in a_rows)
+    last = page.model.columnCount() - 1
+    assert all(
+        page.model.data(page.model.index(r, c), Qt.ItemDataRole.ForegroundRole) is not None
+        for r in a_rows
+        for c in (0, last)
+    )
 
     window.undo_action.trigger()
     assert page.model.rowCount() == 16 and "vượt" not in page.box.status.text()
@@ -147,3 +152,22 @@ def test_new_prize_starts_at_first_level_with_room(window):
     window.prizes.box.quota[PrizeLevel.B].setValue(5)
     window.prizes.reload()
     assert window.prizes.form.level.value() is PrizeLevel.B
+
+
+def test_award_form_column_follows_its_decision(qtbot, window):
+    from models.domain import AwardForm
+
+    choose_ceremony(window, "Long Biên", 2022)
+    model = window.awardees.model
+    form_column = [c.header for c in model.columns].index("Hình thức")
+    cell = model.index(0, form_column)
+    assert model.data(cell) == "Giấy khen"
+    details = window.details
+    details.decisions.setCurrentRow(0)
+
+    def covers_cell(top_left, bottom_right, roles=()):
+        return top_left.row() <= 0 <= bottom_right.row() and top_left.column() <= form_column <= bottom_right.column()
+
+    with qtbot.waitSignal(model.dataChanged, timeout=1000, check_params_cb=covers_cell):  # the view must redraw
+        details.award_form.set_value(AwardForm.BANG_KHEN)  # saved the moment it changes
+    assert model.data(cell) == "Bằng khen"

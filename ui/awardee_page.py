@@ -108,11 +108,7 @@ class AwardeePage(QWidget):
         decisions = self.session.book.decisions(self.ceremony_id) if self.ceremony_id else []
         self._decisions = {d.id: d for d in decisions}
         self.form.set_decisions(decisions)
-        # The award form column follows its decision.
-        self.model.set_records(
-            self.model.records(),
-            dict(zip((r.id for r in self.model.records()), self.model.folded_texts(), strict=True)),
-        )
+        self.model.refresh()  # the award form column follows its decision
 
     def _refresh_choices(self) -> None:
         completions = self.session.book.completions()

@@ -371,8 +371,7 @@ class PrizePage(QWidget):
             self.contest_choice.setItemText(i, contest.title)
         over = set(self.box.show_status(self.model.records()))
         self.model.highlight = {p.id for p in self.model.records() if p.level in over}
-        if self.model.rowCount():
-            self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(self.model.rowCount() - 1, 0))
+        self.model.refresh()
         self._emit_count()
 
     def _apply_filter(self) -> None:

@@ -22,7 +22,6 @@ log = logging.getLogger(__name__)
 class Gateway:
     """How undo commands write one kind of record, and which signals tell the views."""
 
-    noun: str
     add: Callable[[list], list]
     update: Callable[[object], object]
     delete: Callable[[list[int]], list]
@@ -47,7 +46,6 @@ class BookSession(QObject):
         self.book = book
         self.undo_stack = QUndoStack(self)
         self.awardees = Gateway(
-            "tập thể, cá nhân",
             book.add_awardees,
             book.update_awardee,
             book.delete_awardees,
@@ -55,7 +53,6 @@ class BookSession(QObject):
             self.awardees_removed,
         )
         self.prizes = Gateway(
-            "giải",
             book.add_prizes,
             book.update_prize,
             book.delete_prizes,

@@ -117,6 +117,13 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
                 return i
         return -1
 
+    def refresh(self) -> None:
+        """Values shown changed outside the records (a decision's form, the highlight): redraw
+        every cell and recompute sort keys when next sorted."""
+        self._keys.clear()
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1))
+
     def set_records(self, records: list[R], search_texts: dict[int, str] | None = None) -> None:
         """Replace all rows; search_texts (id -> folded text) saves refolding stored records."""
         self.beginResetModel()
