@@ -88,6 +88,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--db", type=Path, metavar="TỆP", required=True, default=argparse.SUPPRESS, help="tệp dữ liệu")
     export.add_argument("--out", type=Path, metavar="TỆP_CSV", required=True, help="tệp CSV sẽ ghi")
+
+    certs = commands.add_parser(
+        "certificates",
+        help="in giấy khen, bằng khen, giấy chứng nhận ra PDF",
+        description="In giấy khen, bằng khen và giấy chứng nhận của hội nghị ra PDF theo thứ tự trao. "
+        "Số vào sổ được cấp ở lần in đầu và ghi vào nhật ký in.",
+    )
+    certs.add_argument("--db", type=Path, metavar="TỆP", required=True, default=argparse.SUPPRESS, help="tệp dữ liệu")
+    certs.add_argument("--out", type=Path, metavar="TỆP_PDF", help="một tệp PDF chứa mọi giấy")
+    certs.add_argument("--split", type=Path, metavar="THƯ_MỤC", help="thư mục ghi mỗi người một tệp PDF")
+    certs.add_argument("--ceremony", type=int, metavar="SỐ", help="số hội nghị; bắt buộc khi tệp có nhiều hội nghị")
+    certs.add_argument("--blank-form", action="store_true", help="chỉ in phần chữ lên phôi in sẵn")
+    certs.add_argument("--printer", metavar="TÊN", default="", help="máy in có số căn chỉnh đã lưu (khi in lên phôi)")
+    certs.add_argument(
+        "--reason", metavar="LÝ_DO", default="", help="lý do in lại, bắt buộc khi có giấy đã in trước đó"
+    )
     return parser
 
 
@@ -125,6 +141,70 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _chosen_ceremony(book, wanted: int | None) -> int:
+    ceremonies = book.ceremonies()
+    if wanted is not None:
+        return book.ceremony(wanted).id
+    if len(ceremonies) == 1:
+        return ceremonies[0].id
+    if not ceremonies:
+        raise BookError("Tệp dữ liệu chưa có hội nghị nào.")
+    listing = "\n".join(f"  {c.id}: {c.title}" for c in ceremonies)
+    raise BookError(f"Tệp có {len(ceremonies)} hội nghị; hãy chọn một bằng --ceremony SỐ:\n{listing}")
+
+
+def _some(certificates, shown: int = 5) -> str:
+    names = ", ".join(c.who for c in certificates[:shown])
+    more = len(certificates) - shown
+    return f"{names} và {more} giấy khác" if more > 0 else names
+
+
+def cmd_certificates(args: argparse.Namespace) -> int:
+    from certificates import batch
+    from certificates.render import RenderJob, render_pdf, render_split
+    from models.print_book import PrintBook
+    from models.settings import Settings
+
+    if args.out is None and args.split is None:
+        raise BookError("Cần --out TỆP_PDF hoặc --split THƯ_MỤC (hoặc cả hai).")
+    if args.out is not None and not args.out.parent.is_dir():
+        raise BookError(f"Không có thư mục “{args.out.parent}” để ghi tệp PDF.")
+    book = _open_existing(args.db)
+    prints = PrintBook(book.store)
+    mode = "blank" if args.blank_form else "full"
+    calibration = Settings(paths.settings_file()).calibration(args.printer) if args.blank_form else None
+    try:
+        ceremony_id = _chosen_ceremony(book, args.ceremony)
+        plan = batch.prepare(book, prints, ceremony_id, assign=False)
+        for problem in plan.problems:
+            print(f"Bỏ qua: {problem}", file=sys.stderr)
+        if not plan.certificates:
+            raise BookError("Hội nghị này chưa có giấy nào in được.")
+        if plan.printed_before and not args.reason.strip():
+            raise BookError(
+                f"{len(plan.printed_before)} giấy đã in trước đây ({_some(plan.printed_before)}). "
+                "Đây là in lại: hãy ghi lý do bằng --reason."
+            )
+        plan = batch.prepare(book, prints, ceremony_id, assign=True)
+        job = RenderJob(plan.certificates, plan.templates, mode)
+        if calibration is not None:
+            job.calibration = calibration
+        results = []
+        if args.out is not None:
+            results.append(render_pdf(job, args.out))
+            print(f"Đã in {results[-1].pages} giấy vào “{args.out}”.")
+        if args.split is not None:
+            results.append(render_split(job, args.split))
+            print(f"Đã ghi {len(results[-1].files)} tệp PDF vào “{args.split}”.")
+        for overflow in results[0].overflows:
+            print(f"Cảnh báo: {overflow.message}", file=sys.stderr)
+        target = " ; ".join(str(p) for p in (args.out, args.split) if p is not None)
+        batch.record(prints, plan, action="pdf", target=target, mode=mode, reason=args.reason)
+    finally:
+        book.store.close()
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from ui.app import run
 
@@ -134,7 +214,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     log_file = _setup_logging()
-    handler = {"demo": cmd_demo, "export": cmd_export}.get(args.command, cmd_gui)
+    handler = {"demo": cmd_demo, "export": cmd_export, "certificates": cmd_certificates}.get(args.command, cmd_gui)
     try:
         return handler(args)
     except BookError as exc:

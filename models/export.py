@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from pathlib import Path
 
+from .atomic import atomic_write
 from .book import CeremonyBook
 
 HEADER = (
@@ -88,19 +87,12 @@ def export_rows(book: CeremonyBook):
 
 def export_csv(book: CeremonyBook, out: Path) -> int:
     """Write the CSV whole or not at all; return the number of data rows."""
-    out = Path(out)
     count = 0
-    fd, tmp = tempfile.mkstemp(prefix=".vinhdanh-", suffix=".csv", dir=out.parent)
-    try:
-        # utf-8-sig: the BOM makes Excel read the file as UTF-8 rather than the ANSI code page.
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(HEADER)
-            for row in export_rows(book):
-                writer.writerow([safe_cell(v) for v in row])
-                count += 1
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # utf-8-sig: the BOM makes Excel read the file as UTF-8 rather than the ANSI code page.
+    with atomic_write(out, encoding="utf-8-sig") as f:
+        writer = csv.writer(f)
+        writer.writerow(HEADER)
+        for row in export_rows(book):
+            writer.writerow([safe_cell(v) for v in row])
+            count += 1
     return count

@@ -29,3 +29,7 @@ def cache_dir() -> Path:
 
 def default_database() -> Path:
     return data_dir() / "vinhdanh.sqlite"
+
+
+def settings_file() -> Path:
+    return data_dir() / "settings.json"

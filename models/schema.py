@@ -107,5 +107,48 @@ def _v1_initial(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial]
+def _v2_printing(db: sqlite3.Connection) -> None:
+    """Certificate templates, register-number counters and the print log."""
+    _run(
+        db,
+        """
+        CREATE TABLE certificate_template (
+            ceremony_id INTEGER NOT NULL REFERENCES ceremony(id) ON DELETE CASCADE,
+            award_form TEXT NOT NULL
+                CHECK (award_form IN ('bang_khen', 'giay_khen', 'giay_chung_nhan')),
+            settings TEXT NOT NULL DEFAULT '{}',
+            PRIMARY KEY (ceremony_id, award_form)
+        );
+        CREATE TABLE register_counter (
+            series TEXT PRIMARY KEY,
+            last INTEGER NOT NULL CHECK (last >= 0)
+        );
+        CREATE TABLE print_job (
+            id INTEGER PRIMARY KEY,
+            ceremony_id INTEGER NOT NULL REFERENCES ceremony(id) ON DELETE CASCADE,
+            printed_at TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (action IN ('print', 'pdf')),
+            target TEXT NOT NULL DEFAULT '',
+            mode TEXT NOT NULL CHECK (mode IN ('full', 'blank')),
+            copies INTEGER NOT NULL DEFAULT 1 CHECK (copies >= 1),
+            reason TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX print_job_ceremony ON print_job(ceremony_id);
+        CREATE TABLE print_item (
+            job_id INTEGER NOT NULL REFERENCES print_job(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            awardee_id INTEGER REFERENCES awardee(id) ON DELETE SET NULL,
+            prize_id INTEGER REFERENCES prize(id) ON DELETE SET NULL,
+            name TEXT NOT NULL,
+            register_no TEXT NOT NULL,
+            reprint INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (job_id, position)
+        );
+        CREATE INDEX print_item_awardee ON print_item(awardee_id);
+        CREATE INDEX print_item_prize ON print_item(prize_id)
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial, _v2_printing]
 SCHEMA_VERSION = len(MIGRATIONS)

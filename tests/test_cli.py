@@ -63,3 +63,43 @@ def test_help_is_vietnamese(command):
 def test_missing_argument_is_reported_in_vietnamese():
     result = run_cli("export", "--db", "x.sqlite")
     assert result.returncode == 2 and "thiếu tham số bắt buộc: --out" in result.stderr
+
+
+def test_certificates_command_prints_numbers_once_and_logs_reprints(tmp_path, capsys):
+    from models.print_book import PrintBook
+    from tests.pdf_tools import page_texts
+
+    db, out = tmp_path / "mau.sqlite", tmp_path / "giay-khen.pdf"
+    assert main.main(["demo", "--db", str(db)]) == 0
+    with Store(db) as store:
+        ceremony = next(c for c in CeremonyBook(store).ceremonies() if c.held_on.year == 2021)
+    capsys.readouterr()
+
+    assert main.main(["certificates", "--db", str(db), "--out", str(out)]) == 1
+    assert "--ceremony" in capsys.readouterr().err, "several ceremonies: the user is told to choose"
+
+    args = ["certificates", "--db", str(db), "--out", str(out), "--ceremony", str(ceremony.id)]
+    assert main.main([*args, "--split", str(tmp_path / "tung-nguoi")]) == 0
+    assert "Đã in 46 giấy" in capsys.readouterr().out
+    texts = page_texts(out)
+    assert len(texts) == 46 and "Số vào sổ: 001/GK-2021" in texts[0]
+    assert len(list((tmp_path / "tung-nguoi").glob("*.pdf"))) == 46
+    before = out.read_bytes()
+
+    assert main.main(args) == 1
+    err = capsys.readouterr().err
+    assert "46 giấy đã in trước đây" in err and "--reason" in err
+    assert out.read_bytes() == before, "a refused reprint writes nothing"
+
+    assert main.main([*args, "--blank-form", "--reason", "In lên phôi mới"]) == 0
+    assert "Số vào sổ: 001/GK-2021" in page_texts(out)[0], "a reprint keeps its register number"
+    with Store(db) as store:
+        log = PrintBook(store).print_jobs(ceremony.id)
+    assert [(j.mode, j.reason, j.reprints) for j in log] == [("blank", "In lên phôi mới", 46), ("full", "", 0)]
+
+
+def test_certificates_command_needs_somewhere_to_write(tmp_path, capsys):
+    db = tmp_path / "mau.sqlite"
+    assert main.main(["demo", "--db", str(db)]) == 0
+    assert main.main(["certificates", "--db", str(db), "--ceremony", "1"]) == 1
+    assert "Cần --out" in capsys.readouterr().err

@@ -1,0 +1,70 @@
+"""A print run from start to log: gather, number, render, record. Shared by window and CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from models.book import CeremonyBook
+from models.domain import AwardForm, Ceremony
+from models.print_book import PrintBook, PrintJob, Ref
+from models.templates import CertificateTemplate
+
+from .content import Certificate, gather, numbered
+
+
+@dataclass(slots=True)
+class Prepared:
+    ceremony: Ceremony
+    certificates: list[Certificate]
+    templates: dict[AwardForm, CertificateTemplate]
+    problems: list[str]  # records left out, and why
+    printed_before: list[Certificate]
+
+    @property
+    def reprint_names(self) -> str:
+        return ", ".join(c.who for c in self.printed_before)
+
+
+def prepare(
+    book: CeremonyBook,
+    print_book: PrintBook,
+    ceremony_id: int,
+    refs: set[Ref] | None = None,
+    *,
+    assign: bool,
+) -> Prepared:
+    """The certificates to print, in award order, with register numbers.
+
+    assign=False shows the numbers printing would give without giving them (preview);
+    assign=True gives them for good, just before the pages are made.
+    """
+    ceremony = book.ceremony(ceremony_id)
+    templates = {form: print_book.template(ceremony_id, form) for form in AwardForm}
+    gathered = gather(book, ceremony_id, templates, refs)
+    numbers = print_book.register_numbers([(c.ref, c.series) for c in gathered.certificates], commit=assign)
+    certs = numbered(gathered.certificates, numbers, templates, ceremony.news_url)
+    counts = print_book.printed_counts(ceremony_id)
+    return Prepared(ceremony, certs, templates, gathered.problems, [c for c in certs if c.ref in counts])
+
+
+def record(
+    print_book: PrintBook,
+    prepared: Prepared,
+    *,
+    action: str,
+    target: str,
+    mode: str,
+    copies: int = 1,
+    reason: str = "",
+) -> PrintJob:
+    job = PrintJob(
+        ceremony_id=prepared.ceremony.id,
+        printed_at=dt.datetime.now().replace(microsecond=0),
+        action=action,
+        target=target,
+        mode=mode,
+        copies=copies,
+        reason=reason,
+    )
+    return print_book.log_print(job, [(c.ref, c.who, c.register_no) for c in prepared.certificates])

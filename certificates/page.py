@@ -1,0 +1,241 @@
+"""Drawing one certificate on a reportlab canvas: on plain paper or onto a blank form."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from models.settings import Calibration
+from models.templates import Paper, Placement
+
+from .content import Certificate
+from .fit import LEADING, Fitted, fit
+from .fonts import RegisteredFonts
+from .layout import FRAME_INNER_MM, FRAME_OUTER_MM, Slot, blank_slots, slots_for
+from .qr import MIN_SIZE_MM, QrPainter
+
+NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+QR_CAPTION = "Quét mã để đọc tin"
+BODY = ("name", "detail", "model", "achievement")
+BODY_GAP_MM = 2.5
+SLOT_NAME_SIZE = 26.0  # the A4 name size: gaps scale with the paper
+# Rules under headings, as long as the line (the motto) or part of it (the issuer).
+RULES = {"motto": 1.0, "issuer": 0.4}
+FRAME_RED = (0.6, 0.08, 0.08)
+FRAME_GOLD = (0.76, 0.58, 0.2)
+
+
+def field_texts(cert: Certificate) -> dict[str, str]:
+    return {
+        "issuer": cert.issuer,
+        "national": NATIONAL,
+        "motto": MOTTO,
+        "title": cert.title,
+        "lead": cert.lead,
+        "name": cert.name,
+        "detail": cert.detail,
+        "model": cert.model,
+        "achievement": cert.achievement,
+        "date_line": cert.date_line,
+        "signer_role": cert.signer_role,
+        "signer_name": cert.signer_name,
+        "reference": cert.reference,
+        "register_no": f"Số vào sổ: {cert.register_no}" if cert.register_no else "",
+    }
+
+
+class PageDrawer:
+    """Draws pages onto one canvas; reports which boxes could not hold their text."""
+
+    def __init__(self, canvas: Canvas, qr: QrPainter):
+        self.canvas = canvas
+        self.qr = qr
+        self._height = 0.0
+
+    def start_page(self, paper: Paper, fonts: RegisteredFonts) -> None:
+        if getattr(self, "fonts", None) != fonts:
+            self.fonts = fonts
+            self._ascent = {}
+            for style in ("regular", "bold", "italic"):
+                face = pdfmetrics.getFont(fonts.style(style)).face
+                self._ascent[style] = (face.ascent / 1000.0, face.descent / 1000.0)
+        width, height = paper.size_mm
+        self._height = height * mm
+        self.canvas.setPageSize((width * mm, height * mm))
+
+    # --- text -----------------------------------------------------------------------------
+
+    def measure(self, slot: Slot, value: str) -> Fitted | None:
+        if not value:
+            return None
+        return fit(value, self.fonts.style(slot.style), slot.width * mm, slot.height * mm, slot.size, slot.min_size)
+
+    def block_mm(self, slot: Slot, fitted: Fitted) -> float:
+        """Height the fitted text takes, at most its box's."""
+        ascent, descent = self._ascent[slot.style]
+        return min(fitted.height(ascent, descent) / mm, slot.height)
+
+    def text(self, slot: Slot, value: str, fitted: Fitted | None = None) -> Fitted | None:
+        fitted = fitted or self.measure(slot, value)
+        if fitted is None:
+            return None
+        font = self.fonts.style(slot.style)
+        width, height = slot.width * mm, slot.height * mm
+        ascent, descent = self._ascent[slot.style]
+        left = slot.x * mm
+        top = self._height - slot.y * mm
+        block = fitted.height(ascent, descent)
+        # Centred in its box, so a blank form's box can be drawn around the dotted line.
+        baseline = top - max(0.0, (height - block) / 2) - fitted.size * ascent
+        c = self.canvas
+        c.saveState()
+        if fitted.overflow:
+            clip = c.beginPath()
+            clip.rect(left, top - height, width, height)
+            c.clipPath(clip, stroke=0, fill=0)
+        c.setFillColorRGB(*slot.color)
+        c.setFont(font, fitted.size)
+        for line in fitted.lines:
+            if slot.align == "left":
+                c.drawString(left, baseline, line)
+            elif slot.align == "right":
+                c.drawRightString(left + width, baseline, line)
+            else:
+                c.drawCentredString(left + width / 2, baseline, line)
+            baseline -= fitted.size * LEADING
+        c.restoreState()
+        return fitted
+
+    def _rule_under(self, slot: Slot, fitted: Fitted | None, fraction: float) -> None:
+        """A rule under a one-line box: as long as the line (fraction 1) or a part of it."""
+        if fitted is None:
+            return
+        font = self.fonts.style(slot.style)
+        line_width = max(pdfmetrics.stringWidth(line, font, fitted.size) for line in fitted.lines)
+        ascent, descent = self._ascent[slot.style]
+        block = fitted.height(ascent, descent)
+        top = self._height - slot.y * mm
+        last_baseline = top - max(0.0, (slot.height * mm - block) / 2) - fitted.size * ascent
+        last_baseline -= (len(fitted.lines) - 1) * fitted.size * LEADING
+        y = last_baseline - fitted.size * 0.42
+        centre = slot.x * mm + slot.width * mm / 2
+        half = line_width * fraction / 2
+        self.canvas.setLineWidth(0.7)
+        self.canvas.setStrokeColorRGB(0, 0, 0)
+        self.canvas.line(centre - half, y, centre + half, y)
+
+    def qr_code(self, slot: Slot, url: str, caption: bool) -> None:
+        if not url:
+            return
+        size = max(slot.width, MIN_SIZE_MM) * mm
+        left = slot.x * mm
+        bottom = self._height - slot.y * mm - size
+        self.qr.draw(url, left, bottom, size)
+        if caption:
+            font = self.fonts.italic
+            self.canvas.setFont(font, slot.size)
+            self.canvas.setFillColorRGB(0.25, 0.25, 0.25)
+            self.canvas.drawCentredString(left + size / 2, bottom - slot.size * 1.1, QR_CAPTION)
+
+    # --- whole pages ----------------------------------------------------------------------
+
+    def full(self, cert: Certificate, paper: Paper, fonts: RegisteredFonts) -> list[str]:
+        """Border, headings and every field, on plain paper."""
+        self.start_page(paper, fonts)
+        self._frame(paper)
+        slots = dict(slots_for(paper))
+        texts = field_texts(cert)
+        return self._fields(slots, texts, cert.qr_url, full=True, fitted=self._stack(slots, texts))
+
+    def _fields(
+        self, slots: dict[str, Slot], texts: dict[str, str], qr_url: str, *, full: bool, fitted: dict[str, Fitted]
+    ) -> list[str]:
+        """Draw each slot's text (or the QR code); the names of those that overflowed."""
+        overflow = []
+        for name, slot in slots.items():
+            if name == "qr":
+                self.qr_code(slot, qr_url, caption=full)
+                continue
+            done = self.text(slot, texts[name], fitted.get(name))
+            if done is not None and done.overflow:
+                overflow.append(name)
+            if full and name in RULES:
+                self._rule_under(slot, done, RULES[name])
+        return overflow
+
+    def _stack(self, slots: dict[str, Slot], texts: dict[str, str]) -> dict[str, Fitted]:
+        """Name, details, model and achievement closed up and centred in their area.
+
+        On plain paper nothing forces a field to its line, so an absent position (a
+        collective) or a one-line achievement leaves no hole. Moves the slots in place.
+        """
+        area_top = slots[BODY[0]].y
+        area_bottom = slots[BODY[-1]].y + slots[BODY[-1]].height
+        fitted = {name: self.measure(slots[name], texts[name]) for name in BODY}
+        present = [name for name in BODY if fitted[name] is not None]
+        heights = {name: self.block_mm(slots[name], fitted[name]) for name in present}
+        room = area_bottom - area_top - sum(heights.values())
+        if room < 0:
+            return {}  # cannot close up: every field keeps its own box
+        gaps = max(0, len(present) - 1)
+        gap = min(BODY_GAP_MM * slots[BODY[0]].size / SLOT_NAME_SIZE, room / gaps if gaps else 0.0)
+        y = area_top + (room - gap * gaps) / 2
+        for name in present:
+            slots[name] = replace(slots[name], y=y, height=heights[name])
+            y += heights[name] + gap
+        return {name: fitted[name] for name in present}
+
+    def blank(
+        self,
+        cert: Certificate,
+        paper: Paper,
+        fonts: RegisteredFonts,
+        placements: dict[str, Placement],
+        cal: Calibration,
+    ) -> list[str]:
+        """Only the variable fields, where the template puts them, corrected for the printer."""
+        self.start_page(paper, fonts)
+        self.canvas.saveState()
+        apply_calibration(self.canvas, cal, self._height)
+        overflow = self._fields(blank_slots(paper, placements), field_texts(cert), cert.qr_url, full=False, fitted={})
+        self.canvas.restoreState()
+        return overflow
+
+    def _frame(self, paper: Paper) -> None:
+        c = self.canvas
+        width, height = (v * mm for v in paper.size_mm)
+        k = paper.size_mm[0] / Paper.A4.size_mm[0]
+        outer, inner = FRAME_OUTER_MM * mm * k, FRAME_INNER_MM * mm * k
+        c.saveState()
+        c.setStrokeColorRGB(*FRAME_RED)
+        c.setLineWidth(2.4 * k)
+        c.rect(outer, outer, width - 2 * outer, height - 2 * outer)
+        c.setStrokeColorRGB(*FRAME_GOLD)
+        c.setLineWidth(0.9 * k)
+        c.rect(inner, inner, width - 2 * inner, height - 2 * inner)
+        # A diamond on each inner corner, the usual ornament of a Giấy khen frame.
+        c.setFillColorRGB(*FRAME_RED)
+        d = 2.6 * mm * k
+        for x, y in ((inner, inner), (width - inner, inner), (inner, height - inner), (width - inner, height - inner)):
+            p = c.beginPath()
+            p.moveTo(x, y + d)
+            p.lineTo(x + d, y)
+            p.lineTo(x, y - d)
+            p.lineTo(x - d, y)
+            p.close()
+            c.drawPath(p, stroke=0, fill=1)
+        c.restoreState()
+
+
+def apply_calibration(canvas: Canvas, cal: Calibration, page_height: float) -> None:
+    """Make a point meant for (x, y) mm from the top-left print at offset + scale * (x, y)."""
+    if cal.is_identity:
+        return
+    canvas.translate(cal.offset_x * mm, -cal.offset_y * mm)
+    canvas.translate(0, page_height)
+    canvas.scale(cal.scale_x, cal.scale_y)
+    canvas.translate(0, -page_height)

@@ -1,0 +1,161 @@
+"""Rendering many certificates: one PDF in award order, or one PDF per awardee.
+
+Runs without Qt, so the window can run it on a worker thread and the command line can
+run it directly. Output is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from models.atomic import atomic_write
+from models.domain import AwardForm
+from models.settings import Calibration
+from models.templates import FIELD_LABELS, CertificateTemplate
+
+from .content import Certificate
+from .filenames import certificate_path
+from .fonts import RegisteredFonts, family_from_files, register
+from .page import PageDrawer
+from .qr import QrPainter
+
+Progress = Callable[[int, int], None]
+IsCancelled = Callable[[], bool]
+
+
+class Cancelled(Exception):
+    """The user pressed Cancel; nothing was written."""
+
+
+@dataclass(frozen=True, slots=True)
+class Overflow:
+    who: str
+    fields: tuple[str, ...]
+
+    @property
+    def message(self) -> str:
+        names = ", ".join(FIELD_LABELS.get(f, f).lower() for f in self.fields)
+        return f"{self.who}: chữ quá dài, không vừa ô ({names})"
+
+
+@dataclass(slots=True)
+class RenderJob:
+    certificates: Sequence[Certificate]
+    templates: dict[AwardForm, CertificateTemplate]
+    mode: str = "full"  # "full": plain paper; "blank": onto pre-printed forms
+    calibration: Calibration = field(default_factory=Calibration)
+    invariant: bool = False  # byte-identical output for the same input (tests)
+
+
+@dataclass(slots=True)
+class RenderResult:
+    pages: int = 0
+    files: list[Path] = field(default_factory=list)
+    overflows: list[Overflow] = field(default_factory=list)
+
+
+class _Renderer:
+    def __init__(self, job: RenderJob):
+        self.job = job
+        # Fonts are checked and registered up front, so a bad font fails before any page.
+        self.fonts: dict[AwardForm, RegisteredFonts] = {
+            form: register(family_from_files(t.font_files)) for form, t in job.templates.items()
+        }
+        counts = Counter(c.qr_url for c in job.certificates if c.qr_url)
+        self.repeated = {url for url, n in counts.items() if n > 1}
+
+    def canvas(self, target, first: Certificate | None) -> tuple[Canvas, PageDrawer]:
+        fonts = self.fonts[first.form] if first else next(iter(self.fonts.values()))
+        canvas = Canvas(
+            target,
+            initialFontName=fonts.regular,  # else reportlab references Helvetica on every page
+            invariant=1 if self.job.invariant else 0,
+            pageCompression=1,
+            lang="vi",
+        )
+        canvas.setTitle("Giấy khen")
+        canvas.setCreator("Vinh Danh")
+        return canvas, PageDrawer(canvas, QrPainter(canvas, self.repeated))
+
+    def page(self, drawer: PageDrawer, cert: Certificate) -> Overflow | None:
+        t = self.job.templates[cert.form]
+        fonts = self.fonts[cert.form]
+        if self.job.mode == "blank":
+            over = drawer.blank(cert, t.paper, fonts, t.placements, self.job.calibration)
+        else:
+            over = drawer.full(cert, t.paper, fonts)
+        drawer.canvas.showPage()
+        return Overflow(cert.who, tuple(over)) if over else None
+
+
+def render_pdf(
+    job: RenderJob, out: Path | str, progress: Progress | None = None, cancelled: IsCancelled | None = None
+) -> RenderResult:
+    """All certificates in the given order as one PDF."""
+    renderer = _Renderer(job)
+    result = RenderResult()
+    total = len(job.certificates)
+    with atomic_write(out, binary=True) as f:
+        canvas, drawer = renderer.canvas(f, job.certificates[0] if total else None)
+        for i, cert in enumerate(job.certificates):
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            over = renderer.page(drawer, cert)
+            if over:
+                result.overflows.append(over)
+            result.pages += 1
+            if progress is not None:
+                progress(i + 1, total)
+        canvas.save()
+    result.files.append(Path(out))
+    return result
+
+
+def render_split(
+    job: RenderJob, folder: Path | str, progress: Progress | None = None, cancelled: IsCancelled | None = None
+) -> RenderResult:
+    """One PDF per certificate, numbered in award order; on Cancel or error none is left."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    renderer = _Renderer(job)
+    result = RenderResult()
+    total = len(job.certificates)
+    try:
+        for i, cert in enumerate(job.certificates):
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            path = certificate_path(folder, i + 1, cert.name, cert.detail)
+            buffer = io.BytesIO()
+            canvas, drawer = renderer.canvas(buffer, cert)
+            over = renderer.page(drawer, cert)
+            canvas.save()
+            with atomic_write(path, binary=True) as f:
+                f.write(buffer.getvalue())
+            result.files.append(path)
+            if over:
+                result.overflows.append(over)
+            result.pages += 1
+            if progress is not None:
+                progress(i + 1, total)
+    except BaseException:
+        for path in result.files:
+            path.unlink(missing_ok=True)
+        raise
+    return result
+
+
+def render_bytes(job: RenderJob) -> bytes:
+    """A small document in memory, e.g. one certificate for a preview."""
+    buffer = io.BytesIO()
+    renderer = _Renderer(job)
+    canvas, drawer = renderer.canvas(buffer, job.certificates[0] if job.certificates else None)
+    for cert in job.certificates:
+        renderer.page(drawer, cert)
+    canvas.save()
+    return buffer.getvalue()

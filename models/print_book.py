@@ -1,0 +1,209 @@
+"""What printing records in the ceremony book: templates, register numbers, the print log.
+
+With book.py, the only modules holding SQL besides store.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from . import text
+from .book import _awardee_from_row, _prize_from_row, awardee_search_text, prize_search_text
+from .domain import AwardForm
+from .errors import ValidationError
+from .store import Store
+from .templates import CertificateTemplate, check_url_template
+
+# ("awardee", id) or ("prize", id): what one certificate is for.
+Ref = tuple[str, int]
+
+_FORM_CODES = {AwardForm.BANG_KHEN: "BK", AwardForm.GIAY_KHEN: "GK", AwardForm.GIAY_CHUNG_NHAN: "GCN"}
+ACTIONS = {"print": "In ra máy in", "pdf": "Xuất PDF"}
+MODES = {"full": "Giấy trắng, in cả mẫu", "blank": "In lên phôi"}
+
+
+def register_series(form: AwardForm, year: int) -> str:
+    """One register book per award form and year: "GK-2022"."""
+    return f"{_FORM_CODES[form]}-{year}"
+
+
+@dataclass(slots=True)
+class PrintedItem:
+    name: str
+    register_no: str
+    reprint: bool
+    ref: Ref | None  # None once the awardee or prize was deleted
+
+
+@dataclass(slots=True)
+class PrintJob:
+    ceremony_id: int
+    printed_at: dt.datetime
+    action: str
+    target: str
+    mode: str
+    copies: int = 1
+    reason: str = ""
+    items: list[PrintedItem] = field(default_factory=list)
+    id: int | None = None
+
+    @property
+    def reprints(self) -> int:
+        return sum(item.reprint for item in self.items)
+
+
+class PrintBook:
+    def __init__(self, store: Store):
+        self.store = store
+
+    # --- templates ----------------------------------------------------------------------
+
+    def template(self, ceremony_id: int, form: AwardForm) -> CertificateTemplate:
+        row = (
+            self.store.read()
+            .execute(
+                "SELECT settings FROM certificate_template WHERE ceremony_id = ? AND award_form = ?",
+                (ceremony_id, form.value),
+            )
+            .fetchone()
+        )
+        return CertificateTemplate.from_json(row[0] if row else "", form)
+
+    def save_template(self, ceremony_id: int, form: AwardForm, template: CertificateTemplate) -> CertificateTemplate:
+        template.qr_url_template = check_url_template(template.qr_url_template)
+        with self.store.transaction() as db:
+            db.execute(
+                "INSERT INTO certificate_template (ceremony_id, award_form, settings) VALUES (?, ?, ?)"
+                " ON CONFLICT (ceremony_id, award_form) DO UPDATE SET settings = excluded.settings",
+                (ceremony_id, form.value, template.to_json()),
+            )
+        return template
+
+    # --- register numbers ---------------------------------------------------------------
+
+    def register_numbers(self, requests: Sequence[tuple[Ref, str]], *, commit: bool) -> dict[Ref, str]:
+        """Each ref's register number, giving the next one of its series to those without.
+
+        commit=False answers what printing now would assign, and writes nothing (preview).
+        A number once given is never changed or given again.
+        """
+        scope = self.store.transaction() if commit else self.store.trial()
+        numbers: dict[Ref, str] = {}
+        with scope as db:
+            for ref, series in requests:
+                numbers[ref] = self._register_number(db, ref, series)
+        return numbers
+
+    @staticmethod
+    def _register_number(db, ref: Ref, series: str) -> str:
+        table, row_id = ref
+        if table not in ("awardee", "prize"):
+            raise ValueError(table)
+        row = db.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        if row is None:
+            raise ValidationError(f"Không tìm thấy mục số {row_id}; có thể nó vừa bị xóa.")
+        if row["register_no"]:
+            return row["register_no"]
+        last = db.execute("SELECT last FROM register_counter WHERE series = ?", (series,)).fetchone()
+        n = (last[0] if last else 0) + 1
+        db.execute(
+            "INSERT INTO register_counter (series, last) VALUES (?, ?)"
+            " ON CONFLICT (series) DO UPDATE SET last = excluded.last",
+            (series, n),
+        )
+        number = f"{n:03d}/{series}"
+        if table == "awardee":
+            record = _awardee_from_row(row)
+            record.register_no = number
+            search = awardee_search_text(record)
+        else:
+            record = _prize_from_row(row)
+            record.register_no = number
+            search = prize_search_text(record)
+        db.execute(f"UPDATE {table} SET register_no = ?, search_key = ? WHERE id = ?", (number, search, row_id))
+        return number
+
+    # --- the print log ------------------------------------------------------------------
+
+    def printed_counts(self, ceremony_id: int) -> dict[Ref, int]:
+        """How many times each awardee and prize of the ceremony has been printed."""
+        rows = self.store.read().execute(
+            "SELECT i.awardee_id, i.prize_id, count(*) FROM print_item i JOIN print_job j ON j.id = i.job_id"
+            " WHERE j.ceremony_id = ? GROUP BY i.awardee_id, i.prize_id",
+            (ceremony_id,),
+        )
+        counts: dict[Ref, int] = {}
+        for awardee_id, prize_id, n in rows:
+            if awardee_id is not None:
+                counts[("awardee", awardee_id)] = n
+            elif prize_id is not None:
+                counts[("prize", prize_id)] = n
+        return counts
+
+    def log_print(self, job: PrintJob, printed: Sequence[tuple[Ref, str, str]]) -> PrintJob:
+        """Record one print run: (ref, name, register number) per certificate, in order.
+
+        A certificate printed before is a reprint, and a reprint needs a reason.
+        """
+        job.reason = text.clean(job.reason)
+        before = self.printed_counts(job.ceremony_id)
+        job.items = [PrintedItem(text.clean(name), number, ref in before, ref) for ref, name, number in printed]
+        if any(item.reprint for item in job.items) and not job.reason:
+            names = ", ".join(item.name for item in job.items if item.reprint)
+            raise ValidationError(f"Cần ghi lý do in lại cho: {names}.")
+        with self.store.transaction() as db:
+            job.id = db.execute(
+                "INSERT INTO print_job (ceremony_id, printed_at, action, target, mode, copies, reason)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    job.ceremony_id,
+                    job.printed_at.isoformat(timespec="seconds"),
+                    job.action,
+                    job.target,
+                    job.mode,
+                    job.copies,
+                    job.reason,
+                ),
+            ).lastrowid
+            db.executemany(
+                "INSERT INTO print_item (job_id, position, awardee_id, prize_id, name, register_no, reprint)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        job.id,
+                        i,
+                        item.ref[1] if item.ref[0] == "awardee" else None,
+                        item.ref[1] if item.ref[0] == "prize" else None,
+                        item.name,
+                        item.register_no,
+                        int(item.reprint),
+                    )
+                    for i, item in enumerate(job.items)
+                ],
+            )
+        return job
+
+    def print_jobs(self, ceremony_id: int) -> list[PrintJob]:
+        """The ceremony's print log, newest first."""
+        db = self.store.read()
+        jobs = []
+        for r in db.execute("SELECT * FROM print_job WHERE ceremony_id = ? ORDER BY id DESC", (ceremony_id,)):
+            job = PrintJob(
+                ceremony_id=r["ceremony_id"],
+                printed_at=dt.datetime.fromisoformat(r["printed_at"]),
+                action=r["action"],
+                target=r["target"],
+                mode=r["mode"],
+                copies=r["copies"],
+                reason=r["reason"],
+                id=r["id"],
+            )
+            for i in db.execute("SELECT * FROM print_item WHERE job_id = ? ORDER BY position", (job.id,)):
+                ref = ("awardee", i["awardee_id"]) if i["awardee_id"] is not None else None
+                if i["prize_id"] is not None:
+                    ref = ("prize", i["prize_id"])
+                job.items.append(PrintedItem(i["name"], i["register_no"], bool(i["reprint"]), ref))
+            jobs.append(job)
+        return jobs

@@ -1,0 +1,117 @@
+"""Settings of this computer (not of a ceremony book): printer calibration.
+
+A JSON file in the data folder, shared by the window and the command line. A printer
+shifts and stretches the paper in its own way, so the correction is kept per printer.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .atomic import atomic_write
+from .errors import ValidationError
+
+log = logging.getLogger(__name__)
+
+# A sound printer is off by a few millimetres and a percent or two; beyond this is a typo.
+MAX_OFFSET_MM = 30.0
+MAX_SCALE_ERROR = 0.10
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """Correction applied before printing: printed = offset + scale * intended, in mm."""
+
+    offset_x: float = 0.0
+    offset_y: float = 0.0
+    scale_x: float = 1.0
+    scale_y: float = 1.0
+
+    @property
+    def is_identity(self) -> bool:
+        return self == Calibration()
+
+    def check(self) -> Calibration:
+        for name, offset in (("ngang", self.offset_x), ("dọc", self.offset_y)):
+            if abs(offset) > MAX_OFFSET_MM:
+                raise ValidationError(
+                    f"Độ dịch {name} {offset:+.1f} mm quá lớn (tối đa ±{MAX_OFFSET_MM:.0f} mm). "
+                    "Hãy đo lại trên trang căn chỉnh."
+                )
+        for name, scale in (("ngang", self.scale_x), ("dọc", self.scale_y)):
+            if abs(scale - 1) > MAX_SCALE_ERROR:
+                raise ValidationError(
+                    f"Tỉ lệ {name} {scale * 100:.1f}% nằm ngoài khoảng 90–110%. Hãy đo lại trên trang căn chỉnh."
+                )
+        return self
+
+    @classmethod
+    def from_measurements(
+        cls,
+        near: tuple[float, float],
+        near_measured: tuple[float, float],
+        far: tuple[float, float],
+        far_measured: tuple[float, float],
+    ) -> Calibration:
+        """The correction that undoes what the printer did to two crosshairs.
+
+        The printer maps an intended point p to a + s*p. Printing p' = (p - a) / s instead
+        lands on p, so the correction is offset -a/s and scale 1/s.
+        """
+        values = []
+        for axis in (0, 1):
+            span = far[axis] - near[axis]
+            measured_span = far_measured[axis] - near_measured[axis]
+            if span <= 0 or measured_span <= 0:
+                raise ValidationError("Hai dấu chữ thập phải đo theo đúng thứ tự: gần góc trên trái rồi góc dưới phải.")
+            s = measured_span / span
+            a = near_measured[axis] - s * near[axis]
+            values.append((-a / s, 1 / s))
+        (ox, sx), (oy, sy) = values
+        return cls(round(ox, 2), round(oy, 2), round(sx, 5), round(sy, 5)).check()
+
+
+class Settings:
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self._data = self._load()
+
+    def _load(self) -> dict:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            # A broken settings file must not stop a ceremony: start from defaults.
+            log.warning("ignoring unreadable settings %s: %s", self.path, exc)
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(self.path) as f:
+            json.dump(self._data, f, ensure_ascii=False, indent=2, sort_keys=True)
+
+    def calibration(self, printer: str) -> Calibration:
+        raw = self._data.get("calibration", {}).get(printer)
+        if not isinstance(raw, dict):
+            return Calibration()
+        try:
+            return Calibration(**{k: float(raw[k]) for k in ("offset_x", "offset_y", "scale_x", "scale_y")})
+        except (KeyError, TypeError, ValueError):
+            return Calibration()
+
+    def calibrated_printers(self) -> list[str]:
+        return sorted(self._data.get("calibration", {}))
+
+    def set_calibration(self, printer: str, calibration: Calibration) -> None:
+        calibration.check()
+        table = self._data.setdefault("calibration", {})
+        if calibration.is_identity:
+            table.pop(printer, None)
+        else:
+            table[printer] = asdict(calibration)
+        self._save()
