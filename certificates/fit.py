@@ -1,12 +1,14 @@
 """Fitting text into a box: shrink to a minimum size, then wrap; report what still overflows.
 
 Widths are measured once at 1 pt and scaled, because a TrueType width is linear in the
-size; that keeps fitting a thousand certificates cheap.
+size, and remembered: most of a certificate (headings, achievement, signer) is the same on
+every page, and reportlab measures a string one letter at a time in Python.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.pdfbase import pdfmetrics
 
@@ -17,6 +19,7 @@ _STEP = 0.5  # points between sizes tried when wrapping
 @dataclass(frozen=True, slots=True)
 class Fitted:
     lines: tuple[str, ...]
+    widths: tuple[float, ...]  # of each line, in points at `size`
     size: float
     overflow: bool  # even at the minimum size the text is larger than the box
 
@@ -29,6 +32,12 @@ def text_height(n_lines: int, size: float, ascent: float, descent: float) -> flo
     return size * (ascent - descent) + (n_lines - 1) * size * LEADING if n_lines else 0.0
 
 
+@lru_cache(maxsize=65536)
+def width_at_1pt(text: str, font: str) -> float:
+    return pdfmetrics.stringWidth(text, font, 1.0)
+
+
+@lru_cache(maxsize=64)
 def _metrics(font: str) -> tuple[float, float]:
     face = pdfmetrics.getFont(font).face
     return face.ascent / 1000.0, face.descent / 1000.0
@@ -61,33 +70,33 @@ def _wrap(paragraph: str, width_at_1pt: float, measure) -> list[str]:
     return lines
 
 
+@lru_cache(maxsize=8192)
 def fit(text: str, font: str, width: float, height: float, max_size: float, min_size: float) -> Fitted:
     """Lay out `text` (explicit newlines kept) inside width x height points."""
     paragraphs = text.split("\n") if text else []
     if not paragraphs:
-        return Fitted((), max_size, False)
+        return Fitted((), (), max_size, False)
     ascent, descent = _metrics(font)
-    cache: dict[str, float] = {}
 
     def measure(s: str) -> float:
-        w = cache.get(s)
-        if w is None:
-            w = cache[s] = pdfmetrics.stringWidth(s, font, 1.0)
-        return w
+        return width_at_1pt(s, font)
+
+    def fitted(lines: list[str], size: float, overflow: bool) -> Fitted:
+        return Fitted(tuple(lines), tuple(measure(line) * size for line in lines), size, overflow)
 
     widest = max(measure(p) for p in paragraphs) or 1e-9
     n = len(paragraphs)
     size = min(max_size, width / widest, height / text_height(n, 1.0, ascent, descent))
     if size >= min_size:
-        return Fitted(tuple(paragraphs), _floor(size), False)
+        return fitted(paragraphs, _floor(size), False)
     size = max_size
     while size >= min_size - 1e-9:
         lines = [line for p in paragraphs for line in _wrap(p, width / size, measure)]
         if text_height(len(lines), size, ascent, descent) <= height:
-            return Fitted(tuple(lines), size, False)
+            return fitted(lines, size, False)
         size -= _STEP
     lines = [line for p in paragraphs for line in _wrap(p, width / min_size, measure)]
-    return Fitted(tuple(lines), min_size, True)
+    return fitted(lines, min_size, True)
 
 
 def _floor(size: float) -> float:

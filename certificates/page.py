@@ -7,6 +7,7 @@ from dataclasses import replace
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from models.settings import Calibration
 from models.templates import Paper, Placement
@@ -23,6 +24,7 @@ QR_CAPTION = "Quét mã để đọc tin"
 BODY = ("name", "detail", "model", "achievement")
 BODY_GAP_MM = 2.5
 SLOT_NAME_SIZE = 26.0  # the A4 name size: gaps scale with the paper
+DECORATION = ("national", "motto")
 # Rules under headings, as long as the line (the motto) or part of it (the issuer).
 RULES = {"motto": 1.0, "issuer": 0.4}
 FRAME_RED = (0.6, 0.08, 0.08)
@@ -55,6 +57,8 @@ class PageDrawer:
         self.canvas = canvas
         self.qr = qr
         self._height = 0.0
+        self._text: PDFTextObject | None = None
+        self._decorations: dict[tuple[Paper, RegisteredFonts], str] = {}
 
     def start_page(self, paper: Paper, fonts: RegisteredFonts) -> None:
         if getattr(self, "fonts", None) != fonts:
@@ -91,31 +95,57 @@ class PageDrawer:
         block = fitted.height(ascent, descent)
         # Centred in its box, so a blank form's box can be drawn around the dotted line.
         baseline = top - max(0.0, (height - block) / 2) - fitted.size * ascent
-        c = self.canvas
-        c.saveState()
         if fitted.overflow:
-            clip = c.beginPath()
-            clip.rect(left, top - height, width, height)
-            c.clipPath(clip, stroke=0, fill=0)
+            self._clipped(slot, fitted, left, baseline)
+            return fitted
+        # One text object per page: far fewer PDF operators than a drawString per line.
+        t = self._page_text()
+        t.setFont(font, fitted.size)
+        t.setFillColorRGB(*slot.color)
+        for line, line_width in zip(fitted.lines, fitted.widths, strict=True):
+            t.setTextOrigin(self._line_x(slot, left, width, line_width), baseline)
+            t.textOut(line)
+            baseline -= fitted.size * LEADING
+        return fitted
+
+    @staticmethod
+    def _line_x(slot: Slot, left: float, width: float, line_width: float) -> float:
+        if slot.align == "left":
+            return left
+        if slot.align == "right":
+            return left + width - line_width
+        return left + (width - line_width) / 2
+
+    def _clipped(self, slot: Slot, fitted: Fitted, left: float, baseline: float) -> None:
+        """Text that does not fit even at the minimum size: cut at the box's edge, never beyond."""
+        c = self.canvas
+        width, height = slot.width * mm, slot.height * mm
+        c.saveState()
+        clip = c.beginPath()
+        clip.rect(left, self._height - slot.y * mm - height, width, height)
+        c.clipPath(clip, stroke=0, fill=0)
         c.setFillColorRGB(*slot.color)
-        c.setFont(font, fitted.size)
-        for line in fitted.lines:
-            if slot.align == "left":
-                c.drawString(left, baseline, line)
-            elif slot.align == "right":
-                c.drawRightString(left + width, baseline, line)
-            else:
-                c.drawCentredString(left + width / 2, baseline, line)
+        c.setFont(self.fonts.style(slot.style), fitted.size)
+        for line, line_width in zip(fitted.lines, fitted.widths, strict=True):
+            c.drawString(self._line_x(slot, left, width, line_width), baseline, line)
             baseline -= fitted.size * LEADING
         c.restoreState()
-        return fitted
+
+    def _page_text(self) -> PDFTextObject:
+        if self._text is None:
+            self._text = self.canvas.beginText()
+        return self._text
+
+    def _flush_text(self) -> None:
+        if self._text is not None:
+            self.canvas.drawText(self._text)
+            self._text = None
 
     def _rule_under(self, slot: Slot, fitted: Fitted | None, fraction: float) -> None:
         """A rule under a one-line box: as long as the line (fraction 1) or a part of it."""
         if fitted is None:
             return
-        font = self.fonts.style(slot.style)
-        line_width = max(pdfmetrics.stringWidth(line, font, fitted.size) for line in fitted.lines)
+        line_width = max(fitted.widths)
         ascent, descent = self._ascent[slot.style]
         block = fitted.height(ascent, descent)
         top = self._height - slot.y * mm
@@ -146,10 +176,12 @@ class PageDrawer:
     def full(self, cert: Certificate, paper: Paper, fonts: RegisteredFonts) -> list[str]:
         """Border, headings and every field, on plain paper."""
         self.start_page(paper, fonts)
-        self._frame(paper)
-        slots = dict(slots_for(paper))
+        self._decoration(paper)
+        slots = {name: slot for name, slot in slots_for(paper).items() if name not in DECORATION}
         texts = field_texts(cert)
-        return self._fields(slots, texts, cert.qr_url, full=True, fitted=self._stack(slots, texts))
+        overflow = self._fields(slots, texts, cert.qr_url, full=True, fitted=self._stack(slots, texts))
+        self._flush_text()
+        return overflow
 
     def _fields(
         self, slots: dict[str, Slot], texts: dict[str, str], qr_url: str, *, full: bool, fitted: dict[str, Fitted]
@@ -202,8 +234,27 @@ class PageDrawer:
         self.canvas.saveState()
         apply_calibration(self.canvas, cal, self._height)
         overflow = self._fields(blank_slots(paper, placements), field_texts(cert), cert.qr_url, full=False, fitted={})
+        self._flush_text()  # inside the calibrated state, so the text moves with the rest
         self.canvas.restoreState()
         return overflow
+
+    def _decoration(self, paper: Paper) -> None:
+        """Frame, national title and motto: the same on every page, so drawn once as a form."""
+        key = (paper, self.fonts)
+        name = self._decorations.get(key)
+        if name is None:
+            name = f"decor{len(self._decorations)}"
+            width, height = paper.size_mm
+            self.canvas.beginForm(name, lowerx=0, lowery=0, upperx=width * mm, uppery=height * mm)
+            self._frame(paper)
+            slots = slots_for(paper)
+            self._fields(
+                {n: slots[n] for n in DECORATION}, {"national": NATIONAL, "motto": MOTTO}, "", full=True, fitted={}
+            )
+            self._flush_text()
+            self.canvas.endForm()
+            self._decorations[key] = name
+        self.canvas.doForm(name)
 
     def _frame(self, paper: Paper) -> None:
         c = self.canvas
