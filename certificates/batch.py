@@ -20,6 +20,7 @@ class Prepared:
     templates: dict[AwardForm, CertificateTemplate]
     problems: list[str]  # records left out, and why
     printed_before: list[Certificate]
+    numbered_before: set[Ref]  # already had a register number before this run
 
     @property
     def reprint_names(self) -> str:
@@ -42,10 +43,12 @@ def prepare(
     ceremony = book.ceremony(ceremony_id)
     templates = {form: print_book.template(ceremony_id, form) for form in AwardForm}
     gathered = gather(book, ceremony_id, templates, refs)
+    numbered_before = {c.ref for c in gathered.certificates if c.register_no}
     numbers = print_book.register_numbers([(c.ref, c.series) for c in gathered.certificates], commit=assign)
     certs = numbered(gathered.certificates, numbers, templates, ceremony.news_url)
     counts = print_book.printed_counts(ceremony_id)
-    return Prepared(ceremony, certs, templates, gathered.problems, [c for c in certs if c.ref in counts])
+    printed_before = [c for c in certs if c.ref in counts]
+    return Prepared(ceremony, certs, templates, gathered.problems, printed_before, numbered_before)
 
 
 def record(

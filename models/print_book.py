@@ -6,6 +6,7 @@ With book.py, the only modules holding SQL besides store.py.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -86,34 +87,48 @@ class PrintBook:
     def register_numbers(self, requests: Sequence[tuple[Ref, str]], *, commit: bool) -> dict[Ref, str]:
         """Each ref's register number, giving the next one of its series to those without.
 
-        commit=False answers what printing now would assign, and writes nothing (preview).
+        commit=False answers what printing now would give, and writes nothing (preview).
         A number once given is never changed or given again.
         """
-        scope = self.store.transaction() if commit else self.store.trial()
-        numbers: dict[Ref, str] = {}
-        with scope as db:
-            for ref, series in requests:
-                numbers[ref] = self._register_number(db, ref, series)
+        if not commit:
+            return self._plan_numbers(self.store.read(), requests)[0]
+        with self.store.transaction() as db:
+            numbers, given, counters = self._plan_numbers(db, requests)
+            db.executemany(
+                "INSERT INTO register_counter (series, last) VALUES (?, ?)"
+                " ON CONFLICT (series) DO UPDATE SET last = excluded.last",
+                counters.items(),
+            )
+            for ref, row in given:
+                self._store_number(db, ref, row, numbers[ref])
         return numbers
 
     @staticmethod
-    def _register_number(db, ref: Ref, series: str) -> str:
+    def _plan_numbers(db, requests: Sequence[tuple[Ref, str]]):
+        numbers: dict[Ref, str] = {}
+        given: list[tuple[Ref, sqlite3.Row]] = []
+        counters: dict[str, int] = {}
+        for ref, series in requests:
+            table, row_id = ref
+            if table not in ("awardee", "prize"):
+                raise ValueError(table)
+            row = db.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+            if row is None:
+                raise ValidationError(f"Không tìm thấy mục số {row_id}; có thể nó vừa bị xóa.")
+            if row["register_no"]:
+                numbers[ref] = row["register_no"]
+                continue
+            if series not in counters:
+                last = db.execute("SELECT last FROM register_counter WHERE series = ?", (series,)).fetchone()
+                counters[series] = last[0] if last else 0
+            counters[series] += 1
+            numbers[ref] = f"{counters[series]:03d}/{series}"
+            given.append((ref, row))
+        return numbers, given, counters
+
+    @staticmethod
+    def _store_number(db, ref: Ref, row: sqlite3.Row, number: str) -> None:
         table, row_id = ref
-        if table not in ("awardee", "prize"):
-            raise ValueError(table)
-        row = db.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
-        if row is None:
-            raise ValidationError(f"Không tìm thấy mục số {row_id}; có thể nó vừa bị xóa.")
-        if row["register_no"]:
-            return row["register_no"]
-        last = db.execute("SELECT last FROM register_counter WHERE series = ?", (series,)).fetchone()
-        n = (last[0] if last else 0) + 1
-        db.execute(
-            "INSERT INTO register_counter (series, last) VALUES (?, ?)"
-            " ON CONFLICT (series) DO UPDATE SET last = excluded.last",
-            (series, n),
-        )
-        number = f"{n:03d}/{series}"
         if table == "awardee":
             record = _awardee_from_row(row)
             record.register_no = number
@@ -123,7 +138,6 @@ class PrintBook:
             record.register_no = number
             search = prize_search_text(record)
         db.execute(f"UPDATE {table} SET register_no = ?, search_key = ? WHERE id = ?", (number, search, row_id))
-        return number
 
     # --- the print log ------------------------------------------------------------------
 

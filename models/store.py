@@ -100,15 +100,6 @@ class Store:
             self._db.execute("ROLLBACK")
             raise StorageError(f"Không lưu được thay đổi: {exc}.") from exc
 
-    @contextlib.contextmanager
-    def trial(self) -> Iterator[sqlite3.Connection]:
-        """Writes that are always rolled back: "what would happen if", e.g. a print preview."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        finally:
-            self._db.execute("ROLLBACK")
-
     def read(self) -> sqlite3.Connection:
         return self._db
 

@@ -26,6 +26,7 @@ from models.export import export_csv
 
 from .awardee_page import AwardeePage
 from .ceremony_page import CeremonyPage
+from .print_page import PrintPage
 from .prize_page import PrizePage
 from .session import BookSession
 from .widgets import ChoiceCombo, ask
@@ -57,10 +58,12 @@ class MainWindow(QMainWindow):
         self.awardees = AwardeePage(session)
         self.prizes = PrizePage(session)
         self.details = CeremonyPage(session)
+        self.printing = PrintPage(session)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.awardees, "&1 Tập thể, cá nhân")
         self.tabs.addTab(self.prizes, "&2 Giải cuộc thi")
         self.tabs.addTab(self.details, "&3 Thông tin hội nghị")
+        self.tabs.addTab(self.printing, "&4 In giấy khen")
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -78,6 +81,9 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._update_count)
         self.awardees.count_changed.connect(self._show_count(self.awardees))
         self.prizes.count_changed.connect(self._show_count(self.prizes))
+        self.printing.count_changed.connect(self._show_count(self.printing))
+        self.printing.open_templates.connect(self.edit_templates)
+        self.printing.open_calibration.connect(self.calibrate_printer)
         session.ceremonies_changed.connect(self._reload_ceremonies)
         session.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
         session.failed.connect(self.show_error)
@@ -138,7 +144,7 @@ class MainWindow(QMainWindow):
     def _ceremony_chosen(self) -> None:
         ceremony_id = self.current_ceremony_id()
         self._shown = ceremony_id
-        for page in (self.awardees, self.prizes, self.details):
+        for page in (self.awardees, self.prizes, self.details, self.printing):
             page.set_ceremony(ceremony_id)
         self._update_count()
 
@@ -198,6 +204,18 @@ class MainWindow(QMainWindow):
         count = self.session.attempt(lambda: export_csv(self.session.book, Path(path)))
         if count is not None:
             self.statusBar().showMessage(f"Đã xuất {count} dòng ra “{path}”.", 8000)
+
+    def edit_templates(self) -> None:
+        from .template_dialog import TemplateDialog
+
+        if self.current_ceremony_id() is not None:
+            TemplateDialog(self.session, self.current_ceremony_id(), self).exec()
+            self.printing.reload()
+
+    def calibrate_printer(self) -> None:
+        from .calibration_dialog import CalibrationDialog
+
+        CalibrationDialog(self.session, self).exec()
 
     def backup_now(self) -> None:
         saved = self.session.attempt(lambda: self.session.book.store.backup_now("thu-cong"))

@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from models import paths
 from models.book import CeremonyBook
 from models.errors import BookError
+from models.print_book import PrintBook
+from models.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +40,17 @@ class BookSession(QObject):
     awardees_removed = Signal(list)
     prizes_upserted = Signal(list)
     prizes_removed = Signal(list)
-    reloaded = Signal()  # something went wrong mid-undo: views must re-read everything
+    reloaded = Signal()  # views must re-read everything (a failed undo, numbers given by printing)
+    printed = Signal()  # a print run was logged
     message = Signal(str)  # a short note for the status bar
     failed = Signal(str)  # a Vietnamese error the user must see
 
-    def __init__(self, book: CeremonyBook, parent: QObject | None = None):
+    def __init__(self, book: CeremonyBook, settings: Settings | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.book = book
+        self.prints = PrintBook(book.store)
+        # This computer's settings (printer calibration), shared with the command line.
+        self.settings = settings if settings is not None else Settings(paths.settings_file())
         self.undo_stack = QUndoStack(self)
         self.awardees = Gateway(
             book.add_awardees,

@@ -1,0 +1,414 @@
+"""The print page: certificates in award order, preview, print, save as PDF, the print log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTemporaryDir, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from certificates import batch
+from certificates.render import RenderJob, RenderResult
+from models import text
+from models.errors import BookError
+from models.print_book import Ref
+
+from .print_models import CertificateListModel, log_model
+from .render_worker import RenderTask
+from .session import BookSession
+from .spool import print_pdf
+from .widgets import NoticeLabel, ask
+
+log = logging.getLogger(__name__)
+
+
+def _list_view(model, widths: list[int]) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    for i, width in enumerate(widths):
+        view.setColumnWidth(i, width)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class PrintPage(QWidget):
+    count_changed = Signal(str)
+    open_templates = Signal()
+    open_calibration = Signal()
+
+    def __init__(self, session: BookSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.ceremony_id: int | None = None
+        self.task: RenderTask | None = None
+        self._temp = QTemporaryDir()
+        self.plan: batch.Prepared | None = None
+
+        self.full_mode = QRadioButton("Giấy trắng – in cả khung và tiêu đề")
+        self.blank_mode = QRadioButton("In lên phôi – chỉ phần chữ")
+        self.full_mode.setChecked(True)
+        modes = QButtonGroup(self)
+        modes.addButton(self.full_mode)
+        modes.addButton(self.blank_mode)
+        self.preview_button = QPushButton("&Xem trước")
+        self.print_button = QPushButton("&In…")
+        self.pdf_button = QPushButton("&Lưu PDF…")
+        self.split_button = QPushButton("&Mỗi người một tệp…")
+        templates = QPushButton("&Mẫu giấy khen…")
+        calibration = QPushButton("&Căn chỉnh máy in…")
+        self.print_button.setDefault(True)
+
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("<b>Cách in:</b>"))
+        controls.addWidget(self.full_mode)
+        controls.addWidget(self.blank_mode)
+        controls.addStretch(1)
+        for button in (templates, calibration):
+            controls.addWidget(button)
+
+        actions = QHBoxLayout()
+        self.scope_label = QLabel()
+        actions.addWidget(self.scope_label, 1)
+        for button in (self.preview_button, self.print_button, self.pdf_button, self.split_button):
+            actions.addWidget(button)
+
+        self.model = CertificateListModel(self)
+        self.table = _list_view(self.model, [250, 190, 90, 170])
+        self.log = log_model(self)
+        self.log_table = _list_view(self.log, [120, 230, 90, 60, 150, 150])
+
+        left = QSplitter(Qt.Orientation.Vertical)
+        list_box = QWidget()
+        list_layout = QVBoxLayout(list_box)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(QLabel("<b>Giấy sẽ in, theo thứ tự trao</b> (chọn vài dòng để chỉ in các dòng đó)"))
+        list_layout.addWidget(self.table)
+        log_box = QWidget()
+        log_layout = QVBoxLayout(log_box)
+        log_layout.setContentsMargins(0, 0, 0, 0)
+        log_layout.addWidget(QLabel("<b>Nhật ký in</b>"))
+        log_layout.addWidget(self.log_table)
+        left.addWidget(list_box)
+        left.addWidget(log_box)
+        left.setSizes([420, 160])
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView()
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        preview_box = QWidget()
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        self.preview_label = QLabel("Bấm “Xem trước” để xem giấy khen trước khi in.")
+        preview_layout.addWidget(self.preview_label)
+        preview_layout.addWidget(self.view, 1)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(preview_box)
+        split.setSizes([640, 620])
+
+        self.progress = QProgressBar()
+        self.progress.setFormat("Đang tạo giấy khen: %v / %m")
+        self.cancel_button = QPushButton("&Hủy")
+        busy = QHBoxLayout()
+        busy.addWidget(self.progress, 1)
+        busy.addWidget(self.cancel_button)
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.notice = NoticeLabel()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addLayout(actions)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.notice)
+        layout.addLayout(busy)
+
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_certificates)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.split_button.clicked.connect(self.save_split)
+        self.cancel_button.clicked.connect(self.cancel)
+        templates.clicked.connect(self.open_templates)
+        calibration.clicked.connect(self.open_calibration)
+        self.table.selectionModel().selectionChanged.connect(self._update_scope)
+        for signal in (
+            session.awardees_upserted,
+            session.awardees_removed,
+            session.prizes_upserted,
+            session.prizes_removed,
+            session.decisions_changed,
+            session.contests_changed,
+            session.reloaded,
+            session.printed,
+        ):
+            signal.connect(self._stale)
+        self._dirty = False
+
+    # --- what is listed -----------------------------------------------------------------
+
+    def set_ceremony(self, ceremony_id: int | None) -> None:
+        self.ceremony_id = ceremony_id
+        self.document.close()
+        self.preview_label.setText("Bấm “Xem trước” để xem giấy khen trước khi in.")
+        self.reload()
+
+    def _stale(self, *_args) -> None:
+        # Re-read when shown rather than on every keystroke on another page.
+        if self.isVisible():
+            self.reload()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event) -> None:
+        if self._dirty:
+            self.reload()
+        super().showEvent(event)
+
+    def reload(self) -> None:
+        self._dirty = False
+        if self.ceremony_id is None:
+            self.plan = None
+            self.model.set_rows([])
+            self.log.set_rows([])
+            self._update_scope()
+            return
+        plan = self.session.attempt(
+            lambda: batch.prepare(self.session.book, self.session.prints, self.ceremony_id, assign=False)
+        )
+        if plan is None:
+            return
+        self.plan = plan
+        self.model.assigned = plan.numbered_before
+        self.model.printed = self.session.prints.printed_counts(self.ceremony_id)
+        self.model.set_rows(plan.certificates)
+        self.log.set_rows(self.session.prints.print_jobs(self.ceremony_id))
+        if plan.problems:
+            self.notice.show_notice("Chưa in được: " + " ".join(plan.problems[:5]), "warning")
+        else:
+            self.notice.clear_notice()
+        self._update_scope()
+
+    def selected_refs(self) -> set[Ref] | None:
+        """The selected rows' certificates, or None for all of them."""
+        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
+        if not rows:
+            return None
+        return {self.model.rows[r].ref for r in rows}
+
+    def _update_scope(self, *_args) -> None:
+        total = len(self.model.rows)
+        chosen = self.selected_refs()
+        if chosen is None:
+            self.scope_label.setText(f"Sẽ in: cả {total} giấy của hội nghị.")
+        else:
+            self.scope_label.setText(f"Sẽ in: {len(chosen)} giấy đã chọn (trong {total}).")
+        for button in (self.preview_button, self.print_button, self.pdf_button, self.split_button):
+            button.setEnabled(total > 0 and self.task is None)
+        self.count_changed.emit(f"{total} giấy khen, bằng khen, giấy chứng nhận")
+
+    # --- rendering ----------------------------------------------------------------------
+
+    @property
+    def mode(self) -> str:
+        return "blank" if self.blank_mode.isChecked() else "full"
+
+    def _plan(self, *, assign: bool) -> batch.Prepared | None:
+        refs = self.selected_refs()
+        return self.session.attempt(
+            lambda: batch.prepare(self.session.book, self.session.prints, self.ceremony_id, refs, assign=assign)
+        )
+
+    def _render(self, plan: batch.Prepared, target: Path, on_done, *, split: bool = False, printer: str = "") -> None:
+        calibration = self.session.settings.calibration(printer)
+        job = RenderJob(plan.certificates, plan.templates, self.mode, calibration)
+        self.task = RenderTask(job, target, split=split, parent=self)
+        self.progress.setRange(0, len(plan.certificates))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.task.progress.connect(lambda done, total: self.progress.setValue(done))
+        self.task.done.connect(on_done)
+        self.task.failed.connect(self._render_failed)
+        self.task.cancelled.connect(lambda: self.session.message.emit("Đã hủy; không có tệp nào được ghi."))
+        for signal in (self.task.done, self.task.failed, self.task.cancelled):
+            signal.connect(self._render_ended)
+        self._update_scope()
+        self.task.start()
+
+    def _render_ended(self, *_args) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        if self.task is not None:
+            self.task.wait()
+            self.task.deleteLater()
+        self.task = None
+        self._update_scope()
+
+    def _render_failed(self, message: str) -> None:
+        self.session.failed.emit(message)
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _warn_overflows(self, result: RenderResult) -> bool:
+        """True to go on. Text that does not fit is named before anything is printed."""
+        if not result.overflows:
+            return True
+        shown = "\n".join(f"• {o.message}" for o in result.overflows[:8])
+        more = len(result.overflows) - 8
+        if more > 0:
+            shown += f"\n… và {more} giấy khác."
+        return ask(
+            self,
+            "Chữ không vừa ô",
+            f"{len(result.overflows)} giấy có chữ dài quá, đã thu nhỏ đến mức tối thiểu mà vẫn không vừa:\n\n"
+            f"{shown}\n\nVẫn tiếp tục? (Chọn Không để sửa lại tên hoặc mẫu giấy.)",
+            warning=True,
+        )
+
+    # --- the four actions ---------------------------------------------------------------
+
+    def preview(self) -> None:
+        plan = self._plan(assign=False)
+        if not plan or not plan.certificates:
+            return
+        target = Path(self._temp.path()) / f"xem-truoc-{dt.datetime.now():%H%M%S%f}.pdf"
+
+        def show(result: RenderResult) -> None:
+            self.document.load(str(target))
+            self.preview_label.setText(
+                f"Xem trước {result.pages} trang ({'in lên phôi' if self.mode == 'blank' else 'giấy trắng'}); "
+                "số vào sổ chỉ được cấp khi in hoặc lưu PDF."
+            )
+            if result.overflows:
+                self.notice.show_notice("; ".join(o.message for o in result.overflows[:5]), "warning")
+
+        self._render(plan, target, show)
+
+    def _reprint_reason(self, plan: batch.Prepared) -> str | None:
+        """None: the user backed out. A reprint is logged with why it was needed."""
+        if not plan.printed_before:
+            return ""
+        names = ", ".join(c.who for c in plan.printed_before[:5])
+        more = len(plan.printed_before) - 5
+        if more > 0:
+            names += f" và {more} giấy khác"
+        while True:
+            reason, ok = QInputDialog.getText(
+                self,
+                "In lại",
+                f"{len(plan.printed_before)} giấy đã in trước đây: {names}.\n"
+                "Số vào sổ giữ nguyên. Ghi lý do in lại (ví dụ: giấy bị kẹt, sai tên đã sửa):",
+            )
+            if not ok:
+                return None
+            if text.clean(reason):
+                return reason
+
+    def _run(self, action: str, target: Path, describe: str, *, split: bool = False, printer=None) -> None:
+        """Number, render, (print,) log: numbers are given just before the pages are made."""
+        preview = self._plan(assign=False)
+        if not preview or not preview.certificates:
+            return
+        reason = self._reprint_reason(preview)
+        if reason is None:
+            return
+        plan = self._plan(assign=True)
+        if plan is None:
+            return
+        self.session.reloaded.emit()  # other pages show the register numbers just given
+        name = printer.printerName() if printer is not None else ""
+        render_to = Path(self._temp.path()) / "in.pdf" if printer is not None else target
+
+        def finished(result: RenderResult) -> None:
+            if not self._warn_overflows(result):
+                return
+            copies = 1
+            if printer is not None:
+                copies = max(1, printer.copyCount())
+                if not self._spool(render_to, printer):
+                    return
+            self.session.attempt(
+                lambda: batch.record(
+                    self.session.prints,
+                    plan,
+                    action=action,
+                    target=name or str(target),
+                    mode=self.mode,
+                    copies=copies,
+                    reason=reason,
+                )
+            )
+            self.session.printed.emit()
+            self.session.message.emit(describe.format(n=result.pages))
+
+        self._render(plan, render_to, finished, split=split, printer=name)
+
+    def _spool(self, pdf: Path, printer: QPrinter) -> bool:
+        self.progress.setFormat("Đang gửi tới máy in: %v / %m")
+        self.progress.show()
+        try:
+
+            def keep_going(done: int, total: int) -> bool:
+                self.progress.setRange(0, total)
+                self.progress.setValue(done)
+                return True
+
+            print_pdf(pdf, printer, keep_going)
+        except BookError as exc:
+            self.session.failed.emit(exc.message)
+            return False
+        finally:
+            self.progress.hide()
+            self.progress.setFormat("Đang tạo giấy khen: %v / %m")
+        return True
+
+    def print_certificates(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("In giấy khen")
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self._run("print", Path(), "Đã gửi {n} giấy tới máy in “" + printer.printerName() + "”.", printer=printer)
+
+    def save_pdf(self) -> None:
+        default = str(Path.home() / "giay-khen.pdf")
+        path, _ = QFileDialog.getSaveFileName(self, "Lưu giấy khen ra PDF", default, "Tệp PDF (*.pdf)")
+        if path:
+            self._run("pdf", Path(path), f"Đã lưu {{n}} giấy vào “{path}”.")
+
+    def save_split(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục lưu mỗi người một tệp PDF", str(Path.home()))
+        if folder:
+            self._run("pdf", Path(folder), f"Đã lưu {{n}} tệp PDF vào “{folder}”.", split=True)

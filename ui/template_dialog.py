@@ -1,0 +1,254 @@
+"""The certificate template of one ceremony and award form: paper, font, wording, blank-form positions."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from certificates.fonts import FontError, bundled, family_from_files, installed_families, register
+from certificates.layout import default_placements
+from models.domain import AwardForm
+from models.errors import BookError
+from models.templates import FIELD_LABELS, CertificateTemplate, Paper, Placement
+
+from .session import BookSession
+from .widgets import ChoiceCombo, NoticeLabel, ask
+
+_Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+_NUMBERS = ("x", "y", "width", "height", "size")
+
+
+class PlacementModel(QAbstractTableModel):
+    """Blank-form boxes: whether each field is printed, and where, in millimetres."""
+
+    HEADERS = ("Phần chữ", "In", "Cách trái (mm)", "Cách trên (mm)", "Rộng (mm)", "Cao (mm)", "Cỡ chữ (pt)")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.names: list[str] = []
+        self.placements: dict[str, Placement] = {}
+        self.changed = False
+
+    def set_placements(self, placements: dict[str, Placement]) -> None:
+        self.beginResetModel()
+        self.names = [n for n in FIELD_LABELS if n in placements]
+        self.placements = {n: dataclasses.replace(p) for n, p in placements.items()}
+        self.changed = False
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.names)
+
+    def columnCount(self, parent: _Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: _Index):
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 1:
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        if index.column() >= 2:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: _Index, role=Qt.ItemDataRole.DisplayRole):
+        name = self.names[index.row()]
+        p = self.placements[name]
+        column = index.column()
+        if column == 0 and role == Qt.ItemDataRole.DisplayRole:
+            return FIELD_LABELS[name]
+        if column == 1 and role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if p.enabled else Qt.CheckState.Unchecked
+        if column >= 2 and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            value = getattr(p, _NUMBERS[column - 2])
+            return value if role == Qt.ItemDataRole.EditRole else f"{value:.1f}".replace(".", ",")
+        return None
+
+    def setData(self, index: _Index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        p = self.placements[self.names[index.row()]]
+        column = index.column()
+        if column == 1 and role == Qt.ItemDataRole.CheckStateRole:
+            p.enabled = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif column >= 2 and role == Qt.ItemDataRole.EditRole:
+            number = float(value)
+            if number < 0 or (column >= 4 and number <= 0):
+                return False
+            setattr(p, _NUMBERS[column - 2], round(number, 1))
+        else:
+            return False
+        self.changed = True
+        self.dataChanged.emit(index, index)
+        return True
+
+
+class TemplateDialog(QDialog):
+    def __init__(self, session: BookSession, ceremony_id: int, parent=None, form: AwardForm = AwardForm.GIAY_KHEN):
+        super().__init__(parent)
+        self.session = session
+        self.ceremony_id = ceremony_id
+        self.setWindowTitle("Mẫu giấy khen")
+        self.resize(820, 640)
+
+        self.form_choice = ChoiceCombo()
+        self.form_choice.set_choices([(f.label, f) for f in AwardForm])
+        self.paper = ChoiceCombo()
+        self.paper.set_choices([(p.label, p) for p in Paper])
+        self.font = ChoiceCombo()
+        self._families = [bundled(), *(f for f in installed_families() if f.name != bundled().name)]
+        self._show_families()
+        self.lead = QLineEdit()
+        self.lead.setPlaceholderText("VD: Tặng (để trống nếu mẫu không dùng)")
+        self.prefix = QLineEdit()
+        self.prefix.setPlaceholderText("VD: Đồng chí hoặc Ông/Bà (để trống nếu không dùng)")
+        self.show_qr = QCheckBox("In mã QR dẫn tới bài viết về hội nghị")
+        self.qr_template = QLineEdit()
+        self.qr_template.setPlaceholderText(
+            "Để trống: địa chỉ bài viết của hội nghị. Riêng từng giấy: https://…?so={so}"
+        )
+        self.placements = PlacementModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.placements)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setColumnWidth(0, 190)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        reset = QPushButton("Khôi phục vị trí mặc định")
+        self.notice = NoticeLabel()
+
+        fields = QFormLayout()
+        fields.addRow("&Hình thức:", self.form_choice)
+        fields.addRow("&Khổ giấy:", self.paper)
+        fields.addRow("&Phông chữ:", self.font)
+        fields.addRow("Chữ “&Tặng”:", self.lead)
+        fields.addRow("Trước &tên cá nhân:", self.prefix)
+        fields.addRow("", self.show_qr)
+        fields.addRow("Địa chỉ &QR:", self.qr_template)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(fields)
+        layout.addWidget(
+            QLabel(
+                "<b>In lên phôi:</b> vị trí từng phần chữ tính từ mép trái và mép trên của tờ giấy. "
+                "Bỏ dấu “In” ở phần phôi đã in sẵn."
+            )
+        )
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addWidget(reset)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.notice)
+        layout.addWidget(buttons)
+
+        self._loaded = CertificateTemplate.default(form)
+        self._form = form
+        self.form_choice.set_value(form)
+        self._load(form)
+        self.form_choice.currentIndexChanged.connect(self._switch_form)
+        self.paper.currentIndexChanged.connect(self._paper_changed)
+        reset.clicked.connect(lambda: self.placements.set_placements(default_placements(self.paper.value())))
+        buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
+        buttons.rejected.connect(self.reject)
+
+    def _show_families(self) -> None:
+        self.font.set_choices(
+            [(f"{f.name} (kèm theo ứng dụng)" if i == 0 else f.name, f.files) for i, f in enumerate(self._families)]
+        )
+
+    def _load(self, form: AwardForm) -> None:
+        t = self.session.prints.template(self.ceremony_id, form)
+        self._loaded = t
+        self._form = form
+        for widget in (self.paper, self.font):
+            widget.blockSignals(True)
+        self.paper.set_value(t.paper)
+        files = tuple(t.font_files) or bundled().files
+        if files not in [f.files for f in self._families]:
+            # Chosen on another computer, or its files moved: still listed, checked on save.
+            self._families.append(family_from_files(files))
+            self._show_families()
+        self.font.set_value(files)
+        for widget in (self.paper, self.font):
+            widget.blockSignals(False)
+        self.lead.setText(t.lead)
+        self.prefix.setText(t.individual_prefix)
+        self.show_qr.setChecked(t.show_qr)
+        self.qr_template.setText(t.qr_url_template)
+        self.placements.set_placements({**default_placements(t.paper), **t.placements})
+        self.notice.clear_notice()
+
+    def current(self) -> CertificateTemplate:
+        paper = self.paper.value()
+        defaults = default_placements(paper)
+        files = self.font.value()
+        return CertificateTemplate(
+            paper=paper,
+            font_files=() if files == bundled().files else tuple(files),
+            lead=self.lead.text(),
+            individual_prefix=self.prefix.text(),
+            qr_url_template=self.qr_template.text(),
+            show_qr=self.show_qr.isChecked(),
+            # Only what differs from the default layout is kept, so layout fixes reach old templates.
+            placements={n: p for n, p in self.placements.placements.items() if p != defaults.get(n)},
+        )
+
+    def is_dirty(self) -> bool:
+        return self.current() != self._loaded
+
+    def save(self) -> bool:
+        t = self.current()
+        try:
+            register(family_from_files(t.font_files))
+            self.session.prints.save_template(self.ceremony_id, self._form, t)
+        except FontError as exc:
+            self.notice.show_notice(exc.message)
+            return False
+        except BookError as exc:
+            self.notice.show_notice(exc.message)
+            return False
+        self._loaded = self.session.prints.template(self.ceremony_id, self._form)
+        self.notice.show_notice(f"Đã lưu mẫu {self._form.label}.", "info")
+        return True
+
+    def _switch_form(self) -> None:
+        if self.is_dirty() and ask(
+            self, "Mẫu giấy khen", f"Lưu thay đổi của mẫu {self._form.label}?", default_yes=True
+        ):
+            if not self.save():
+                self.form_choice.blockSignals(True)
+                self.form_choice.set_value(self._form)
+                self.form_choice.blockSignals(False)
+                return
+        self._load(self.form_choice.value())
+
+    def _paper_changed(self) -> None:
+        # Positions are millimetres on a given paper: a new paper starts from its own defaults.
+        self.placements.set_placements(default_placements(self.paper.value()))
+
+    def reject(self) -> None:
+        if self.is_dirty() and ask(self, "Mẫu giấy khen", "Lưu thay đổi trước khi đóng?", default_yes=True):
+            if not self.save():
+                return
+        super().reject()
