@@ -348,7 +348,9 @@ class PrintPage(QWidget):
         if plan is None:
             return
         self.session.reloaded.emit()  # other pages show the register numbers just given
-        name = printer.printerName() if printer is not None else ""
+        name = ""
+        if printer is not None:
+            name = printer.printerName() or printer.outputFileName() or "Máy in mặc định"
         render_to = Path(self._temp.path()) / "in.pdf" if printer is not None else target
 
         def finished(result: RenderResult) -> None:
@@ -373,7 +375,7 @@ class PrintPage(QWidget):
             self.session.printed.emit()
             self.session.message.emit(describe.format(n=result.pages))
 
-        self._render(plan, render_to, finished, split=split, printer=name)
+        self._render(plan, render_to, finished, split=split, printer=printer.printerName() if printer else "")
 
     def _spool(self, pdf: Path, printer: QPrinter) -> bool:
         self.progress.setFormat("Đang gửi tới máy in: %v / %m")

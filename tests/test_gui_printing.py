@@ -1,0 +1,168 @@
+"""The print page, template and calibration dialogs, driven as an organiser would."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+from models.domain import AwardForm
+from models.templates import Paper
+from tests.gui_helpers import choose_ceremony
+from tests.pdf_tools import page_texts
+from ui.calibration_dialog import CalibrationDialog
+from ui.template_dialog import TemplateDialog
+
+
+@pytest.fixture
+def page(window):
+    choose_ceremony(window, "Long Biên", 2022)
+    window.tabs.setCurrentWidget(window.printing)
+    return window.printing
+
+
+def _wait_idle(qtbot, page):
+    qtbot.waitUntil(lambda: page.task is None, timeout=60000)
+
+
+def _select(page, rows):
+    selection = page.table.selectionModel()
+    for row in rows:
+        selection.select(
+            page.model.index(row, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        )
+
+
+def test_lists_every_certificate_in_award_order_with_numbers_to_come(window, page):
+    assert page.model.rowCount() == 78
+    assert page.model.data(page.model.index(0, 3)) == "001/GK-2022 (sẽ cấp)"
+    assert window.count_label.text() == "78 giấy khen, bằng khen, giấy chứng nhận"
+    assert page.scope_label.text() == "Sẽ in: cả 78 giấy của hội nghị."
+    _select(page, [2, 4])
+    assert page.scope_label.text() == "Sẽ in: 2 giấy đã chọn (trong 78)."
+
+
+def test_preview_renders_in_the_background_and_gives_no_numbers(window, page, qtbot):
+    qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
+    assert page.task is not None and not page.preview_button.isEnabled()
+    _wait_idle(qtbot, page)
+    assert page.document.pageCount() == 78
+    assert "Xem trước 78 trang" in page.preview_label.text()
+    book = window.session.book
+    assert all(a.register_no == "" for a in book.awardees(page.ceremony_id))
+
+
+def test_save_pdf_gives_numbers_logs_the_run_and_every_page_shows_them(window, page, qtbot, monkeypatch, tmp_path):
+    out = tmp_path / "giay-khen.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, page)
+    assert len(page_texts(out)) == 78
+    assert page.log.rowCount() == 1
+    assert page.log.data(page.log.index(0, 2)) == "78 giấy"
+    assert page.log.data(page.log.index(0, 6)) == "001/GK-2022 … 078/GK-2022"
+    assert page.model.data(page.model.index(0, 3)) == "001/GK-2022"
+    assert page.model.data(page.model.index(0, 4)) == "1 lần"
+    numbers = {a.register_no for a in window.awardees.model.records()}
+    assert "001/GK-2022" in numbers and "" not in numbers, "the clerk's table shows the numbers at once"
+
+
+def test_reprint_asks_why_and_a_refusal_prints_nothing(window, page, qtbot, monkeypatch, tmp_path):
+    first = tmp_path / "lan-1.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(first), "")))
+    page.save_pdf()
+    _wait_idle(qtbot, page)
+
+    answers = [("", False)]
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: answers.pop(0)))
+    again = tmp_path / "lan-2.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(again), "")))
+    _select(page, [2])
+    page.save_pdf()
+    assert not again.exists() and page.log.rowCount() == 1, "backing out of the reason prints nothing"
+
+    answers[:] = [("   ", True), ("Giấy bị kẹt trong máy in", True)]
+    _select(page, [2])
+    page.save_pdf()
+    _wait_idle(qtbot, page)
+    assert answers == [], "an empty reason is asked again"
+    assert len(page_texts(again)) == 1
+    job = window.session.prints.print_jobs(page.ceremony_id)[0]
+    assert job.reason == "Giấy bị kẹt trong máy in" and job.reprints == 1
+    assert page.log.data(page.log.index(0, 2)) == "1 giấy (1 in lại)"
+    assert "003/GK-2022" in page_texts(again)[0]
+
+
+def test_cancel_leaves_no_files_and_gives_no_numbers(window, page, qtbot, monkeypatch, tmp_path):
+    folder = tmp_path / "tung-nguoi"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder)))
+    page.save_split()
+    assert page.cancel_button.isVisibleTo(page)
+    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, page)
+    assert list(folder.iterdir()) == []
+    assert page.log.rowCount() == 0
+    assert not page.progress.isVisibleTo(page)
+
+
+def test_print_dialog_sends_the_pages_to_the_printer(window, page, qtbot, monkeypatch, tmp_path):
+    spooled = tmp_path / "may-in.pdf"
+
+    def accept(dialog):
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(spooled))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    _select(page, [0, 1])
+    page.blank_mode.setChecked(True)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, page)
+    assert spooled.exists()
+    job = window.session.prints.print_jobs(page.ceremony_id)[0]
+    assert (job.action, job.mode, len(job.items)) == ("print", "blank", 2)
+    assert job.target == str(spooled)
+    assert len(page_texts(spooled)) == 2
+
+
+def test_template_dialog_saves_paper_wording_and_positions(window, page, qtbot):
+    dialog = TemplateDialog(window.session, page.ceremony_id, window)
+    qtbot.addWidget(dialog)
+    dialog.paper.set_value(Paper.A3)
+    dialog.prefix.setText("Đồng chí")
+    row = dialog.placements.names.index("name")
+    assert dialog.placements.setData(dialog.placements.index(row, 3), 120.0)
+    assert dialog.save()
+    saved = window.session.prints.template(page.ceremony_id, AwardForm.GIAY_KHEN)
+    assert saved.paper is Paper.A3 and saved.individual_prefix == "Đồng chí"
+    assert saved.placements["name"].y == 120.0 and len(saved.placements) == 1
+
+    dialog.qr_template.setText("ftp://tin.vn/{so}")
+    assert not dialog.save()
+    assert "không hợp lệ" in dialog.notice.text()
+    assert window.session.prints.template(page.ceremony_id, AwardForm.GIAY_KHEN).qr_url_template == ""
+
+
+def test_calibration_dialog_turns_two_measurements_into_a_saved_correction(window, qtbot, tmp_path, monkeypatch):
+    dialog = CalibrationDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    dialog.printer.setEditText("HP LaserJet P1102")
+    dialog.ax.setValue(21.5)
+    dialog.ay.setValue(18.0)
+    dialog.bx.setValue(278.5)
+    dialog.by.setValue(188.0)
+    assert "Dịch ngang −1,5 mm, dịch dọc +2,0 mm" in dialog.result.text()
+    dialog.save()
+    cal = window.session.settings.calibration("HP LaserJet P1102")
+    assert (cal.offset_x, cal.offset_y, cal.scale_x, cal.scale_y) == (-1.5, 2.0, 1.0, 1.0)
+    assert "Đã lưu hiệu chỉnh" in dialog.notice.text()
+
+    dialog.bx.setValue(150)
+    assert "90–110%" in dialog.result.text()
+
+    out = tmp_path / "can-chinh.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    dialog.save_page_pdf()
+    assert "TRANG CĂN CHỈNH MÁY IN" in page_texts(Path(out))[0]
