@@ -166,3 +166,32 @@ def test_calibration_dialog_turns_two_measurements_into_a_saved_correction(windo
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
     dialog.save_page_pdf()
     assert "TRANG CĂN CHỈNH MÁY IN" in page_texts(Path(out))[0]
+
+
+def test_stopping_the_printer_part_way_logs_only_the_pages_sent(window, page, dialogs, qtbot, monkeypatch, tmp_path):
+    import ui.print_page as print_page
+
+    real = print_page.print_pdf
+
+    def press_cancel_after_first_page(pdf, printer, keep_going):
+        def wrapped(done, total):
+            if done == 1:
+                page.cancel()
+            return keep_going(done, total)
+
+        return real(pdf, printer, wrapped)
+
+    monkeypatch.setattr(print_page, "print_pdf", press_cancel_after_first_page)
+
+    def accept(dialog):
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(tmp_path / "may-in.pdf"))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    _select(page, [0, 1, 2])
+    page.print_certificates()
+    _wait_idle(qtbot, page)
+    job = window.session.prints.print_jobs(page.ceremony_id)[0]
+    assert [item.register_no for item in job.items] == ["001/GK-2022"]
+    assert any("mới gửi 1/3 giấy" in message for _, message in dialogs.seen)

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTemporaryDir, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTemporaryDir, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -70,6 +70,7 @@ class PrintPage(QWidget):
         self.task: RenderTask | None = None
         self._temp = QTemporaryDir()
         self.plan: batch.Prepared | None = None
+        self._stop_spool = False
 
         self.full_mode = QRadioButton("Giấy trắng – in cả khung và tiêu đề")
         self.blank_mode = QRadioButton("In lên phôi – chỉ phần chữ")
@@ -278,6 +279,7 @@ class PrintPage(QWidget):
         self.session.failed.emit(message)
 
     def cancel(self) -> None:
+        self._stop_spool = True
         if self.task is not None:
             self.task.cancel()
 
@@ -359,8 +361,13 @@ class PrintPage(QWidget):
             copies = 1
             if printer is not None:
                 copies = max(1, printer.copyCount())
-                if not self._spool(render_to, printer):
+                sent = self._spool(render_to, printer)
+                if sent == 0:
                     return
+                if sent < len(plan.certificates):
+                    # Stopped part-way: the log holds exactly the pages that went to the printer.
+                    plan.certificates = plan.certificates[:sent]
+                    self.session.failed.emit(f"Đã dừng in: mới gửi {sent}/{result.pages} giấy tới máy in.")
             self.session.attempt(
                 lambda: batch.record(
                     self.session.prints,
@@ -377,24 +384,26 @@ class PrintPage(QWidget):
 
         self._render(plan, render_to, finished, split=split, printer=printer.printerName() if printer else "")
 
-    def _spool(self, pdf: Path, printer: QPrinter) -> bool:
+    def _spool(self, pdf: Path, printer: QPrinter) -> int:
+        """Send the pages; the window repaints and Hủy stops between pages. Pages sent."""
+        self._stop_spool = False
         self.progress.setFormat("Đang gửi tới máy in: %v / %m")
         self.progress.show()
+        self.cancel_button.show()
+
+        def keep_going(done: int, total: int) -> bool:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+            QCoreApplication.processEvents()
+            return not self._stop_spool
+
         try:
-
-            def keep_going(done: int, total: int) -> bool:
-                self.progress.setRange(0, total)
-                self.progress.setValue(done)
-                return True
-
-            print_pdf(pdf, printer, keep_going)
+            return print_pdf(pdf, printer, keep_going)
         except BookError as exc:
             self.session.failed.emit(exc.message)
-            return False
+            return 0
         finally:
-            self.progress.hide()
             self.progress.setFormat("Đang tạo giấy khen: %v / %m")
-        return True
 
     def print_certificates(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
