@@ -195,3 +195,33 @@ def test_stopping_the_printer_part_way_logs_only_the_pages_sent(window, page, di
     job = window.session.prints.print_jobs(page.ceremony_id)[0]
     assert [item.register_no for item in job.items] == ["001/GK-2022"]
     assert any("mới gửi 1/3 giấy" in message for _, message in dialogs.seen)
+
+
+def test_text_too_long_for_its_box_is_named_before_paper_is_used(window, page, dialogs, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from models.domain import Awardee, AwardeeKind
+
+    book = window.session.book
+    decision = book.decisions(page.ceremony_id)[0]
+    long_name = "Đoàn Thanh niên " + "Cộng sản Hồ Chí Minh " * 40
+    book.add_awardee(
+        Awardee(ceremony_id=page.ceremony_id, kind=AwardeeKind.COLLECTIVE, name=long_name, decision_id=decision.id)
+    )
+    page.reload()
+    spooled = tmp_path / "may-in.pdf"
+
+    def accept(dialog):
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(spooled))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    row = next(i for i, c in enumerate(page.model.rows) if c.name == long_name.strip())
+    _select(page, [row])
+    dialogs.answer = QMessageBox.StandardButton.No
+    page.print_certificates()
+    _wait_idle(qtbot, page)
+    question = next(m for kind, m in dialogs.seen if kind == "warning")
+    assert "Đoàn Thanh niên Cộng sản Hồ Chí Minh" in question and "không vừa ô" in question
+    assert not spooled.exists() and window.session.prints.print_jobs(page.ceremony_id) == []

@@ -11,18 +11,15 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QProgressBar,
     QPushButton,
     QRadioButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,25 +34,9 @@ from .print_models import CertificateListModel, log_model
 from .render_worker import RenderTask
 from .session import BookSession
 from .spool import print_pdf
-from .widgets import NoticeLabel, ask
+from .widgets import NoticeLabel, ask, plain_table_view
 
 log = logging.getLogger(__name__)
-
-
-def _list_view(model, widths: list[int]) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    for i, width in enumerate(widths):
-        view.setColumnWidth(i, width)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
 
 
 class PrintPage(QWidget):
@@ -101,9 +82,9 @@ class PrintPage(QWidget):
             actions.addWidget(button)
 
         self.model = CertificateListModel(self)
-        self.table = _list_view(self.model, [250, 190, 90, 170])
+        self.table = plain_table_view(self.model, [250, 190, 90, 170])
         self.log = log_model(self)
-        self.log_table = _list_view(self.log, [120, 230, 90, 60, 150, 150])
+        self.log_table = plain_table_view(self.log, [120, 230, 90, 60, 150, 150])
 
         left = QSplitter(Qt.Orientation.Vertical)
         list_box = QWidget()
@@ -356,10 +337,12 @@ class PrintPage(QWidget):
         render_to = Path(self._temp.path()) / "in.pdf" if printer is not None else target
 
         def finished(result: RenderResult) -> None:
-            if not self._warn_overflows(result):
-                return
             copies = 1
+            if result.overflows:
+                self.notice.show_notice("; ".join(o.message for o in result.overflows[:5]), "warning")
             if printer is not None:
+                if not self._warn_overflows(result):  # asked before paper is used, not after
+                    return
                 copies = max(1, printer.copyCount())
                 sent = self._spool(render_to, printer)
                 if sent == 0:

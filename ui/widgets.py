@@ -90,13 +90,10 @@ class ChoiceCombo(QComboBox):
             self.setCurrentIndex(0)
 
 
-def record_table_view(model, widths: list[int]) -> QTableView:
+def plain_table_view(model, widths: list[int]) -> QTableView:
+    """Rows selected whole, read-only, one line each, in the model's own order."""
     view = QTableView()
     view.setModel(model)
-    # Indicator first: enabling sorting sorts at once by the indicator's column (0 by default),
-    # and rows must stay in entry order until the user asks for another.
-    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    view.setSortingEnabled(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -109,6 +106,15 @@ def record_table_view(model, widths: list[int]) -> QTableView:
     for i, w in enumerate(widths):
         view.setColumnWidth(i, w)
     view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+def record_table_view(model, widths: list[int]) -> QTableView:
+    view = plain_table_view(model, widths)
+    # Indicator first: enabling sorting sorts at once by the indicator's column (0 by default),
+    # and rows must stay in entry order until the user asks for another.
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)
     return view
 
 
