@@ -50,13 +50,6 @@ def date_line(place: str, day: dt.date | None) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def decision_reference(d: Decision) -> str:
-    parts = [f"Quyết định số {d.number}" if d.number else "Quyết định"]
-    if d.signed_on:
-        parts.append(f"ngày {d.signed_on.day}/{d.signed_on.month}/{d.signed_on.year}")
-    return ", ".join(parts)
-
-
 def quoted(name: str) -> str:
     name = name.strip()
     return name if name[:1] in '“"' else f"“{name}”"
@@ -143,7 +136,7 @@ def _certificate(ceremony: Ceremony, d: Decision, t: CertificateTemplate, ref: R
         date_line=date_line(ceremony.place, d.signed_on),
         signer_role=d.signer_role,
         signer_name=d.signer_name,
-        reference=decision_reference(d),
+        reference=d.reference,
         register_no=register_no,
     )
     return with_link(cert, t, ceremony.news_url)

@@ -42,10 +42,6 @@ class FontFamily:
     name: str
     files: tuple[str, str, str]  # regular, bold, italic
 
-    @property
-    def label(self) -> str:
-        return self.name
-
 
 @dataclass(frozen=True, slots=True)
 class RegisteredFonts:

@@ -153,14 +153,3 @@ def render_split(
             path.unlink(missing_ok=True)
         raise
     return result
-
-
-def render_bytes(job: RenderJob) -> bytes:
-    """A small document in memory, e.g. one certificate for a preview."""
-    buffer = io.BytesIO()
-    renderer = _Renderer(job)
-    canvas, drawer = renderer.canvas(buffer, job.certificates[0] if job.certificates else None)
-    for cert in job.certificates:
-        renderer.page(drawer, cert)
-    canvas.save()
-    return buffer.getvalue()

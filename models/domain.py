@@ -102,7 +102,7 @@ class Decision:
         """How a certificate or a list cites the decision."""
         text = f"Quyết định số {self.number}" if self.number else "Quyết định"
         if self.signed_on:
-            text += f" ngày {self.signed_on.day}/{self.signed_on.month}/{self.signed_on.year}"
+            text += f", ngày {self.signed_on.day}/{self.signed_on.month}/{self.signed_on.year}"
         return text
 
     @property

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from . import text
+from .book import check_news_url
 from .domain import AwardForm
 from .errors import ValidationError
 
@@ -123,8 +124,6 @@ def _placement(value: object) -> Placement | None:
 
 def check_url_template(template: str) -> str:
     """A per-certificate link: http(s) only, and {so} the only placeholder."""
-    from .book import check_news_url
-
     template = text.clean(template)
     if not template:
         return template

@@ -22,6 +22,17 @@ def page(window):
     return window.printing
 
 
+def printer_writes_to(monkeypatch, path):
+    """The print dialog is accepted with Qt's PDF printer, so what is spooled can be read back."""
+
+    def accept(dialog):
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(path))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+
+
 def _wait_idle(qtbot, page):
     qtbot.waitUntil(lambda: page.task is None, timeout=60000)
 
@@ -110,12 +121,7 @@ def test_cancel_leaves_no_files_and_gives_no_numbers(window, page, qtbot, monkey
 def test_print_dialog_sends_the_pages_to_the_printer(window, page, qtbot, monkeypatch, tmp_path):
     spooled = tmp_path / "may-in.pdf"
 
-    def accept(dialog):
-        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        dialog.printer().setOutputFileName(str(spooled))
-        return QPrintDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    printer_writes_to(monkeypatch, spooled)
     _select(page, [0, 1])
     page.blank_mode.setChecked(True)
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
@@ -183,12 +189,7 @@ def test_stopping_the_printer_part_way_logs_only_the_pages_sent(window, page, di
 
     monkeypatch.setattr(print_page, "print_pdf", press_cancel_after_first_page)
 
-    def accept(dialog):
-        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        dialog.printer().setOutputFileName(str(tmp_path / "may-in.pdf"))
-        return QPrintDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    printer_writes_to(monkeypatch, tmp_path / "may-in.pdf")
     _select(page, [0, 1, 2])
     page.print_certificates()
     _wait_idle(qtbot, page)
@@ -211,12 +212,7 @@ def test_text_too_long_for_its_box_is_named_before_paper_is_used(window, page, d
     page.reload()
     spooled = tmp_path / "may-in.pdf"
 
-    def accept(dialog):
-        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        dialog.printer().setOutputFileName(str(spooled))
-        return QPrintDialog.DialogCode.Accepted
-
-    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    printer_writes_to(monkeypatch, spooled)
     row = next(i for i, c in enumerate(page.model.rows) if c.name == long_name.strip())
     _select(page, [row])
     dialogs.answer = QMessageBox.StandardButton.No

@@ -50,7 +50,6 @@ class PrintPage(QWidget):
         self.ceremony_id: int | None = None
         self.task: RenderTask | None = None
         self._temp = QTemporaryDir()
-        self.plan: batch.Prepared | None = None
         self._stop_spool = False
 
         self.full_mode = QRadioButton("Giấy trắng – in cả khung và tiêu đề")
@@ -179,7 +178,6 @@ class PrintPage(QWidget):
     def reload(self) -> None:
         self._dirty = False
         if self.ceremony_id is None:
-            self.plan = None
             self.model.set_rows([])
             self.log.set_rows([])
             self._update_scope()
@@ -189,7 +187,6 @@ class PrintPage(QWidget):
         )
         if plan is None:
             return
-        self.plan = plan
         self.model.assigned = plan.numbered_before
         self.model.printed = self.session.prints.printed_counts(self.ceremony_id)
         self.model.set_rows(plan.certificates)
@@ -264,6 +261,10 @@ class PrintPage(QWidget):
         if self.task is not None:
             self.task.cancel()
 
+    def _note_overflows(self, result: RenderResult) -> None:
+        if result.overflows:
+            self.notice.show_notice("; ".join(o.message for o in result.overflows[:5]), "warning")
+
     def _warn_overflows(self, result: RenderResult) -> bool:
         """True to go on. Text that does not fit is named before anything is printed."""
         if not result.overflows:
@@ -294,8 +295,7 @@ class PrintPage(QWidget):
                 f"Xem trước {result.pages} trang ({'in lên phôi' if self.mode == 'blank' else 'giấy trắng'}); "
                 "số vào sổ chỉ được cấp khi in hoặc lưu PDF."
             )
-            if result.overflows:
-                self.notice.show_notice("; ".join(o.message for o in result.overflows[:5]), "warning")
+            self._note_overflows(result)
 
         self._render(plan, target, show)
 
@@ -338,8 +338,7 @@ class PrintPage(QWidget):
 
         def finished(result: RenderResult) -> None:
             copies = 1
-            if result.overflows:
-                self.notice.show_notice("; ".join(o.message for o in result.overflows[:5]), "warning")
+            self._note_overflows(result)
             if printer is not None:
                 if not self._warn_overflows(result):  # asked before paper is used, not after
                     return

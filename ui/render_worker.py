@@ -95,6 +95,3 @@ class RenderTask(QObject):
 
     def wait(self, ms: int = 10000) -> bool:
         return self._thread.wait(ms)
-
-    def is_running(self) -> bool:
-        return self._thread.isRunning()
