@@ -54,6 +54,14 @@ def _setup_logging() -> Path | None:
     return Path(handler.baseFilename)
 
 
+def _db_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--db", type=Path, metavar="TỆP", required=True, default=argparse.SUPPRESS, help="tệp dữ liệu")
+
+
+def _ceremony_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--ceremony", type=int, metavar="SỐ", help="số hội nghị; bắt buộc khi tệp có nhiều hội nghị")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vinhdanh",
@@ -86,7 +94,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Xuất mọi tập thể, cá nhân và tác giả đạt giải của mọi hội nghị ra CSV "
         "(UTF-8, mở được bằng Excel).",
     )
-    export.add_argument("--db", type=Path, metavar="TỆP", required=True, default=argparse.SUPPRESS, help="tệp dữ liệu")
+    _db_argument(export)
     export.add_argument("--out", type=Path, metavar="TỆP_CSV", required=True, help="tệp CSV sẽ ghi")
 
     certs = commands.add_parser(
@@ -95,15 +103,28 @@ def _parser() -> argparse.ArgumentParser:
         description="In giấy khen, bằng khen và giấy chứng nhận của hội nghị ra PDF theo thứ tự trao. "
         "Số vào sổ được cấp ở lần in đầu và ghi vào nhật ký in.",
     )
-    certs.add_argument("--db", type=Path, metavar="TỆP", required=True, default=argparse.SUPPRESS, help="tệp dữ liệu")
+    _db_argument(certs)
     certs.add_argument("--out", type=Path, metavar="TỆP_PDF", help="một tệp PDF chứa mọi giấy")
     certs.add_argument("--split", type=Path, metavar="THƯ_MỤC", help="thư mục ghi mỗi người một tệp PDF")
-    certs.add_argument("--ceremony", type=int, metavar="SỐ", help="số hội nghị; bắt buộc khi tệp có nhiều hội nghị")
+    _ceremony_argument(certs)
     certs.add_argument("--blank-form", action="store_true", help="chỉ in phần chữ lên phôi in sẵn")
     certs.add_argument("--printer", metavar="TÊN", default="", help="máy in có số căn chỉnh đã lưu (khi in lên phôi)")
     certs.add_argument(
         "--reason", metavar="LÝ_DO", default="", help="lý do in lại, bắt buộc khi có giấy đã in trước đó"
     )
+    certs.add_argument(
+        "--separators", action="store_true", help="thêm tờ phân cách trước mỗi đợt trao (chỉ khi in giấy trắng)"
+    )
+
+    script = commands.add_parser(
+        "script",
+        help="xuất kịch bản trao khen thưởng cho người dẫn chương trình",
+        description="Xuất kịch bản trao khen thưởng (lời công bố quyết định, từng đợt trao với lãnh đạo "
+        "trao và danh sách đọc tên, lời kết) theo thứ tự trao đã sắp, ra PDF hoặc văn bản .txt.",
+    )
+    _db_argument(script)
+    _ceremony_argument(script)
+    script.add_argument("--out", type=Path, metavar="TỆP", required=True, help="tệp .pdf hoặc .txt sẽ ghi")
     return parser
 
 
@@ -167,6 +188,8 @@ def cmd_certificates(args: argparse.Namespace) -> int:
 
     if args.out is None and args.split is None:
         raise BookError("Cần --out TỆP_PDF hoặc --split THƯ_MỤC (hoặc cả hai).")
+    if args.separators and (args.blank_form or args.out is None):
+        raise BookError("Tờ phân cách chỉ in vào một tệp PDF trên giấy trắng (--out, không dùng --blank-form).")
     if args.out is not None and not args.out.parent.is_dir():
         raise BookError(f"Không có thư mục “{args.out.parent}” để ghi tệp PDF.")
     book = _open_existing(args.db)
@@ -187,12 +210,16 @@ def cmd_certificates(args: argparse.Namespace) -> int:
             )
         plan = batch.prepare(book, prints, ceremony_id, assign=True)
         job = RenderJob(plan.certificates, plan.templates, mode)
+        if args.separators:
+            job.separators = plan.separators
         if calibration is not None:
             job.calibration = calibration
         results = []
         if args.out is not None:
             results.append(render_pdf(job, args.out))
-            print(f"Đã in {results[-1].pages} giấy vào “{args.out}”.")
+            sheets = len(results[-1].separator_pages)
+            extra = f" và {sheets} tờ phân cách" if sheets else ""
+            print(f"Đã in {results[-1].pages} giấy{extra} vào “{args.out}”.")
         if args.split is not None:
             results.append(render_split(job, args.split))
             print(f"Đã ghi {len(results[-1].files)} tệp PDF vào “{args.split}”.")
@@ -205,6 +232,36 @@ def cmd_certificates(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_script(args: argparse.Namespace) -> int:
+    from models.script import ceremony_script, write_script_text
+
+    suffix = args.out.suffix.lower()
+    if suffix not in (".pdf", ".txt"):
+        raise BookError(f"Tệp kịch bản “{args.out.name}” phải có đuôi .pdf hoặc .txt.")
+    if not args.out.parent.is_dir():
+        raise BookError(f"Không có thư mục “{args.out.parent}” để ghi kịch bản.")
+    book = _open_existing(args.db)
+    try:
+        script = ceremony_script(book, _chosen_ceremony(book, args.ceremony))
+    finally:
+        book.store.close()
+    if not script.batches:
+        raise BookError("Hội nghị này chưa có ai để trao: hãy nhập danh sách và gắn quyết định trước.")
+    if suffix == ".pdf":
+        from certificates.script_pdf import write_script_pdf
+
+        pages = write_script_pdf(script, args.out)
+        print(f"Đã ghi kịch bản {len(script.batches)} đợt trao ({pages} trang) vào “{args.out}”.")
+    else:
+        write_script_text(script, args.out)
+        print(f"Đã ghi kịch bản {len(script.batches)} đợt trao vào “{args.out}”.")
+    missing = [sb.number for sb in script.batches if not sb.batch.leader_name]
+    if missing:
+        shown = ", ".join(map(str, missing))
+        print(f"Lưu ý: đợt {shown} chưa có lãnh đạo trao.", file=sys.stderr)
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from ui.app import run
 
@@ -214,7 +271,12 @@ def cmd_gui(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     log_file = _setup_logging()
-    handler = {"demo": cmd_demo, "export": cmd_export, "certificates": cmd_certificates}.get(args.command, cmd_gui)
+    handler = {
+        "demo": cmd_demo,
+        "export": cmd_export,
+        "certificates": cmd_certificates,
+        "script": cmd_script,
+    }.get(args.command, cmd_gui)
     try:
         return handler(args)
     except BookError as exc:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from models.award_order import AwardOrder, Entries
 from models.book import CeremonyBook
 from models.domain import AwardForm, Ceremony
+from models.order_book import OrderBook
 from models.print_book import PrintBook, PrintJob, Ref
+from models.script import count_phrase
 from models.templates import CertificateTemplate
 
 from .content import Certificate, gather, numbered
+from .separator import Separator
 
 
 @dataclass(slots=True)
@@ -21,10 +25,36 @@ class Prepared:
     problems: list[str]  # records left out, and why
     printed_before: list[Certificate]
     numbered_before: set[Ref]  # already had a register number before this run
+    separators: dict[int, Separator] = field(default_factory=dict)  # before certificate i
 
     @property
     def reprint_names(self) -> str:
         return ", ".join(c.who for c in self.printed_before)
+
+
+def in_award_order(
+    certs: list[Certificate], current: AwardOrder, entries: Entries
+) -> tuple[list[Certificate], dict[int, Separator]]:
+    """The certificates in the order of the batches, and a separator sheet before each batch."""
+    by_ref = {c.ref: c for c in certs}
+    arranged: list[Certificate] = []
+    separators: dict[int, Separator] = {}
+    for number, b in enumerate(current.batches, 1):
+        mine = [by_ref.pop(r) for r in b.refs if r in by_ref]
+        if not mine:
+            continue
+        separators[len(arranged)] = Separator(
+            number,
+            len(current.batches),
+            b.form.label,
+            b.leader,
+            count_phrase([entries.by_ref[c.ref] for c in mine]),
+            tuple(c.who for c in mine),
+        )
+        arranged += mine
+    # Anything the order does not hold yet keeps its default place at the end.
+    arranged += [c for c in certs if c.ref in by_ref]
+    return arranged, separators
 
 
 def prepare(
@@ -35,7 +65,7 @@ def prepare(
     *,
     assign: bool,
 ) -> Prepared:
-    """The certificates to print, in award order, with register numbers.
+    """The certificates to print, in the ceremony's award order, with register numbers.
 
     assign=False shows the numbers printing would give without giving them (preview);
     assign=True gives them for good, just before the pages are made.
@@ -43,12 +73,14 @@ def prepare(
     ceremony = book.ceremony(ceremony_id)
     templates = {form: print_book.template(ceremony_id, form) for form in AwardForm}
     gathered = gather(book, ceremony_id, templates, refs)
+    current = OrderBook(book.store).current(book, ceremony_id)
+    gathered.certificates, separators = in_award_order(gathered.certificates, current.order, current.entries)
     numbered_before = {c.ref for c in gathered.certificates if c.register_no}
     numbers = print_book.register_numbers([(c.ref, c.series) for c in gathered.certificates], commit=assign)
     certs = numbered(gathered.certificates, numbers, templates, ceremony.news_url)
     counts = print_book.printed_counts(ceremony_id)
     printed_before = [c for c in certs if c.ref in counts]
-    return Prepared(ceremony, certs, templates, gathered.problems, printed_before, numbered_before)
+    return Prepared(ceremony, certs, templates, gathered.problems, printed_before, numbered_before, separators)
 
 
 def record(

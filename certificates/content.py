@@ -50,15 +50,6 @@ def date_line(place: str, day: dt.date | None) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def quoted(name: str) -> str:
-    name = name.strip()
-    return name if name[:1] in '“"' else f"“{name}”"
-
-
-def contest_phrase(title: str) -> str:
-    return title if text.fold(title).startswith("cuoc thi") else f"Cuộc thi {quoted(title)}"
-
-
 @dataclass(slots=True)
 class Gathered:
     certificates: list[Certificate]
@@ -94,10 +85,10 @@ def gather(
             cert,
             name=name,
             detail=detail,
-            model=f"Mô hình {quoted(a.model_name)}" if a.model_name else "",
+            model=f"Mô hình {text.quoted(a.model_name)}" if a.model_name else "",
             achievement=a.achievement or d.achievement,
         )
-        keyed.append((order.awardee_key(a, d.award_form), cert))
+        keyed.append((order.awardee_key(a, d.award_form, d.id), cert))
 
     for contest in book.contests(ceremony_id):
         d = decisions.get(contest.decision_id)
@@ -112,10 +103,10 @@ def gather(
                 _certificate(ceremony, d, templates[d.award_form], ref, p.register_no),
                 name=p.authors,
                 detail=p.unit,
-                model=f"Tác phẩm {quoted(p.work_title)}" if p.work_title else "",
-                achievement=f"Đã đạt {p.level.phrase} {contest_phrase(contest.title)}",
+                model=f"Tác phẩm {text.quoted(p.work_title)}" if p.work_title else "",
+                achievement=f"Đã đạt {p.level.phrase} {text.contest_phrase(contest.title)}",
             )
-            keyed.append((order.prize_key(p, d.award_form), cert))
+            keyed.append((order.prize_key(p, d.award_form, d.id), cert))
 
     keyed.sort(key=lambda pair: pair[0])
     return Gathered([c for _, c in keyed], problems)

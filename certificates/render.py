@@ -25,6 +25,7 @@ from .filenames import certificate_path
 from .fonts import RegisteredFonts, family_from_files, register
 from .page import PageDrawer
 from .qr import QrPainter
+from .separator import Separator, draw_separator
 
 # Compressed streams stay binary: ASCII85 makes files a quarter larger and, done in
 # Python, costs about a millisecond a page.
@@ -56,13 +57,20 @@ class RenderJob:
     mode: str = "full"  # "full": plain paper; "blank": onto pre-printed forms
     calibration: Calibration = field(default_factory=Calibration)
     invariant: bool = False  # byte-identical output for the same input (tests)
+    # A separator sheet before the certificate at each index (one PDF only, plain paper).
+    separators: dict[int, Separator] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
 class RenderResult:
-    pages: int = 0
+    pages: int = 0  # certificates made; separator sheets are not counted
     files: list[Path] = field(default_factory=list)
     overflows: list[Overflow] = field(default_factory=list)
+    separator_pages: list[int] = field(default_factory=list)  # 0-based page numbers in the PDF
+
+    def certificates_in(self, pages: int) -> int:
+        """How many certificates the first `pages` pages of the PDF hold."""
+        return pages - sum(1 for p in self.separator_pages if p < pages)
 
 
 class _Renderer:
@@ -111,6 +119,10 @@ def render_pdf(
         for i, cert in enumerate(job.certificates):
             if cancelled is not None and cancelled():
                 raise Cancelled
+            # Separators go on plain paper only: on blank forms each would waste a form.
+            if i in job.separators and job.mode == "full":
+                result.separator_pages.append(result.pages + len(result.separator_pages))
+                draw_separator(canvas, job.templates[cert.form].paper, renderer.fonts[cert.form], job.separators[i])
             over = renderer.page(drawer, cert)
             if over:
                 result.overflows.append(over)

@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from .award_order import default_order, gather_entries, set_leader
 from .book import CeremonyBook
 from .domain import Awardee, AwardeeKind, AwardForm, Ceremony, Contest, Decision, Prize, PrizeLevel
+from .order_book import OrderBook
 
 SAMPLE_NOTE = (
     "Dữ liệu mẫu. Tên cá nhân, số quyết định, tên mô hình và tác phẩm không có trong bài báo "
@@ -230,7 +232,36 @@ def _first_unused(used: set[str], templates: tuple[str, ...], start: int, **valu
 def build_sample(book: CeremonyBook) -> list[Ceremony]:
     """Write the three sample ceremonies into an (empty) book and return them."""
     book.add_field(COVID_FIELD)
-    return [_long_bien_2022(book), _long_bien_2021(book), _hai_phong_2022(book)]
+    ceremonies = [_long_bien_2022(book), _long_bien_2021(book), _hai_phong_2022(book)]
+    _arrange(book, ceremonies[0].id, LONG_BIEN_LEADERS)
+    _arrange(book, ceremonies[2].id, HAI_PHONG_LEADERS)
+    return ceremonies
+
+
+# Who hands over, as the reports name them. Long Biên 2021 is left unarranged, so the
+# sample also shows the default order with its leaders still to be assigned.
+LONG_BIEN_LEADERS = {
+    AwardForm.GIAY_KHEN: (
+        ("Phùng Văn Dũng", "Phó Trưởng Ban Dân vận Thành ủy"),
+        ("Đường Hoài Nam", "Thành ủy viên, Bí thư Quận ủy, Chủ tịch HĐND Quận"),
+        ("Nguyễn Quốc Long", "Ủy viên Ban Thường vụ, Trưởng Ban Dân vận Quận ủy"),
+    ),
+}
+HAI_PHONG_LEADERS = {
+    AwardForm.BANG_KHEN: (("Lê Khắc Nam", "Phó Chủ tịch UBND thành phố"),),
+    AwardForm.GIAY_CHUNG_NHAN: (("Lê Trí Vũ", "Ủy viên Ban Thường vụ Thành ủy, Trưởng Ban Dân vận Thành ủy"),),
+}
+
+
+def _arrange(book: CeremonyBook, ceremony_id: int, leaders: dict[AwardForm, tuple[tuple[str, str], ...]]) -> None:
+    arranged = default_order(ceremony_id, gather_entries(book, ceremony_id))
+    turns = {form: 0 for form in leaders}
+    for i, batch in enumerate(arranged.batches):
+        choices = leaders.get(batch.form)
+        if choices:
+            set_leader(arranged, [i], *choices[turns[batch.form] % len(choices)])
+            turns[batch.form] += 1
+    OrderBook(book.store).save(arranged)
 
 
 def _long_bien_2022(book: CeremonyBook) -> Ceremony:

@@ -150,5 +150,43 @@ def _v2_printing(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial, _v2_printing]
+def _v3_award_order(db: sqlite3.Connection) -> None:
+    """The award order: batches on stage, their leaders, absences and the MC's wording."""
+    _run(
+        db,
+        """
+        CREATE TABLE award_order (
+            ceremony_id INTEGER PRIMARY KEY REFERENCES ceremony(id) ON DELETE CASCADE,
+            batch_size INTEGER NOT NULL DEFAULT 10 CHECK (batch_size BETWEEN 1 AND 50),
+            opening TEXT NOT NULL DEFAULT '',
+            closing TEXT NOT NULL DEFAULT '',
+            live_step INTEGER NOT NULL DEFAULT 0 CHECK (live_step >= 0)
+        );
+        CREATE TABLE award_batch (
+            id INTEGER PRIMARY KEY,
+            ceremony_id INTEGER NOT NULL REFERENCES award_order(ceremony_id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            award_form TEXT NOT NULL
+                CHECK (award_form IN ('bang_khen', 'giay_khen', 'giay_chung_nhan')),
+            leader_name TEXT NOT NULL DEFAULT '',
+            leader_role TEXT NOT NULL DEFAULT '',
+            intro TEXT NOT NULL DEFAULT '',
+            UNIQUE (ceremony_id, position)
+        );
+        CREATE TABLE award_batch_item (
+            batch_id INTEGER NOT NULL REFERENCES award_batch(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            awardee_id INTEGER REFERENCES awardee(id) ON DELETE CASCADE,
+            prize_id INTEGER REFERENCES prize(id) ON DELETE CASCADE,
+            absent INTEGER NOT NULL DEFAULT 0,
+            CHECK ((awardee_id IS NULL) <> (prize_id IS NULL)),
+            PRIMARY KEY (batch_id, position)
+        );
+        CREATE INDEX award_batch_item_awardee ON award_batch_item(awardee_id);
+        CREATE INDEX award_batch_item_prize ON award_batch_item(prize_id)
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial, _v2_printing, _v3_award_order]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -149,3 +149,14 @@ def person_sort_key(full_name: str) -> tuple:
     if len(words) == 1:
         return (sort_key(words[0]), sort_key(""), sort_key(""))
     return (sort_key(words[-1]), sort_key(" ".join(words[1:-1])), sort_key(words[0]))
+
+
+def quoted(name: str) -> str:
+    """A title in Vietnamese quotation marks, unless it already has them."""
+    name = name.strip()
+    return name if name[:1] in '“"' else f"“{name}”"
+
+
+def contest_phrase(title: str) -> str:
+    """ "Cuộc thi “…”", without doubling a title that already says "Cuộc thi"."""
+    return title if fold(title).startswith("cuoc thi") else f"Cuộc thi {quoted(title)}"

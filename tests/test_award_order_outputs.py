@@ -1,0 +1,113 @@
+"""What leaves the app in award order: the certificate stack, its separator sheets, the MC script."""
+
+import pytest
+
+import main
+from certificates import batch
+from certificates.render import RenderJob, render_pdf
+from models import award_order as ao
+from models.book import CeremonyBook
+from models.order_book import OrderBook
+from models.print_book import PrintBook
+from models.script import ceremony_script
+from models.store import Store
+from tests.pdf_tools import ceremony_by_place, fonts_used, page_texts
+
+
+def _rearranged(book, ceremony_id):
+    """The organiser's own order: last batch first, one person moved, a batch split, leaders set."""
+    orders = OrderBook(book.store)
+    o = orders.current(book, ceremony_id).order
+    ao.move_batch(o, len(o.batches) - 1, 0)
+    ao.move_entries(o, [o.batches[3].refs[-1]], 2, 0)
+    ao.split_batch(o, 4, 3)
+    ao.set_leader(o, [0, 1], "Lê Trí Vũ", "Trưởng Ban Dân vận Thành ủy")
+    orders.save(o)
+    return o
+
+
+def test_certificate_stack_follows_the_script_batch_by_batch(sample_book, tmp_path):
+    c = ceremony_by_place(sample_book, "Long Biên", 2022)
+    o = _rearranged(sample_book, c.id)
+    script = ceremony_script(sample_book, c.id)
+    called = [e.name for sb in script.batches for e in sb.entries]
+    assert len(called) == 78
+
+    plan = batch.prepare(sample_book, PrintBook(sample_book.store), c.id, assign=True)
+    out = tmp_path / "theo-thu-tu.pdf"
+    result = render_pdf(RenderJob(plan.certificates, plan.templates, separators=plan.separators), out)
+    texts = page_texts(out)
+    assert len(texts) == 78 + len(o.batches) == result.pages + len(result.separator_pages)
+
+    stack, batch_no = [], 0
+    for i, page in enumerate(texts):
+        flat = page.replace("\n", " ")
+        if i in result.separator_pages:
+            batch_no += 1
+            sb = script.batches[batch_no - 1]
+            assert f"ĐỢT {batch_no}/{len(o.batches)}" in flat
+            assert "TỜ PHÂN CÁCH – KHÔNG TRAO" in flat
+            if batch_no <= 2:
+                assert "đồng chí Lê Trí Vũ, Trưởng Ban Dân vận Thành ủy" in flat
+            for n, e in enumerate(sb.entries, 1):
+                assert f"{n}. {e.name}" in flat  # the sheet lists the batch as it will be read
+        else:
+            stack.append(next(name for name in called if name in flat and name not in stack))
+    assert stack == called, "the stack of certificates is the order the MC reads"
+    # register numbers run in handing-over order
+    assert plan.certificates[0].register_no == "001/GK-2022"
+    assert plan.certificates[0].name == called[0]
+
+
+def test_blank_forms_never_get_separator_sheets(sample_book, tmp_path):
+    c = ceremony_by_place(sample_book, "Hải Phòng", 2022)
+    plan = batch.prepare(sample_book, PrintBook(sample_book.store), c.id, assign=False)
+    assert len(plan.separators) == 7
+    out = tmp_path / "phoi.pdf"
+    result = render_pdf(RenderJob(plan.certificates, plan.templates, "blank", separators=plan.separators), out)
+    assert result.separator_pages == [] and len(page_texts(out)) == 61
+
+
+def test_script_command_writes_text_and_pdf(tmp_path, capsys):
+    db = tmp_path / "mau.sqlite"
+    assert main.main(["demo", "--db", str(db)]) == 0
+    with Store(db) as store:
+        book = CeremonyBook(store)
+        hai_phong = ceremony_by_place(book, "Hải Phòng", 2022).id
+        long_bien_2021 = ceremony_by_place(book, "Long Biên", 2021).id
+    capsys.readouterr()
+
+    txt = tmp_path / "kich-ban.txt"
+    assert main.main(["script", "--db", str(db), "--ceremony", str(hai_phong), "--out", str(txt)]) == 0
+    assert "7 đợt trao" in capsys.readouterr().out
+    content = txt.read_bytes().decode("utf-8")
+    assert "\r\n" in content  # opens cleanly in Notepad
+    assert (
+        "Trân trọng kính mời đồng chí Lê Khắc Nam, Phó Chủ tịch UBND thành phố lên trao Bằng khen "
+        "cho các tập thể sau:" in content
+    )
+    assert "lên trao Giấy chứng nhận cho các tác giả sau:\r\n  1. Giải A – " in content
+
+    pdf = tmp_path / "kich-ban.pdf"
+    assert main.main(["script", "--db", str(db), "--ceremony", str(long_bien_2021), "--out", str(pdf)]) == 0
+    captured = capsys.readouterr()
+    assert "chưa có lãnh đạo trao" in captured.err  # the default order: leaders still to assign
+    text = "\n".join(page_texts(pdf))
+    assert text.startswith("KỊCH BẢN TRAO KHEN THƯỞNG")
+    assert "Trân trọng kính mời đồng chí …………………… lên trao Giấy khen" in text
+    assert "III. KẾT THÚC" in text
+    fonts = fonts_used(pdf)
+    assert fonts and all("+Spectral-" in name and embedded for name, embedded in fonts.items())
+    assert b"Helvetica" not in pdf.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [("kich-ban.doc", "phải có đuôi .pdf hoặc .txt"), ("khong-co/kich-ban.pdf", "Không có thư mục")],
+)
+def test_script_command_refuses_bad_targets(tmp_path, capsys, out, message):
+    db = tmp_path / "mau.sqlite"
+    assert main.main(["demo", "--db", str(db)]) == 0
+    assert main.main(["script", "--db", str(db), "--ceremony", "1", "--out", str(tmp_path / out)]) == 1
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / out).exists()
