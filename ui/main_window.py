@@ -26,6 +26,7 @@ from models.export import export_csv
 
 from .awardee_page import AwardeePage
 from .ceremony_page import CeremonyPage
+from .order_page import OrderPage
 from .print_page import PrintPage
 from .prize_page import PrizePage
 from .session import BookSession
@@ -59,11 +60,13 @@ class MainWindow(QMainWindow):
         self.prizes = PrizePage(session)
         self.details = CeremonyPage(session)
         self.printing = PrintPage(session)
+        self.order = OrderPage(session)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.awardees, "&1 Tập thể, cá nhân")
         self.tabs.addTab(self.prizes, "&2 Giải cuộc thi")
         self.tabs.addTab(self.details, "&3 Thông tin hội nghị")
-        self.tabs.addTab(self.printing, "&4 In giấy khen")
+        self.tabs.addTab(self.order, "&4 Thứ tự trao")
+        self.tabs.addTab(self.printing, "&5 In giấy khen")
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -82,6 +85,7 @@ class MainWindow(QMainWindow):
         self.awardees.count_changed.connect(self._show_count(self.awardees))
         self.prizes.count_changed.connect(self._show_count(self.prizes))
         self.printing.count_changed.connect(self._show_count(self.printing))
+        self.order.count_changed.connect(self._show_count(self.order))
         self.printing.open_templates.connect(self.edit_templates)
         self.printing.open_calibration.connect(self.calibrate_printer)
         session.ceremonies_changed.connect(self._reload_ceremonies)
@@ -144,7 +148,7 @@ class MainWindow(QMainWindow):
     def _ceremony_chosen(self) -> None:
         ceremony_id = self.current_ceremony_id()
         self._shown = ceremony_id
-        for page in (self.awardees, self.prizes, self.details, self.printing):
+        for page in (self.awardees, self.prizes, self.details, self.order, self.printing):
             page.set_ceremony(ceremony_id)
         self._update_count()
 

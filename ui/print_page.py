@@ -12,6 +12,7 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -55,6 +56,12 @@ class PrintPage(QWidget):
         self.full_mode = QRadioButton("Giấy trắng – in cả khung và tiêu đề")
         self.blank_mode = QRadioButton("In lên phôi – chỉ phần chữ")
         self.full_mode.setChecked(True)
+        self.separators = QCheckBox("Tờ &phân cách trước mỗi đợt")
+        self.separators.setToolTip(
+            "Trước giấy của mỗi đợt trao có một tờ ghi số đợt, lãnh đạo trao và danh sách tên theo thứ tự đọc, "
+            "để xấp giấy được trao đúng như MC đọc. Chỉ in trên giấy trắng, vào một tệp hoặc ra máy in."
+        )
+        self.blank_mode.toggled.connect(lambda blank: self.separators.setEnabled(not blank))
         modes = QButtonGroup(self)
         modes.addButton(self.full_mode)
         modes.addButton(self.blank_mode)
@@ -70,6 +77,7 @@ class PrintPage(QWidget):
         controls.addWidget(QLabel("<b>Cách in:</b>"))
         controls.addWidget(self.full_mode)
         controls.addWidget(self.blank_mode)
+        controls.addWidget(self.separators)
         controls.addStretch(1)
         for button in (templates, calibration):
             controls.addWidget(button)
@@ -89,7 +97,9 @@ class PrintPage(QWidget):
         list_box = QWidget()
         list_layout = QVBoxLayout(list_box)
         list_layout.setContentsMargins(0, 0, 0, 0)
-        list_layout.addWidget(QLabel("<b>Giấy sẽ in, theo thứ tự trao</b> (chọn vài dòng để chỉ in các dòng đó)"))
+        list_layout.addWidget(
+            QLabel("<b>Giấy sẽ in, theo thứ tự trao ở trang 4</b> (chọn vài dòng để chỉ in các dòng đó)")
+        )
         list_layout.addWidget(self.table)
         log_box = QWidget()
         log_layout = QVBoxLayout(log_box)
@@ -151,6 +161,7 @@ class PrintPage(QWidget):
             session.contests_changed,
             session.reloaded,
             session.printed,
+            session.order_changed,
         ):
             signal.connect(self._stale)
         self._dirty = False
@@ -230,6 +241,8 @@ class PrintPage(QWidget):
     def _render(self, plan: batch.Prepared, target: Path, on_done, *, split: bool = False, printer: str = "") -> None:
         calibration = self.session.settings.calibration(printer)
         job = RenderJob(plan.certificates, plan.templates, self.mode, calibration)
+        if self.separators.isChecked() and not split:
+            job.separators = plan.separators
         self.task = RenderTask(job, target, split=split, parent=self)
         self.progress.setRange(0, len(plan.certificates))
         self.progress.setValue(0)
@@ -343,11 +356,11 @@ class PrintPage(QWidget):
                 if not self._warn_overflows(result):  # asked before paper is used, not after
                     return
                 copies = max(1, printer.copyCount())
-                sent = self._spool(render_to, printer)
+                sent = result.certificates_in(self._spool(render_to, printer))
                 if sent == 0:
                     return
                 if sent < len(plan.certificates):
-                    # Stopped part-way: the log holds exactly the pages that went to the printer.
+                    # Stopped part-way: the log holds exactly the certificates that went to the printer.
                     plan.certificates = plan.certificates[:sent]
                     self.session.failed.emit(f"Đã dừng in: mới gửi {sent}/{result.pages} giấy tới máy in.")
             self.session.attempt(

@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from models import paths
 from models.book import CeremonyBook
 from models.errors import BookError
+from models.order_book import OrderBook
 from models.print_book import PrintBook
 from models.settings import Settings
 
@@ -42,6 +43,7 @@ class BookSession(QObject):
     prizes_removed = Signal(list)
     reloaded = Signal()  # views must re-read everything (a failed undo, numbers given by printing)
     printed = Signal()  # a print run was logged
+    order_changed = Signal()  # the award order was rearranged (or absences marked on stage)
     message = Signal(str)  # a short note for the status bar
     failed = Signal(str)  # a Vietnamese error the user must see
 
@@ -49,6 +51,7 @@ class BookSession(QObject):
         super().__init__(parent)
         self.book = book
         self.prints = PrintBook(book.store)
+        self.orders = OrderBook(book.store)
         # This computer's settings (printer calibration), shared with the command line.
         self.settings = settings if settings is not None else Settings(paths.settings_file())
         self.undo_stack = QUndoStack(self)

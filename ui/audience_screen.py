@@ -1,0 +1,189 @@
+"""The hall's screen: the ceremony title and who is on stage, in type read from the back row.
+
+Painted by hand from a cached layout so that a key press repaints in well under a frame.
+Projectors wash out colour, so the contrast is strong: gold and white on deep red, and
+black when the MC blanks the screen.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter
+from PySide6.QtWidgets import QWidget
+
+from models.live import Slide
+
+from .show_controller import ShowController
+
+BACKGROUND = QColor("#7b0d0d")
+GOLD = QColor("#ffd54a")
+WHITE = QColor("#ffffff")
+SOFT = QColor("#f3dcc0")
+WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
+CENTRE = Qt.AlignmentFlag.AlignCenter
+# A name sits on its detail line, not floating half a row above it.
+ABOVE_DETAIL = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
+
+
+@dataclass(frozen=True, slots=True)
+class _Text:
+    rect: QRectF
+    font: QFont
+    colour: QColor
+    text: str
+    flags: Qt.AlignmentFlag
+
+
+def _font(family: str, pixels: float, bold: bool = False) -> QFont:
+    font = QFont(family)
+    font.setPixelSize(max(8, int(pixels)))
+    font.setBold(bold)
+    return font
+
+
+def _fits(family: str, texts: list[str], width: float, height: float, size: float, bold: bool) -> bool:
+    metrics = QFontMetricsF(_font(family, size, bold))
+    box = QRectF(0, 0, width, height)
+    for t in texts:
+        bounds = metrics.boundingRect(box, int(WRAP), t)
+        if bounds.height() > height or bounds.width() > width:
+            return False
+    return True
+
+
+def _fitted_size(family: str, texts: list[str], width: float, height: float, start: float, bold: bool) -> float:
+    """The largest pixel size up to `start` at which every text wraps inside width × height."""
+    texts = [t for t in texts if t]
+    if not texts or _fits(family, texts, width, height, start, bold):
+        return start
+    low, high = 10.0, start
+    for _ in range(7):
+        middle = (low + high) / 2
+        if _fits(family, texts, width, height, middle, bold):
+            low = middle
+        else:
+            high = middle
+    return low
+
+
+def _names(slide: Slide, family: str, left: float, top: float, width: float, height: float) -> list[_Text]:
+    """The names on stage, in one to three columns, whichever gives the largest type."""
+    count = len(slide.names)
+    has_detail = any(detail for _, detail in slide.names)
+    name_share = 0.62 if has_detail else 1.0
+    best = None
+    for columns in (1, 2, 3):
+        if columns > count or (columns == 3 and count <= 12):
+            break
+        rows = math.ceil(count / columns)
+        row_height, cell_width = height / rows, width / columns * 0.96
+        size = _fitted_size(
+            family,
+            [n for n, _ in slide.names],
+            cell_width,
+            row_height * name_share * 0.86,
+            min(row_height * name_share * 0.8, height * 0.11),
+            True,
+        )
+        if best is None or size > best[0]:
+            best = (size, columns, rows, row_height)
+    size, columns, rows, row_height = best
+    column_width = width / columns
+    detail_height = row_height * (1 - name_share) * 0.95
+    detail_size = _fitted_size(
+        family, [d for _, d in slide.names], column_width * 0.96, detail_height, min(size * 0.62, 40.0), False
+    )
+    name_font, detail_font = _font(family, size, True), _font(family, detail_size)
+    items = []
+    for i, (name, detail) in enumerate(slide.names):
+        column, row = divmod(i, rows)
+        x, y = left + column * column_width, top + row * row_height
+        name_rect = QRectF(x, y, column_width, row_height * name_share)
+        items.append(_Text(name_rect, name_font, WHITE, name, ABOVE_DETAIL if detail else WRAP))
+        if detail:
+            detail_rect = QRectF(x, name_rect.bottom(), column_width, detail_height)
+            items.append(_Text(detail_rect, detail_font, SOFT, detail, WRAP | Qt.AlignmentFlag.AlignTop))
+    return items
+
+
+def layout(slide: Slide, width: float, height: float, family: str) -> list[_Text]:
+    """Where every text of a slide goes on a screen of this size."""
+    if slide.blank:
+        return []
+    margin = width * 0.03
+    inner = width - 2 * margin
+    if not slide.names:
+        title_rect = QRectF(margin, height * 0.1, inner, height * 0.5)
+        size = _fitted_size(family, [slide.title], inner, title_rect.height(), height * 0.085, True)
+        line_rect = QRectF(margin, height * 0.64, inner, height * 0.26)
+        line_size = _fitted_size(family, [slide.heading], inner, line_rect.height(), height * 0.07, False)
+        return [
+            _Text(title_rect, _font(family, size, True), GOLD, slide.title, WRAP),
+            _Text(line_rect, _font(family, line_size), WHITE, slide.heading, WRAP),
+        ]
+    title_rect = QRectF(margin, height * 0.015, inner, height * 0.1)
+    size = _fitted_size(family, [slide.title], inner, title_rect.height(), height * 0.035, False)
+    heading_rect = QRectF(margin, height * 0.12, inner, height * 0.1)
+    return [
+        _Text(title_rect, _font(family, size), SOFT, slide.title, WRAP),
+        _Text(heading_rect, _font(family, height * 0.075, True), GOLD, slide.heading, CENTRE),
+        *_names(slide, family, margin, height * 0.24, inner, height * 0.74),
+    ]
+
+
+class AudienceScreen(QWidget):
+    def __init__(self, controller: ShowController, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle("Vinh Danh – màn hình khán giả")
+        self.setCursor(Qt.CursorShape.BlankCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.family = self.font().family()
+        # Layouts by (slide, size): all steps are laid out ahead, so a key press only paints.
+        self._layouts: dict[tuple, list[_Text]] = {}
+        controller.changed.connect(self.update)
+        self.resize(1024, 768)
+
+    def _layout(self, slide: Slide) -> list[_Text]:
+        key = (slide, self.width(), self.height())
+        found = self._layouts.get(key)
+        if found is None:
+            if len(self._layouts) > 500:
+                self._layouts.clear()
+            found = self._layouts[key] = layout(slide, self.width(), self.height(), self.family)
+        return found
+
+    def prepare(self) -> None:
+        """Lay out every step for the current size (at start and after a resize)."""
+        show = self.controller.show
+        for step in range(show.last_step + 1):
+            self._layout(show.slide_at(step))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.prepare()
+
+    def items(self) -> list[_Text]:
+        return self._layout(self.controller.show.slide())
+
+    def texts(self) -> list[str]:
+        """What the hall reads now, top to bottom (for tests and the MC's preview)."""
+        return [item.text for item in self.items()]
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        blank = self.controller.show.blanked
+        painter.fillRect(self.rect(), QColor("black") if blank else BACKGROUND)
+        for item in self.items():
+            painter.setFont(item.font)
+            painter.setPen(item.colour)
+            painter.drawText(item.rect, int(item.flags), item.text)
+        painter.end()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if not self.controller.handle_key(event):
+            super().keyPressEvent(event)
