@@ -83,6 +83,9 @@ class McScreen(QWidget):
         self.next_heading = _label(18, bold=True)
         self.next_detail = _label(18)
         self.queue = _list(16)
+        # One line per step and every row the same height: no relayout of 60 rows per key press.
+        self.queue.setWordWrap(False)
+        self.queue.setUniformItemSizes(True)
         self.queue.itemDoubleClicked.connect(lambda item: controller.go(self.queue.row(item)))
         side = QVBoxLayout()
         title = _label(16, bold=True)
@@ -114,6 +117,11 @@ class McScreen(QWidget):
 
         self._filling = False
         self._queue_built = False
+        self._queue_step = 0
+        self._grey, self._black = QBrush(QColor("#888888")), QBrush(QColor("#000000"))
+        self._plain = QFont(self.queue.font())
+        self._bold = QFont(self.queue.font())
+        self._bold.setBold(True)
         self._clear_message = QTimer(self, singleShot=True, interval=6000)
         self._clear_message.timeout.connect(self.message.clear)
         ticker = QTimer(self, interval=1000)
@@ -201,14 +209,18 @@ class McScreen(QWidget):
         if not self._queue_built:
             self.queue.addItems([show.step_label(i) for i in range(show.last_step + 1)])
             self._queue_built = True
-        for i in range(self.queue.count()):
+            changed = range(show.last_step + 1)
+        else:
+            # Only the rows between the old and the new step change: cheap on a 60-batch show.
+            low, high = sorted((self._queue_step, show.step))
+            changed = range(low, high + 1)
+        for i in changed:
             item = self.queue.item(i)
             done = i < show.step
             item.setText(("✓ " if done else "   ") + show.step_label(i))
-            item.setForeground(QBrush(QColor("#888888" if done else "#000000")))
-            font = item.font()
-            font.setBold(i == show.step)
-            item.setFont(font)
+            item.setForeground(self._grey if done else self._black)
+            item.setFont(self._bold if i == show.step else self._plain)
+        self._queue_step = show.step
         self.queue.setCurrentRow(show.step)
         self.queue.scrollToItem(self.queue.item(show.step), QListWidget.ScrollHint.PositionAtCenter)
 
