@@ -38,6 +38,9 @@ def test_certificate_stack_follows_the_script_batch_by_batch(sample_book, tmp_pa
     result = render_pdf(RenderJob(plan.certificates, plan.templates, separators=plan.separators), out)
     texts = page_texts(out)
     assert len(texts) == 78 + len(o.batches) == result.pages + len(result.separator_pages)
+    # a print stopped after n pages logs only the certificates among them
+    assert result.certificates_in(len(texts)) == 78 and result.certificates_in(1) == 0
+    assert result.certificates_in(result.separator_pages[1] + 1) == len(o.batches[0].refs)
 
     stack, batch_no = [], 0
     for i, page in enumerate(texts):

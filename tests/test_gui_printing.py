@@ -47,7 +47,9 @@ def _select(page, rows):
 
 def test_lists_every_certificate_in_award_order_with_numbers_to_come(window, page):
     assert page.model.rowCount() == 78
-    assert page.model.data(page.model.index(0, 3)) == "001/GK-2022 (sẽ cấp)"
+    assert page.model.data(page.model.index(0, 4)) == "001/GK-2022 (sẽ cấp)"
+    batches = [page.model.data(page.model.index(r, 0)) for r in range(78)]
+    assert batches[0] == "1" and batches[-1] == "9" and batches == sorted(batches, key=int)
     assert window.count_label.text() == "78 giấy khen, bằng khen, giấy chứng nhận"
     assert page.scope_label.text() == "Sẽ in: cả 78 giấy của hội nghị."
     _select(page, [2, 4])
@@ -73,8 +75,8 @@ def test_save_pdf_gives_numbers_logs_the_run_and_every_page_shows_them(window, p
     assert page.log.rowCount() == 1
     assert page.log.data(page.log.index(0, 2)) == "78 giấy"
     assert page.log.data(page.log.index(0, 6)) == "001/GK-2022 … 078/GK-2022"
-    assert page.model.data(page.model.index(0, 3)) == "001/GK-2022"
-    assert page.model.data(page.model.index(0, 4)) == "1 lần"
+    assert page.model.data(page.model.index(0, 4)) == "001/GK-2022"
+    assert page.model.data(page.model.index(0, 5)) == "1 lần"
     numbers = {a.register_no for a in window.awardees.model.records()}
     assert "001/GK-2022" in numbers and "" not in numbers, "the clerk's table shows the numbers at once"
 

@@ -52,8 +52,10 @@ class CertificateListModel(ListModel):
     def __init__(self, parent=None):
         self.assigned: set[Ref] = set()  # refs whose register number is already given
         self.printed: dict[Ref, int] = {}
+        self.batch_of: dict[Ref, int] = {}  # the batch (đợt) each certificate is handed over in
         super().__init__(
             [
+                ("Đợt", lambda c: str(self.batch_of.get(c.ref, ""))),
                 ("Tên tập thể, cá nhân", lambda c: c.name),
                 ("Chức vụ, đơn vị", lambda c: c.detail),
                 ("Hình thức", lambda c: c.form.label),

@@ -40,6 +40,14 @@ from .widgets import NoticeLabel, ask, plain_table_view
 log = logging.getLogger(__name__)
 
 
+def batch_numbers(plan: batch.Prepared) -> dict[Ref, int]:
+    numbers, current = {}, 0
+    for i, cert in enumerate(plan.certificates):
+        current = plan.separators[i].number if i in plan.separators else current
+        numbers[cert.ref] = current
+    return numbers
+
+
 class PrintPage(QWidget):
     count_changed = Signal(str)
     open_templates = Signal()
@@ -89,7 +97,7 @@ class PrintPage(QWidget):
             actions.addWidget(button)
 
         self.model = CertificateListModel(self)
-        self.table = plain_table_view(self.model, [250, 190, 90, 170])
+        self.table = plain_table_view(self.model, [40, 250, 190, 90, 170])
         self.log = log_model(self)
         self.log_table = plain_table_view(self.log, [120, 230, 90, 60, 150, 150])
 
@@ -200,6 +208,7 @@ class PrintPage(QWidget):
             return
         self.model.assigned = plan.numbered_before
         self.model.printed = self.session.prints.printed_counts(self.ceremony_id)
+        self.model.batch_of = batch_numbers(plan)
         self.model.set_rows(plan.certificates)
         self.log.set_rows(self.session.prints.print_jobs(self.ceremony_id))
         if plan.problems:
