@@ -99,7 +99,7 @@ def test_absent_awardees_are_skipped_in_the_hall_and_listed_at_the_end(qtbot, st
     batch = w.controller.show.current
     gone = batch.entries[2]
     w.mc.names.item(2).setCheckState(Qt.CheckState.Unchecked)  # the MC unticks a name
-    assert gone.name not in _hall(w)
+    qtbot.waitUntil(lambda: gone.name not in _hall(w), timeout=2000)
     assert batch.entries[1].name in _hall(w)
     assert w.mc.now_heading.text().endswith(f"{len(batch.entries) - 1}/{len(batch.entries)} có mặt")
     w.mc.names.setCurrentRow(4)
@@ -115,7 +115,7 @@ def test_absent_awardees_are_skipped_in_the_hall_and_listed_at_the_end(qtbot, st
     qtbot.keyClick(w.mc, Qt.Key.Key_Home)
     qtbot.keyClick(w.mc, Qt.Key.Key_Right)
     w.mc.names.item(2).setCheckState(Qt.CheckState.Checked)  # arrived late after all
-    assert gone.name in _hall(w)
+    qtbot.waitUntil(lambda: gone.name in _hall(w), timeout=2000)
 
 
 def test_escape_leaves_and_the_show_resumes_where_it_stopped(qtbot, start, dialogs):
@@ -132,6 +132,13 @@ def test_escape_leaves_and_the_show_resumes_where_it_stopped(qtbot, start, dialo
     again = start()
     assert again.controller.show.step == 3
     assert any("Đợt 3" in message for _, message in dialogs.seen)
+
+
+def test_closing_the_hall_window_ends_the_show_on_both_screens(qtbot, start):
+    w = start()
+    qtbot.keyClick(w.audience, Qt.Key.Key_Right)
+    w.audience.close()
+    assert not w.mc.isVisible() and w.controller.done
 
 
 def test_screen_choice_offers_every_screen_and_a_window(qtbot, order_page):

@@ -139,7 +139,6 @@ class AudienceScreen(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.setWindowTitle("Vinh Danh – màn hình khán giả")
-        self.setCursor(Qt.CursorShape.BlankCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.family = self.font().family()
@@ -187,3 +186,8 @@ class AudienceScreen(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if not self.controller.handle_key(event):
             super().keyPressEvent(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        # Closing either screen ends the show for both; it resumes where it stopped.
+        self.controller.finish()
+        super().closeEvent(event)

@@ -233,7 +233,8 @@ class McScreen(QWidget):
         absent_now = ref in self.show_state.absent
         if absent_now == (item.checkState() == Qt.CheckState.Unchecked):
             return
-        self.controller.toggle_absent(ref)
+        # The list is rebuilt on the change: not from inside the item's own signal.
+        QTimer.singleShot(0, lambda: self.controller.toggle_absent(ref))
 
     def toggle_selected_absent(self) -> None:
         item = self.names.currentItem()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
@@ -95,7 +96,9 @@ def open_show(session: BookSession, ceremony_id: int, parent: QWidget) -> ShowWi
     ):
         show.go(0)
     order.live_step = show.step
-    orders.save(order)  # absences and the position are kept from here on, through any crash
+    # Absences and the position are kept from here on, through any crash.
+    if session.attempt(lambda: orders.save(order) or True) is None:
+        return None
 
     controller = ShowController(show, orders, ceremony_id)
     audience = AudienceScreen(controller)
@@ -119,4 +122,5 @@ def _place(audience: AudienceScreen, screen: QScreen | None) -> None:
     # Move onto the display first: full screen applies to the screen the window is on.
     audience.setScreen(screen)
     audience.setGeometry(screen.geometry())
+    audience.setCursor(Qt.CursorShape.BlankCursor)  # no pointer on the projector
     audience.showFullScreen()
