@@ -35,7 +35,7 @@ from .order_dialogs import LeaderDialog, WordingDialog
 from .order_model import OrderModel
 from .session import BookSession
 from .show_launcher import ShowWindows, open_show
-from .widgets import NoticeLabel, ask
+from .widgets import NoticeLabel, ReloadsWhenShown, ask
 
 
 class OrderCommand(QUndoCommand):
@@ -56,7 +56,7 @@ class OrderCommand(QUndoCommand):
         self.page.store_order(self.before, self.select)
 
 
-class OrderPage(QWidget):
+class OrderPage(ReloadsWhenShown, QWidget):
     count_changed = Signal(str)
 
     def __init__(self, session: BookSession, parent=None):
@@ -161,17 +161,7 @@ class OrderPage(QWidget):
         self.start_button.clicked.connect(self.start_show)
         self.batch_size.valueChanged.connect(self._size_changed)
         self.tree.doubleClicked.connect(lambda index: self.model.is_batch(index) and self.assign_leader())
-        for signal in (
-            session.awardees_upserted,
-            session.awardees_removed,
-            session.prizes_upserted,
-            session.prizes_removed,
-            session.decisions_changed,
-            session.contests_changed,
-            session.reloaded,
-        ):
-            signal.connect(self._stale)
-        self._dirty = False
+        self.follow(session.records_changed)
 
     def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
         action = QAction(self, shortcut=QKeySequence(keys))
@@ -184,17 +174,6 @@ class OrderPage(QWidget):
     def set_ceremony(self, ceremony_id: int | None) -> None:
         self.ceremony_id = ceremony_id
         self.reload()
-
-    def _stale(self, *_args) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        if self._dirty:
-            self.reload()
-        super().showEvent(event)
 
     def reload(self, select: list[Ref] | None = None) -> None:
         self._dirty = False

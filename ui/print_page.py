@@ -35,7 +35,7 @@ from .print_models import CertificateListModel, log_model
 from .render_worker import RenderTask
 from .session import BookSession
 from .spool import print_pdf
-from .widgets import NoticeLabel, ask, plain_table_view
+from .widgets import NoticeLabel, ReloadsWhenShown, ask, plain_table_view
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def batch_numbers(plan: batch.Prepared) -> dict[Ref, int]:
     return numbers
 
 
-class PrintPage(QWidget):
+class PrintPage(ReloadsWhenShown, QWidget):
     count_changed = Signal(str)
     open_templates = Signal()
     open_calibration = Signal()
@@ -160,19 +160,7 @@ class PrintPage(QWidget):
         templates.clicked.connect(self.open_templates)
         calibration.clicked.connect(self.open_calibration)
         self.table.selectionModel().selectionChanged.connect(self._update_scope)
-        for signal in (
-            session.awardees_upserted,
-            session.awardees_removed,
-            session.prizes_upserted,
-            session.prizes_removed,
-            session.decisions_changed,
-            session.contests_changed,
-            session.reloaded,
-            session.printed,
-            session.order_changed,
-        ):
-            signal.connect(self._stale)
-        self._dirty = False
+        self.follow((*session.records_changed, session.printed, session.order_changed))
 
     # --- what is listed -----------------------------------------------------------------
 
@@ -181,18 +169,6 @@ class PrintPage(QWidget):
         self.document.close()
         self.preview_label.setText("Bấm “Xem trước” để xem giấy khen trước khi in.")
         self.reload()
-
-    def _stale(self, *_args) -> None:
-        # Re-read when shown rather than on every keystroke on another page.
-        if self.isVisible():
-            self.reload()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event) -> None:
-        if self._dirty:
-            self.reload()
-        super().showEvent(event)
 
     def reload(self) -> None:
         self._dirty = False

@@ -70,6 +70,19 @@ class BookSession(QObject):
             self.prizes_removed,
         )
 
+    @property
+    def records_changed(self) -> tuple:
+        """Every signal after which a page listing the ceremony's records must re-read."""
+        return (
+            self.awardees_upserted,
+            self.awardees_removed,
+            self.prizes_upserted,
+            self.prizes_removed,
+            self.decisions_changed,
+            self.contests_changed,
+            self.reloaded,
+        )
+
     def run(self, command: RecordCommand) -> bool:
         """Do the command now; only if it succeeded does it go on the undo stack."""
         try:

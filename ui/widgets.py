@@ -143,3 +143,25 @@ def ask(parent, title: str, message: str, *, default_yes: bool = False, warning:
     yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
     show = QMessageBox.warning if warning else QMessageBox.question
     return show(parent, title, message, yes | no, yes if default_yes else no) == yes
+
+
+class ReloadsWhenShown:
+    """Mixin for a page showing the book: it re-reads when shown, not on every keystroke
+    made on another page. The page defines reload() and calls follow() with the signals."""
+
+    _dirty = False
+
+    def follow(self, signals) -> None:
+        for signal in signals:
+            signal.connect(self._stale)
+
+    def _stale(self, *_args) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self._dirty:
+            self.reload()
+        super().showEvent(event)
