@@ -26,7 +26,7 @@ from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench.bench_table import fill, peak_memory_mib  # noqa: E402
-from models.award_order import set_batch_size  # noqa: E402
+from models.award_order import default_order, gather_entries  # noqa: E402
 from models.book import CeremonyBook  # noqa: E402
 from models.live import Show  # noqa: E402
 from models.order_book import OrderBook  # noqa: E402
@@ -72,9 +72,7 @@ def main() -> None:
         book = CeremonyBook(store)
         ceremony_id = fill(book, args.batches * args.size)
         orders = OrderBook(store)
-        order = orders.current(book, ceremony_id).order
-        set_batch_size(order, args.size)
-        orders.save(order)
+        orders.save(default_order(ceremony_id, gather_entries(book, ceremony_id), args.size))
         started = time.perf_counter()
         show = Show(ceremony_script(book, ceremony_id))
         controller = ShowController(show, orders, ceremony_id)

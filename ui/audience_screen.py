@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from models.live import Slide
@@ -144,7 +144,12 @@ class AudienceScreen(QWidget):
         self.family = self.font().family()
         # Layouts by (slide, size): all steps are laid out ahead, so a key press only paints.
         self._layouts: dict[tuple, list[_Text]] = {}
+        # The slides around the current one, drawn ahead into images once the screen is idle.
+        self._images: dict[tuple, QPixmap] = {}
+        self._ahead = QTimer(self, singleShot=True, interval=0)
+        self._ahead.timeout.connect(self._draw_ahead)
         controller.changed.connect(self.update)
+        controller.changed.connect(self._ahead.start)
         self.resize(1024, 768)
 
     def _layout(self, slide: Slide) -> list[_Text]:
@@ -165,6 +170,7 @@ class AudienceScreen(QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         self.prepare()
+        self._ahead.start()
 
     def items(self) -> list[_Text]:
         return self._layout(self.controller.show.slide())
@@ -173,14 +179,37 @@ class AudienceScreen(QWidget):
         """What the hall reads now, top to bottom (for tests and the MC's preview)."""
         return [item.text for item in self.items()]
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        painter = QPainter(self)
-        blank = self.controller.show.blanked
-        painter.fillRect(self.rect(), QColor("black") if blank else BACKGROUND)
-        for item in self.items():
+    def _paint(self, painter: QPainter, slide: Slide) -> None:
+        painter.fillRect(self.rect(), QColor("black") if slide.blank else BACKGROUND)
+        for item in self._layout(slide):
             painter.setFont(item.font)
             painter.setPen(item.colour)
             painter.drawText(item.rect, int(item.flags), item.text)
+
+    def _draw_ahead(self) -> None:
+        show = self.controller.show
+        wanted = {}
+        for step in (show.step, show.step + 1, show.step - 1):
+            if 0 <= step <= show.last_step:
+                key = (show.slide_at(step), self.width(), self.height(), self.devicePixelRatioF())
+                image = self._images.get(key)
+                if image is None:
+                    image = QPixmap(self.size() * self.devicePixelRatioF())
+                    image.setDevicePixelRatio(self.devicePixelRatioF())
+                    painter = QPainter(image)
+                    self._paint(painter, key[0])
+                    painter.end()
+                wanted[key] = image
+        self._images = wanted  # three screens' worth at most, whatever the size of the show
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        slide = self.controller.show.slide()
+        image = self._images.get((slide, self.width(), self.height(), self.devicePixelRatioF()))
+        if image is not None:
+            painter.drawPixmap(0, 0, image)
+        else:
+            self._paint(painter, slide)
         painter.end()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
