@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from models.award_order import AwardOrder, Entries
 from models.book import CeremonyBook
-from models.domain import AwardForm, Ceremony
+from models.domain import AwardForm, Ceremony, Ref
 from models.order_book import OrderBook
-from models.print_book import PrintBook, PrintJob, Ref
+from models.print_book import PrintBook, PrintJob
 from models.script import count_phrase
 from models.templates import CertificateTemplate
 

@@ -8,8 +8,8 @@ from urllib.parse import quote
 
 from models import order, text
 from models.book import CeremonyBook
-from models.domain import AwardeeKind, AwardForm, Ceremony, Decision
-from models.print_book import Ref, register_series
+from models.domain import AwardeeKind, AwardForm, Ceremony, Decision, Ref
+from models.print_book import register_series
 from models.templates import CertificateTemplate
 
 

@@ -13,10 +13,8 @@ from dataclasses import dataclass, field, replace
 
 from . import order, text
 from .book import CeremonyBook
-from .domain import AwardeeKind, AwardForm, PrizeLevel
+from .domain import AwardeeKind, AwardForm, PrizeLevel, Ref
 from .errors import ValidationError
-
-Ref = tuple[str, int]  # ("awardee", id) or ("prize", id), as in print_book
 
 DEFAULT_BATCH_SIZE = 10
 MAX_BATCH_SIZE = 50

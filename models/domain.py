@@ -70,6 +70,9 @@ _PRIZE_LABELS = {
     PrizeLevel.CONSOLATION: "Giải Khuyến khích",
 }
 
+# What one certificate or one name on stage is for: ("awardee", id) or ("prize", id).
+Ref = tuple[str, int]
+
 DEFAULT_FIELDS = ("VH-XH", "Bảo vệ môi trường", "GPMB", "Kinh tế", "TTĐT")
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .award_order import Entry, Ref
+from .award_order import Entry
+from .domain import Ref
 from .script import Script, ScriptBatch
 
 

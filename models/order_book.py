@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import text
-from .award_order import AwardOrder, Batch, Entries, Reconciled, Ref, default_order, gather_entries, reconcile
+from .award_order import AwardOrder, Batch, Entries, Reconciled, default_order, gather_entries, reconcile
 from .book import CeremonyBook
-from .domain import AwardForm
+from .domain import AwardForm, Ref
 from .store import Store
 
 

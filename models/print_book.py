@@ -12,13 +12,10 @@ from dataclasses import dataclass, field
 
 from . import text
 from .book import _awardee_from_row, _prize_from_row, awardee_search_text, prize_search_text
-from .domain import AwardForm
+from .domain import AwardForm, Ref
 from .errors import ValidationError
 from .store import Store
 from .templates import CertificateTemplate, check_url_template
-
-# ("awardee", id) or ("prize", id): what one certificate is for.
-Ref = tuple[str, int]
 
 _FORM_CODES = {AwardForm.BANG_KHEN: "BK", AwardForm.GIAY_KHEN: "GK", AwardForm.GIAY_CHUNG_NHAN: "GCN"}
 ACTIONS = {"print": "In ra máy in", "pdf": "Xuất PDF"}

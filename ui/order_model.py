@@ -13,7 +13,8 @@ from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersiste
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from models import award_order as ao
-from models.award_order import AwardOrder, Entries, Ref
+from models.award_order import AwardOrder, Entries
+from models.domain import Ref
 
 MIME = "application/x-vinhdanh-award-order"
 BATCH = 0  # internal id of a batch row; an entry row's id is its batch index + 1

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from models import award_order as ao
-from models.award_order import AwardOrder, Ref
+from models.award_order import AwardOrder
+from models.domain import Ref
 from models.errors import BookError
 from models.order_book import CurrentOrder
 from models.script import build_script, default_closing, default_opening, invitation, write_script_text

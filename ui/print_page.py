@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from certificates import batch
 from certificates.render import RenderJob, RenderResult
 from models import text
+from models.domain import Ref
 from models.errors import BookError
-from models.print_book import Ref
 
 from .print_models import CertificateListModel, log_model
 from .render_worker import RenderTask
