@@ -125,6 +125,18 @@ def _parser() -> argparse.ArgumentParser:
     _db_argument(script)
     _ceremony_argument(script)
     script.add_argument("--out", type=Path, metavar="TỆP", required=True, help="tệp .pdf hoặc .txt sẽ ghi")
+    imports = commands.add_parser(
+        "import",
+        help="nhập danh sách từ tệp Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV",
+        description="Nhập danh sách tập thể, cá nhân (hoặc giải cuộc thi) từ bảng tính. Mọi dòng được kiểm "
+        "tra trước; có lỗi thì không nhập gì và cơ sở dữ liệu giữ nguyên. Dòng trùng được bỏ qua, "
+        "trừ khi dùng --keep-duplicates.",
+    )
+    imports.add_argument("file", type=Path, metavar="TỆP", help="tệp bảng tính cần nhập")
+    _db_argument(imports)
+    _ceremony_argument(imports)
+    imports.add_argument("--contest", type=int, metavar="SỐ", help="nhập vào cuộc thi này (danh sách giải)")
+    imports.add_argument("--keep-duplicates", action="store_true", help="nhập cả những dòng có vẻ trùng")
     return parser
 
 
@@ -262,6 +274,39 @@ def cmd_script(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from models import importer
+    from models.settings import Settings
+
+    book = _open_existing(args.db)
+    try:
+        ceremony_id = _chosen_ceremony(book, args.ceremony)
+        memory = importer.MappingMemory(Settings(paths.settings_file()))
+        plan = importer.plan_file(book, args.file, ceremony_id, contest_id=args.contest, memory=memory)
+        for note in plan.notes:
+            print(note)
+        if plan.problems:
+            for line in plan.problem_lines():
+                print(line, file=sys.stderr)
+            raise BookError(f"Có {len(plan.problems)} lỗi trong tệp; chưa nhập gì, dữ liệu giữ nguyên.")
+        for row in plan.duplicates:
+            row.include = args.keep_duplicates
+            verb = "Vẫn nhập" if args.keep_duplicates else "Bỏ qua"
+            print(f"{verb} dòng {row.line} “{row.name}”: {row.duplicate}.")
+        guessed = plan.guessed
+        collectives = [r for r in guessed if r.awardee.kind.value == "collective"]
+        if guessed:
+            print(
+                f"{len(guessed)} dòng không ghi loại: đoán {len(collectives)} tập thể theo tên "
+                f"(Hội, Chi bộ, Tổ, UBND, Trường…), còn lại là cá nhân; hãy xem lại trong cửa sổ."
+            )
+        result = importer.apply(book, plan)
+    finally:
+        book.store.close()
+    print(result.summary())
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from ui.app import run
 
@@ -276,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         "export": cmd_export,
         "certificates": cmd_certificates,
         "script": cmd_script,
+        "import": cmd_import,
     }.get(args.command, cmd_gui)
     try:
         return handler(args)

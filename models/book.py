@@ -6,8 +6,10 @@ collapsed) here on its way in, so no caller can store an unnormalised name.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
+import functools
 import sqlite3
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlparse
@@ -29,14 +31,20 @@ from .store import Store
 _MULTILINE = {"notes", "signer_role"}
 
 
-def _cleaned(record):
-    """A copy of a dataclass record with every str field cleaned."""
-    changes = {}
-    for f in dataclasses.fields(record):
-        value = getattr(record, f.name)
-        if isinstance(value, str) and not isinstance(value, AwardForm | AwardeeKind | PrizeLevel):
-            changes[f.name] = text.clean_multiline(value) if f.name in _MULTILINE else text.clean(value)
-    return dataclasses.replace(record, **changes)
+@functools.cache
+def _text_fields(cls) -> tuple[tuple[str, bool], ...]:
+    """The str fields of a record class, and whether each is multi-line."""
+    return tuple((f.name, f.name in _MULTILINE) for f in dataclasses.fields(cls) if f.type == "str")
+
+
+def _cleaned(record, in_place: bool = False):
+    """The record (a copy unless in_place) with every str field cleaned."""
+    if not in_place:
+        record = copy.copy(record)
+    for name, multiline in _text_fields(type(record)):
+        value = getattr(record, name)
+        setattr(record, name, text.clean_multiline(value) if multiline else text.clean(value))
+    return record
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -57,6 +65,18 @@ def _save_row(db: sqlite3.Connection, table: str, values: dict[str, object], row
     sets = ", ".join(f"{column} = ?" for column in values)
     db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), row_id))
     return row_id
+
+
+def _number_new(db: sqlite3.Connection, table: str, records: Sequence) -> None:
+    """Give records without an id the ids SQLite would, so a list goes in with one executemany."""
+    next_id = db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+    taken = {r.id for r in records if r.id is not None}
+    for r in records:
+        if r.id is None:
+            next_id += 1
+            while next_id in taken:
+                next_id += 1
+            r.id = next_id
 
 
 def check_news_url(url: str) -> str:
@@ -89,14 +109,18 @@ _AWARDEE_COLUMNS = (
 _PRIZE_COLUMNS = ("contest_id", "level", "authors", "work_title", "unit", "register_no", "notes")
 
 
+# Units, wards, fields and models repeat down a list: fold each distinct text once.
+_fold_part = functools.lru_cache(maxsize=65536)(text.fold)
+
+
 def awardee_search_text(a: Awardee) -> str:
     parts = (a.name, a.position, a.unit, a.ward, a.field, a.model_name, a.notes, a.register_no)
-    return text.FIELD_SEPARATOR.join(text.fold(p) for p in parts)
+    return text.FIELD_SEPARATOR.join(map(_fold_part, parts))
 
 
 def prize_search_text(p: Prize) -> str:
     parts = (p.authors, p.work_title, p.unit, p.notes, p.level.label, p.register_no)
-    return text.FIELD_SEPARATOR.join(text.fold(x) for x in parts)
+    return text.FIELD_SEPARATOR.join(map(_fold_part, parts))
 
 
 def duplicate_key(name: str, unit: str) -> str:
@@ -297,13 +321,17 @@ class CeremonyBook:
     def add_awardees(self, records: Iterable[Awardee]) -> list[Awardee]:
         """Insert records (keeping an id if one is given, as undo needs); all or nothing."""
         checked = [self._checked_awardee(a) for a in records]
+        with self.store.transaction() as db:
+            self._insert_awardees(db, checked)
+        return checked
+
+    def _insert_awardees(self, db: sqlite3.Connection, checked: list[Awardee]) -> None:
         cols = ", ".join((*_AWARDEE_COLUMNS, "search_key", "match_key", "id"))
         marks = ", ".join("?" * (len(_AWARDEE_COLUMNS) + 3))
-        with self.store.transaction() as db:
-            for a in checked:
-                cur = db.execute(f"INSERT INTO awardee ({cols}) VALUES ({marks})", (*self._awardee_values(a), a.id))
-                a.id = cur.lastrowid
-        return checked
+        _number_new(db, "awardee", checked)
+        db.executemany(
+            f"INSERT INTO awardee ({cols}) VALUES ({marks})", [(*self._awardee_values(a), a.id) for a in checked]
+        )
 
     def add_awardee(self, a: Awardee) -> Awardee:
         return self.add_awardees([a])[0]
@@ -420,13 +448,17 @@ class CeremonyBook:
 
     def add_prizes(self, records: Iterable[Prize]) -> list[Prize]:
         checked = [self._checked_prize(p) for p in records]
+        with self.store.transaction() as db:
+            self._insert_prizes(db, checked)
+        return checked
+
+    def _insert_prizes(self, db: sqlite3.Connection, checked: list[Prize]) -> None:
         cols = ", ".join((*_PRIZE_COLUMNS, "search_key", "match_key", "id"))
         marks = ", ".join("?" * (len(_PRIZE_COLUMNS) + 3))
-        with self.store.transaction() as db:
-            for p in checked:
-                cur = db.execute(f"INSERT INTO prize ({cols}) VALUES ({marks})", (*self._prize_values(p), p.id))
-                p.id = cur.lastrowid
-        return checked
+        _number_new(db, "prize", checked)
+        db.executemany(
+            f"INSERT INTO prize ({cols}) VALUES ({marks})", [(*self._prize_values(p), p.id) for p in checked]
+        )
 
     def add_prize(self, p: Prize) -> Prize:
         return self.add_prizes([p])[0]
@@ -452,3 +484,57 @@ class CeremonyBook:
             (p.contest_id, duplicate_key(text.clean(p.authors), text.clean(p.unit)), p.id),
         )
         return [_prize_from_row(r) for r in rows]
+
+    # --- imports ----------------------------------------------------------------------
+
+    def duplicate_keys(self, ceremony_id: int, contest_id: int | None = None) -> dict[str, str]:
+        """Duplicate key -> "name, unit" of what is already in the list an import goes to."""
+        if contest_id is None:
+            rows = self._db.execute("SELECT match_key, name, unit FROM awardee WHERE ceremony_id = ?", (ceremony_id,))
+        else:
+            rows = self._db.execute("SELECT match_key, authors, unit FROM prize WHERE contest_id = ?", (contest_id,))
+        return {key: ", ".join(p for p in (name, unit) if p) for key, name, unit in rows}
+
+    def import_records(
+        self,
+        ceremony_id: int,
+        awardees: Sequence[tuple[Awardee, AwardForm | None]] = (),
+        prizes: Sequence[Prize] = (),
+    ) -> list[Decision]:
+        """Add an imported list in one transaction; returns the decisions it had to create.
+
+        An awardee with an award form joins the ceremony's decision for that form, which
+        is created (without a number) if the ceremony has none; without a form it joins
+        the ceremony's only decision, if it has exactly one.
+        """
+        checked_prizes = [self._checked_prize(p) for p in prizes]
+        decisions = self.decisions(ceremony_id)
+        by_form = {}
+        for d in decisions:
+            by_form.setdefault(d.award_form, d)
+        only = decisions[0] if len(decisions) == 1 else None
+        created: list[Decision] = []
+        with self.store.transaction() as db:
+            for form in sorted({f for _, f in awardees if f is not None} - set(by_form), key=lambda f: f.rank):
+                d = Decision(ceremony_id=ceremony_id, award_form=form)
+                d.id = db.execute(
+                    "INSERT INTO decision (ceremony_id, award_form) VALUES (?, ?)", (ceremony_id, form.value)
+                ).lastrowid
+                by_form[form] = d
+                created.append(d)
+            checked = []
+            for a, form in awardees:
+                target = by_form[form] if form is not None else only
+                a = _cleaned(a, in_place=True)  # the caller hands its records over
+                a.ceremony_id = ceremony_id
+                a.decision_id = target.id if target else None
+                if not a.name:
+                    raise ValidationError("Chưa nhập họ và tên (hoặc tên tập thể).")
+                if a.kind is AwardeeKind.COLLECTIVE:
+                    a.position = ""
+                checked.append(a)
+            self._insert_awardees(db, checked)
+            self._insert_prizes(db, checked_prizes)
+        for p, stored in zip(prizes, checked_prizes, strict=True):
+            p.id = stored.id
+        return created

@@ -45,3 +45,7 @@ class ValidationError(BookError):
 
 class InUseError(BookError):
     """Deleting this would orphan other records."""
+
+
+class SpreadsheetError(BookError):
+    """A file that cannot be read as a list: not a spreadsheet, locked, empty or too big."""

@@ -115,3 +115,15 @@ class Settings:
         else:
             table[printer] = asdict(calibration)
         self._save()
+
+    def import_mapping(self, header_signature: str) -> dict[str, str] | None:
+        raw = self._data.get("import_mappings", {}).get(header_signature)
+        return raw if isinstance(raw, dict) else None
+
+    def set_import_mapping(self, header_signature: str, mapping: dict[str, str]) -> None:
+        table = self._data.setdefault("import_mappings", {})
+        table[header_signature] = mapping
+        if len(table) > 50:  # keep the file small: forget the oldest
+            for old in list(table)[: len(table) - 50]:
+                del table[old]
+        self._save()

@@ -1,5 +1,8 @@
 import unicodedata
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from models import text
 
 # The order Qt's QCollator (ICU/CLDR, Vietnamese, numeric mode) gives for these words.
@@ -93,3 +96,9 @@ def test_people_sort_by_given_then_middle_then_family_name():
         "Nguyễn Văn Ân",
         "Trần Văn Bình",
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x1EFF), max_size=30))
+def test_the_fast_duplicate_key_agrees_with_its_definition(value):
+    assert text.match_key(value) == text._slow_match_key(value)

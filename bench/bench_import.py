@@ -1,0 +1,141 @@
+"""Benchmark importing a 10,000-row ward list from .xlsx against merely reading it.
+
+Run by hand (not in CI):  python bench/bench_import.py [--rows 10000] [--runs 5]
+The floor is openpyxl alone reading every cell value of the same file (read-only mode,
+values only: the fastest way the library offers). The import is the whole path a clerk
+waits for: read and convert, find the header, check every row, look for duplicates in
+the file and the book, and write everything in one transaction. Aim: within 1.5x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import openpyxl  # noqa: E402
+from openpyxl.styles import Font  # noqa: E402
+
+from models import importer  # noqa: E402
+from models.book import CeremonyBook  # noqa: E402
+from models.domain import AwardForm, Ceremony, Decision  # noqa: E402
+from models.sample import FAMILY, GIVEN, LONG_BIEN_WARDS, MIDDLE, MODELS  # noqa: E402
+from models.store import Store  # noqa: E402
+
+MODEL_NAMES = [name for models in MODELS.values() for name in models]
+
+
+def peak_memory_mib() -> float | None:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / (1024 if sys.platform == "darwin" else 1)
+
+
+def write_list(path: Path, rows: int) -> None:
+    """A district list as offices make it: title block, merged title, header, STT, total row."""
+    rng = random.Random(5)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["UBND QUẬN LONG BIÊN", None, None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
+    ws.append(["DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"])
+    ws.merge_cells("A2:H2")
+    ws.append([])
+    ws.append(["STT", "Họ và tên / Tên tập thể", "Chức vụ", "Đơn vị công tác", "Phường", "Lĩnh vực",
+               "Tên mô hình", "Hình thức khen thưởng"])  # fmt: skip
+    font = Font(name="Times New Roman", size=13)
+    for i in range(rows):
+        ward = rng.choice(LONG_BIEN_WARDS)
+        if i % 3 == 0:
+            name, position = f"Chi hội Phụ nữ tổ dân phố số {i}", ""
+        else:
+            name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)} {i}"
+            position = f"Tổ trưởng tổ dân phố số {i % 40 + 1}"
+        ws.append([i + 1, name, position, f"Tổ dân phố số {i % 40 + 1}, Phường {ward}", ward,
+                   rng.choice(("VH-XH", "Kinh tế", "GPMB")), rng.choice(MODEL_NAMES),
+                   "Giấy khen" if i % 5 else "Bằng khen"])  # fmt: skip
+    ws.append([None, f"Tổng cộng: {rows}"])
+    for row in ws.iter_rows(min_row=5):
+        for cell in row:
+            cell.font = font
+    wb.save(path)
+
+
+def floor(path: Path) -> float:
+    start = time.perf_counter()
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    for ws in wb.worksheets:
+        for _ in ws.iter_rows(values_only=True):
+            pass
+    wb.close()
+    return time.perf_counter() - start
+
+
+def fresh_book(folder: Path, run: int) -> tuple[CeremonyBook, int]:
+    book = CeremonyBook(Store(folder / f"run{run}.sqlite"))
+    c = book.save_ceremony(Ceremony("Hội nghị biểu dương điển hình “Dân vận khéo”"))
+    book.save_decision(Decision(c.id, AwardForm.GIAY_KHEN, number="1"))
+    return book, c.id
+
+
+def forget_caches() -> None:
+    """Each run starts cold, as a clerk's first import of the day does."""
+    from models import book, import_plan, text
+
+    text.match_key.cache_clear()
+    book._fold_part.cache_clear()
+    import_plan._clean_cell.cache_clear()
+
+
+def timed_import(path: Path, folder: Path, run: int) -> tuple[float, dict[str, float], int]:
+    from models.sheet_read import read_workbook
+
+    book, ceremony_id = fresh_book(folder, run)
+    forget_caches()
+    start = time.perf_counter()
+    workbook = read_workbook(path)
+    read = time.perf_counter()
+    plan = importer.plan_file(book, path, ceremony_id, workbook=workbook)
+    planned = time.perf_counter()
+    result = importer.apply(book, plan)
+    done = time.perf_counter()
+    book.store.close()
+    phases = {"đọc": read - start, "kiểm tra": planned - read, "ghi": done - planned}
+    return done - start, phases, result.awardees
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        path = folder / "danh_sach.xlsx"
+        write_list(path, args.rows)
+        floors, totals, phases = [], [], []
+        for run in range(args.runs):
+            floors.append(floor(path))
+            total, phase, count = timed_import(path, folder, run)
+            totals.append(total)
+            phases.append(phase)
+        f, t = statistics.median(floors), statistics.median(totals)
+        print(f"Tệp: {args.rows:,} dòng .xlsx ({path.stat().st_size / 1024:.0f} KiB), {args.runs} lần, trung vị")
+        print(f"  openpyxl chỉ đọc (sàn):    {f * 1000:8.0f} ms")
+        print(f"  nhập trọn vẹn:             {t * 1000:8.0f} ms   = {t / f:.2f} × sàn   ({count:,} mục đã ghi)")
+        for name in phases[0]:
+            print(f"    {name:<10} {statistics.median(p[name] for p in phases) * 1000:8.0f} ms")
+        memory = peak_memory_mib()
+        if memory is not None:
+            print(f"  bộ nhớ đỉnh:               {memory:8.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+"""OpenDocument spreadsheets (.ods, as LibreOffice and WPS save them), read as a stream.
+
+Own streaming reader rather than a DOM library: the font of each cell is needed (TCVN3
+and VNI text is recognised by it), and a sheet may declare a million repeated empty rows
+that must never be expanded. XML is parsed with defusedxml: no entities, no DTD.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+
+from .errors import SpreadsheetError
+from .sheet import MAX_COLUMNS, MAX_ROWS, Converter, Sheet, Workbook, cell_text, too_many_rows, trimmed
+
+_NS = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
+}
+
+
+def _q(name: str) -> str:
+    prefix, local = name.split(":")
+    return f"{{{_NS[prefix]}}}{local}"
+
+
+FONT_FACE, STYLE, TEXT_PROPS = _q("style:font-face"), _q("style:style"), _q("style:text-properties")
+TABLE, ROW, CELL, COVERED, COLUMN = (
+    _q("table:table"),
+    _q("table:table-row"),
+    _q("table:table-cell"),
+    _q("table:covered-table-cell"),
+    _q("table:table-column"),
+)
+P, SPACE, TAB, BREAK, SPAN = _q("text:p"), _q("text:s"), _q("text:tab"), _q("text:line-break"), _q("text:span")
+A_NAME, A_FAMILY, A_FONT, A_PARENT = (
+    _q("style:name"),
+    _q("svg:font-family"),
+    _q("style:font-name"),
+    _q("style:parent-style-name"),
+)
+A_TABLE_NAME, A_STYLE = _q("table:name"), _q("table:style-name")
+A_ROWS_REP, A_COLS_REP = _q("table:number-rows-repeated"), _q("table:number-columns-repeated")
+A_COLS_SPAN, A_ROWS_SPAN = _q("table:number-columns-spanned"), _q("table:number-rows-spanned")
+A_DEFAULT_STYLE = _q("table:default-cell-style-name")
+A_VALUE_TYPE, A_VALUE, A_DATE = _q("office:value-type"), _q("office:value"), _q("office:date-value")
+A_TEXT_STYLE, A_SPACES = _q("text:style-name"), _q("text:c")
+
+
+class _Styles:
+    """Style name -> font family, following parent styles and font-face declarations."""
+
+    def __init__(self):
+        self.faces: dict[str, str] = {}
+        self.font_of: dict[str, str] = {}
+        self.parent: dict[str, str] = {}
+
+    def feed(self, elem) -> None:
+        if elem.tag == FONT_FACE:
+            self.faces[elem.get(A_NAME, "")] = (elem.get(A_FAMILY) or elem.get(A_NAME, "")).strip("'\"")
+        elif elem.tag == STYLE:
+            name = elem.get(A_NAME, "")
+            if elem.get(A_PARENT):
+                self.parent[name] = elem.get(A_PARENT)
+            props = elem.find(TEXT_PROPS)
+            if props is not None and props.get(A_FONT):
+                self.font_of[name] = props.get(A_FONT)
+
+    def font(self, style: str | None) -> str | None:
+        seen = 0
+        while style and seen < 20:
+            if style in self.font_of:
+                face = self.font_of[style]
+                return self.faces.get(face, face)
+            style = self.parent.get(style)
+            seen += 1
+        return None
+
+
+def _cell_text(elem, styles: _Styles) -> tuple[str, str | None]:
+    """The cell's text and the font of its first styled span, if any."""
+    kind = elem.get(A_VALUE_TYPE)
+    if kind in ("float", "percentage", "currency") and elem.get(A_VALUE) is not None:
+        try:
+            return cell_text(float(elem.get(A_VALUE))), None
+        except ValueError:
+            pass
+    if kind == "date" and elem.get(A_DATE):
+        try:
+            return cell_text(dt.datetime.fromisoformat(elem.get(A_DATE))), None
+        except ValueError:
+            pass
+    paragraphs = []
+    fonts: list[str | None] = []
+    for p in elem.iter(P):
+        parts: list[str] = []
+        _walk(p, parts, fonts, styles)
+        paragraphs.append("".join(parts))
+    return "\n".join(paragraphs), next((f for f in fonts if f), None)
+
+
+def _walk(node, parts: list[str], fonts: list[str | None], styles: _Styles) -> None:
+    """Collect a paragraph's text (spaces, tabs, breaks) and the fonts of its spans."""
+    if node.text:
+        parts.append(node.text)
+    for child in node:
+        if child.tag == SPACE:
+            parts.append(" " * min(int(child.get(A_SPACES, "1") or 1), 100))
+        elif child.tag == TAB:
+            parts.append("\t")
+        elif child.tag == BREAK:
+            parts.append("\n")
+        else:
+            if child.tag == SPAN:
+                fonts.append(styles.font(child.get(A_TEXT_STYLE)))
+            _walk(child, parts, fonts, styles)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def read_ods(path: Path, archive: zipfile.ZipFile) -> Workbook:
+    styles = _Styles()
+    try:
+        if "styles.xml" in archive.namelist():
+            with archive.open("styles.xml") as f:
+                for _, elem in iterparse(f, forbid_dtd=True):
+                    styles.feed(elem)
+        with archive.open("content.xml") as f:
+            sheets = _read_content(path, f, styles)
+    except SpreadsheetError:
+        raise
+    except DefusedXmlException:
+        raise SpreadsheetError(
+            f"Tệp “{path.name}” chứa cấu trúc XML không an toàn (thực thể, DTD): không mở."
+        ) from None
+    except Exception as exc:  # ParseError, zlib errors, bad numbers in a damaged file
+        raise SpreadsheetError(f"Tệp “{path.name}” bị hỏng, không đọc được ({type(exc).__name__}).") from None
+    return Workbook(path, "ods", sheets)
+
+
+def _read_content(path: Path, f, styles: _Styles) -> list[Sheet]:
+    sheets: list[Sheet] = []
+    sheet: Sheet | None = None
+    convert: Converter | None = None
+    column_styles: list[str | None] = []
+    pending_blank = 0  # repeated empty rows, only materialised when content follows
+    for event, elem in iterparse(f, events=("start", "end"), forbid_dtd=True):
+        tag = elem.tag
+        if event == "start":
+            if tag == TABLE:
+                sheet = Sheet(elem.get(A_TABLE_NAME, f"Trang {len(sheets) + 1}"))
+                convert = Converter(sheet)
+                column_styles, pending_blank = [], 0
+            continue
+        if tag in (FONT_FACE, STYLE):
+            styles.feed(elem)
+        elif tag == COLUMN and sheet is not None:
+            repeat = min(int(elem.get(A_COLS_REP, "1")), MAX_COLUMNS)
+            column_styles.extend([elem.get(A_DEFAULT_STYLE)] * repeat)
+        elif tag == ROW and sheet is not None:
+            row, spans = _row(elem, styles, convert, column_styles)
+            repeat = int(elem.get(A_ROWS_REP, "1"))
+            if not any(row):
+                pending_blank += repeat
+            else:
+                if len(sheet.rows) + pending_blank + repeat > MAX_ROWS:
+                    raise too_many_rows(path)
+                sheet.rows.extend([] for _ in range(pending_blank))
+                pending_blank = 0
+                for c, rows_span, cols_span in spans:
+                    r = len(sheet.rows)
+                    sheet.merged.append((r, c, r + rows_span - 1, c + cols_span - 1))
+                sheet.rows.extend(list(row) for _ in range(repeat))
+            elem.clear()
+        elif tag == TABLE and sheet is not None:
+            sheets.append(sheet)
+            sheet = None
+    return sheets
+
+
+def _row(elem, styles: _Styles, convert: Converter, column_styles: list[str | None]):
+    row: list[str] = []
+    spans: list[tuple[int, int, int]] = []
+    for cell in elem:
+        if cell.tag not in (CELL, COVERED):
+            continue
+        repeat = int(cell.get(A_COLS_REP, "1"))
+        column = len(row)
+        text, span_font = _cell_text(cell, styles) if cell.tag == CELL else ("", None)
+        if text:
+            style = cell.get(A_STYLE) or (column_styles[column] if column < len(column_styles) else None)
+            text = convert(text, span_font or styles.font(style))
+        if cell.tag == CELL:
+            rows_span, cols_span = int(cell.get(A_ROWS_SPAN, "1")), int(cell.get(A_COLS_SPAN, "1"))
+            if rows_span > 1 or cols_span > 1:
+                spans.append((column, rows_span, cols_span))
+        if not text and column + repeat > MAX_COLUMNS:
+            break  # a row's trailing empty cells are often repeated to column 1024
+        row.extend([text] * min(repeat, MAX_COLUMNS - column))
+        if len(row) >= MAX_COLUMNS:
+            break
+    return trimmed(row), spans

@@ -1,0 +1,142 @@
+"""Spreadsheets as wards make them, built by the tests with independent writers.
+
+xlsx with openpyxl, xls with xlwt, ods with odfpy, csv by hand in the encodings Excel
+writes. Each layout has title rows above the header, a merged title, an STT column, a
+blank row and a total row at the end, like the lists attached to real decisions.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+TITLE = ("UBND QUẬN LONG BIÊN", "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐIỂN HÌNH “DÂN VẬN KHÉO” NĂM 2022")
+HEADER = ("STT", "Họ và tên / Tên tập thể", "Chức vụ", "Đơn vị công tác", "Phường", "Lĩnh vực", "Tên mô hình")
+PEOPLE = (
+    ("Chi hội Phụ nữ tổ dân phố số 5", "", "Hội LHPN phường Bồ Đề", "Bồ Đề", "VH-XH", "Tuyến phố văn minh"),
+    ("Nguyễn Thị Thùy Dung", "Tổ trưởng tổ dân phố số 5", "Tổ dân phố số 5", "Bồ Đề", "VH-XH", "Ngõ xanh"),
+    ("Đoàn Văn Hùng", "Bí thư chi bộ", "Chi bộ tổ dân phố số 12", "Ngọc Thụy", "GPMB", "Đối thoại tại nhà dân"),
+    ("Trường Tiểu học Gia Thụy", "", "Phường Gia Thụy", "Gia Thụy", "Kinh tế", "Bữa sáng yêu thương"),
+    ("Lê Quý Hòa", "Trưởng ban công tác Mặt trận", "Khu dân cư số 3", "Phúc Đồng", "Bảo vệ môi trường", ""),
+)
+
+
+def table_rows(people=PEOPLE, total: bool = True) -> list[list[object]]:
+    """Rows from the top of the sheet: title block, blank, header, data, blank, total."""
+    rows: list[list[object]] = [[TITLE[0]], [TITLE[1]], [], list(HEADER)]
+    rows += [[i + 1, *p] for i, p in enumerate(people)]
+    if total:
+        rows += [[], ["", f"Tổng cộng: {len(people)} tập thể, cá nhân"]]
+    return rows
+
+
+HEADER_ROW = 3  # 0-based: rows 1-2 are the title, row 3 is blank
+
+
+def write_xlsx(path: Path, rows, fonts: dict[tuple[int, int], str] | None = None, merges=("A2:G2",)) -> Path:
+    import openpyxl
+    from openpyxl.styles import Font
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Danh sách"
+    for row in rows:
+        ws.append(list(row))
+    for ref in merges:
+        ws.merge_cells(ref)
+    for (r, c), name in (fonts or {}).items():
+        ws.cell(r + 1, c + 1).font = Font(name=name, size=13)
+    wb.save(path)
+    return path
+
+
+def write_xls(path: Path, rows, fonts: dict[tuple[int, int], str] | None = None, merge_title: bool = True) -> Path:
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("Danh sach")
+    styles = {}
+    for r, row in enumerate(rows):
+        if merge_title and r == 1:
+            ws.write_merge(1, 1, 0, 6, row[0])
+            continue
+        for c, value in enumerate(row):
+            name = (fonts or {}).get((r, c))
+            if name:
+                if name not in styles:
+                    style = xlwt.XFStyle()
+                    style.font = xlwt.Font()
+                    style.font.name = name
+                    styles[name] = style
+                ws.write(r, c, value, styles[name])
+            else:
+                ws.write(r, c, value)
+    wb.save(str(path))
+    return path
+
+
+def write_ods(path: Path, rows, fonts: dict[tuple[int, int], str] | None = None, merge_title: bool = True) -> Path:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import FontFace, Style, TextProperties
+    from odf.table import CoveredTableCell, Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    styles = {}
+    for name in set((fonts or {}).values()):
+        doc.fontfacedecls.addElement(FontFace(name=name, fontfamily=f"'{name}'"))
+        style = Style(name=f"ce{len(styles) + 1}", family="table-cell")
+        style.addElement(TextProperties(fontname=name))
+        doc.automaticstyles.addElement(style)
+        styles[name] = style
+    table = Table(name="Danh sách")
+    for r, row in enumerate(rows):
+        tr = TableRow()
+        for c, value in enumerate(row):
+            attrs = {}
+            name = (fonts or {}).get((r, c))
+            if name:
+                attrs["stylename"] = styles[name]
+            if merge_title and r == 1 and c == 0:
+                attrs["numbercolumnsspanned"] = 7
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                cell = TableCell(valuetype="float", value=value, **attrs)
+                cell.addElement(P(text=str(value)))
+            else:
+                cell = TableCell(valuetype="string", **attrs)
+                if value != "":
+                    cell.addElement(P(text=str(value)))
+            tr.addElement(cell)
+            if merge_title and r == 1 and c == 0:
+                for _ in range(6):
+                    tr.addElement(CoveredTableCell())
+        table.addElement(tr)
+    # A sheet as LibreOffice saves it: the empty rest of the sheet as one repeated row.
+    table.addElement(TableRow(numberrowsrepeated=1048000))
+    doc.spreadsheet.addElement(table)
+    doc.save(str(path))
+    return path
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def windows_1258(text: str) -> bytes:
+    """Text as Excel on a Vietnamese Windows saves "CSV": tone marks as combining characters."""
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(p for p in parts if p in _TONES)
+        base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in _TONES))
+        out.append(base + tones)
+    return "".join(out).encode("cp1258")
+
+
+def csv_text(rows, separator: str = ",") -> str:
+    def field(value) -> str:
+        value = "" if value is None else str(value)
+        if any(ch in value for ch in (separator, '"', "\n")):
+            return '"' + value.replace('"', '""') + '"'
+        return value
+
+    return "\r\n".join(separator.join(field(v) for v in row) for row in rows) + "\r\n"
