@@ -1,0 +1,123 @@
+"""The decision annex, the blank template and the statistics: what offices print and send."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+import main
+from models import importer
+from models.domain import Awardee, AwardeeKind, AwardForm, Ceremony, Decision
+from models.import_plan import plan_import
+from models.sheet_read import read_workbook
+from models.stats import ceremony_stats
+from models.xlsx_annex import write_annex
+from models.xlsx_template import write_template
+from tests.pdf_tools import ceremony_by_place
+
+
+def _record(a: Awardee, forms) -> tuple:
+    return (a.kind, a.name, a.position, a.unit, a.ward, a.model_name, forms.get(a.decision_id))
+
+
+def test_the_annex_reads_back_as_the_same_lists(sample_book, tmp_path):
+    source = ceremony_by_place(sample_book, "Long Biên", 2022)
+    out = tmp_path / "kem_theo.xlsx"
+    result = write_annex(sample_book, source.id, out)
+    assert (result.sheets, result.rows) == (2, 78)  # one list per decision
+    assert openpyxl.load_workbook(out, read_only=True).sheetnames[-1] == "Thống kê"
+
+    target = sample_book.save_ceremony(Ceremony("Bản đọc lại"))
+    workbook = read_workbook(out)
+    for index, sheet in enumerate(workbook.sheets[:2]):
+        plan = plan_import(sample_book, workbook, target.id, sheet_index=index)
+        assert not plan.problems and not plan.guessed and not plan.duplicates, sheet.name
+        importer.apply(sample_book, plan)
+
+    forms_before = {d.id: d.award_form for d in sample_book.decisions(source.id)}
+    forms_after = {d.id: d.award_form for d in sample_book.decisions(target.id)}
+    before = sorted(_record(a, forms_before) for a in sample_book.awardees(source.id))
+    after = sorted(_record(a, forms_after) for a in sample_book.awardees(target.id))
+    assert after == before
+
+
+def test_the_annex_is_laid_out_for_printing_on_a4(sample_book, tmp_path):
+    source = ceremony_by_place(sample_book, "Long Biên", 2022)
+    out = tmp_path / "kem_theo.xlsx"
+    write_annex(sample_book, source.id, out)
+    wb = openpyxl.load_workbook(out)
+    ws = wb.worksheets[0]
+    assert ws["A1"].value == "QUẬN ỦY LONG BIÊN" and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in [c.value for c in ws[1]]
+    assert ws["A6"].value.startswith("(Kèm theo Quyết định số 215-QĐ/QU")
+    header = [c.value for c in ws[8]]
+    assert header[:2] == ["STT", "Họ và tên / Tên tập thể"]
+    assert int(ws.page_setup.paperSize) == 9 and ws.page_setup.fitToWidth == 1
+    assert ws.print_title_rows == "$8:$8"
+    first = ws.cell(10, 2)
+    assert first.font.name == "Times New Roman" and first.border.left.style == "thin"
+    assert ws.column_dimensions["B"].width >= 25
+    assert ws.cell(9, 2).value == "TẬP THỂ (42)"
+    assert any(str(c.value).startswith("Tổng cộng: 42 tập thể, 21 cá nhân") for c in ws["B"] if c.value)
+
+
+def test_text_that_looks_like_a_formula_stays_text(book, tmp_path):
+    c = book.save_ceremony(Ceremony("Hội nghị"))
+    d = book.save_decision(Decision(c.id, AwardForm.GIAY_KHEN))
+    book.add_awardee(Awardee(c.id, AwardeeKind.COLLECTIVE, '=HYPERLINK("http://x","bấm")', decision_id=d.id))
+    out = tmp_path / "a.xlsx"
+    write_annex(book, c.id, out)
+    cell = openpyxl.load_workbook(out).worksheets[0].cell(10, 2)
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://x","bấm")'
+
+
+def test_a_filled_template_imports_with_its_drop_down_values(book, tmp_path):
+    c = book.save_ceremony(Ceremony("Hội nghị"))
+    path = tmp_path / "mau.xlsx"
+    write_template(path, ["GPMB", "VH-XH"])
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Danh sách"]
+    validations = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
+    assert set(validations) == {"C5", "G5", "I5"}
+    lists = wb["Danh mục"]
+    assert lists.sheet_state == "hidden"
+    assert [lists.cell(r, 3).value for r in range(2, 5)] == ["Bằng khen", "Giấy khen", "Giấy chứng nhận"]
+    ws.append([])  # nothing: rows 5.. already exist with borders
+    ws.cell(5, 1, 1), ws.cell(5, 2, "Nhóm Zalo tổ dân phố số 9"), ws.cell(5, 3, "Tập thể")
+    ws.cell(5, 6, "Bồ Đề"), ws.cell(5, 7, "VH-XH"), ws.cell(5, 9, "Bằng khen")
+    ws.cell(6, 1, 2), ws.cell(6, 2, "Hội Thị Lan"), ws.cell(6, 3, "Cá nhân"), ws.cell(6, 4, "Tổ trưởng")
+    ws.cell(6, 9, "Giấy khen")
+    wb.save(path)
+
+    plan = importer.plan_file(book, path, c.id)
+    assert not plan.problems and not plan.guessed
+    importer.apply(book, plan)
+    forms = {d.id: d.award_form for d in book.decisions(c.id)}
+    got = [(a.name, a.kind, a.field, forms[a.decision_id]) for a in book.awardees(c.id)]
+    assert got == [
+        ("Nhóm Zalo tổ dân phố số 9", AwardeeKind.COLLECTIVE, "VH-XH", AwardForm.BANG_KHEN),
+        ("Hội Thị Lan", AwardeeKind.INDIVIDUAL, "", AwardForm.GIAY_KHEN),
+    ]
+
+
+def test_the_news_sentence_reads_like_the_report(sample_book):
+    stats = ceremony_stats(sample_book, ceremony_by_place(sample_book, "Long Biên", 2022).id)
+    assert (
+        "trao Giấy khen cho 63 tập thể, cá nhân có mô hình “Dân vận khéo” tiêu biểu và 15 tác giả có bài viết "
+        "tiêu biểu vòng sơ khảo Cuộc thi viết về tấm gương điển hình Dân vận khéo trên địa bàn quận Long Biên"
+    ) in stats.sentence
+    assert (stats.collectives, stats.individuals, stats.authors) == (42, 36, 0)
+    assert dict(stats.by_field)["GPMB"] == 26 and len(stats.by_ward) == 14
+
+    hai_phong = ceremony_stats(sample_book, ceremony_by_place(sample_book, "Hải Phòng", 2022).id)
+    assert "16 tác giả có tác phẩm đạt giải" in hai_phong.sentence
+    assert "(gồm 2 giải A, 4 giải B, 10 giải C)" in hai_phong.sentence
+
+
+@pytest.mark.parametrize("args", [["--template"], ["--ceremony", "1"]])
+def test_export_command_writes_xlsx(tmp_path, capsys, args):
+    db, out = tmp_path / "mau.sqlite", tmp_path / "ra.xlsx"
+    assert main.main(["demo", "--db", str(db)]) == 0
+    assert main.main(["export", "--db", str(db), "--out", str(out), *args]) == 0
+    assert openpyxl.load_workbook(out).sheetnames
+    printed = capsys.readouterr().out
+    assert ("bảng tính mẫu" in printed) if args == ["--template"] else ("Câu cho bài viết:" in printed)
