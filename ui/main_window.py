@@ -99,13 +99,21 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Tệp")
+        self.import_action = QAction("&Nhập danh sách từ bảng tính…", self, shortcut=QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.import_list)
+        annex = QAction("Xuất danh sách &kèm theo quyết định (.xlsx)…", self)
+        annex.triggered.connect(self.export_annex)
+        template = QAction("Ghi bảng tính &mẫu để phường điền…", self)
+        template.triggered.connect(self.export_template)
         export = QAction("&Xuất danh sách ra CSV…", self)
         export.triggered.connect(self.export_csv)
         backup = QAction("&Sao lưu ngay", self)
         backup.triggered.connect(self.backup_now)
         quit_action = QAction("T&hoát", self, shortcut=QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
-        for action in (export, backup):
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        for action in (annex, template, export, backup):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -208,6 +216,46 @@ class MainWindow(QMainWindow):
         count = self.session.attempt(lambda: export_csv(self.session.book, Path(path)))
         if count is not None:
             self.statusBar().showMessage(f"Đã xuất {count} dòng ra “{path}”.", 8000)
+
+    def import_list(self, path: str | None = None) -> None:
+        from .import_dialog import FILE_FILTER, ImportDialog, open_workbook
+
+        ceremony_id = self.current_ceremony_id()
+        if ceremony_id is None:
+            self.show_error("Hãy tạo hoặc chọn một hội nghị trước khi nhập danh sách.")
+            return
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Nhập danh sách từ bảng tính", str(Path.home()), FILE_FILTER)
+        if not path:
+            return
+        workbook = open_workbook(Path(path), self)
+        if workbook is not None:
+            dialog = ImportDialog(self.session, workbook, ceremony_id, self)
+            dialog.imported.connect(lambda summary: self.statusBar().showMessage(summary, 10000))
+            dialog.exec()
+
+    def export_annex(self) -> None:
+        from models.xlsx_annex import write_annex
+
+        ceremony_id = self.current_ceremony_id()
+        if ceremony_id is None:
+            return
+        default = str(Path.home() / "danh-sach-kem-theo-quyet-dinh.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, "Danh sách kèm theo quyết định", default, "Excel (*.xlsx)")
+        if path:
+            result = self.session.attempt(lambda: write_annex(self.session.book, ceremony_id, Path(path)))
+            if result is not None:
+                self.statusBar().showMessage(
+                    f"Đã ghi {result.sheets} danh sách ({result.rows} dòng) vào “{path}”.", 8000
+                )
+
+    def export_template(self) -> None:
+        from models.xlsx_template import write_template
+
+        default = str(Path.home() / "mau-danh-sach-khen-thuong.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, "Bảng tính mẫu cho phường", default, "Excel (*.xlsx)")
+        if path and self.session.attempt(lambda: write_template(Path(path), self.session.book.fields()) or True):
+            self.statusBar().showMessage(f"Đã ghi bảng tính mẫu “{path}”.", 8000)
 
     def edit_templates(self) -> None:
         from .template_dialog import TemplateDialog

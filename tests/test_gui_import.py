@@ -1,0 +1,77 @@
+"""The import window: preview, column mapping by hand, confirmations, and landing the list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from models.domain import AwardeeKind
+from models.import_columns import Column
+from tests import sheet_files as S
+from tests.gui_helpers import choose_ceremony
+from ui.import_dialog import ImportDialog, open_workbook
+
+
+def _dialog(window, qtbot, path):
+    ceremony_id = choose_ceremony(window, "Long Biên", 2021)
+    workbook = open_workbook(path, window)
+    dialog = ImportDialog(window.session, workbook, ceremony_id, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog, ceremony_id
+
+
+def test_a_ward_list_is_previewed_confirmed_and_imported(window, qtbot, tmp_path):
+    path = S.write_xlsx(tmp_path / "phuong.xlsx", S.table_rows())
+    dialog, ceremony_id = _dialog(window, qtbot, path)
+    before = len(window.session.book.awardees(ceremony_id))
+
+    header = dialog.preview_model.headerData(1, Qt.Horizontal)
+    assert header.startswith("B: Họ và tên") and "“Họ và tên / Tên tập thể”" in header
+    assert dialog.preview_model.headerData(0, Qt.Vertical) == "5"  # Excel's row number
+    assert dialog.tabs.tabText(0) == "Sẽ nhập (5)"
+    ok = dialog.buttons.button(QDialogButtonBox.Ok)
+    assert ok.isEnabled() and ok.text() == "Nhập 5 mục"
+    assert "5 dòng được đoán loại theo tên" in dialog.summary.text()
+
+    model = dialog.rows_model
+    doan = next(i for i, r in enumerate(model.rows) if r.name == "Đoàn Văn Hùng")
+    assert model.data(model.index(doan, 2), Qt.CheckStateRole) == Qt.Unchecked  # a person, not "Đoàn Thanh niên"
+    le = next(i for i, r in enumerate(model.rows) if r.name == "Lê Quý Hòa")
+    model.setData(model.index(le, 0), Qt.Unchecked.value, Qt.CheckStateRole)  # leave one out
+    assert ok.text() == "Nhập 4 mục"
+
+    qtbot.mouseClick(ok, Qt.LeftButton)
+    assert dialog.result() == QDialog.Accepted
+    names = [a.name for a in window.session.book.awardees(ceremony_id)[before:]]
+    assert names == [n[0] for n in S.PEOPLE if n[0] != "Lê Quý Hòa"]
+    assert "Đã nhập 4 tập thể, cá nhân" in window.statusBar().currentMessage()
+    assert window.awardees.model.rowCount() >= before + 4
+
+
+def test_columns_mapped_by_hand_are_remembered_next_time(window, qtbot, tmp_path):
+    rows = [["Mã", "Người được khen", "Nơi ở", "Đối tượng"], ["01", "Nguyễn Văn An", "Phường Bồ Đề", "tập thể"]]
+    path = S.write_xlsx(tmp_path / "la.xlsx", rows, merges=())
+    dialog, _ = _dialog(window, qtbot, path)
+    ok = dialog.buttons.button(QDialogButtonBox.Ok)
+    assert not ok.isEnabled() and dialog.tabs.tabText(1) == "Lỗi (1)"
+
+    dialog.set_meaning(1, Column.NAME)
+    dialog.set_meaning(2, Column.WARD)
+    assert ok.isEnabled() and dialog.rows_model.rows[0].awardee.ward == "Bồ Đề"
+    assert dialog.rows_model.rows[0].awardee.kind is AwardeeKind.COLLECTIVE  # "Đối tượng" read as the kind
+    dialog.set_meaning(2, None)
+    assert dialog.rows_model.rows[0].awardee.ward == ""
+    dialog.set_meaning(2, Column.WARD)
+    qtbot.mouseClick(ok, Qt.LeftButton)
+
+    again, _ = _dialog(window, qtbot, path)
+    assert again.plan.mapping == {1: Column.NAME, 2: Column.WARD, 3: Column.KIND}
+    assert "Dùng cách gán cột đã chọn lần trước" in again.plan.notes[0]
+
+
+def test_a_file_that_is_not_a_list_is_explained(window, dialogs, tmp_path):
+    path = tmp_path / "anh.xlsx"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    assert open_workbook(path, window) is None
+    assert dialogs.seen and "anh.xlsx" in dialogs.seen[-1][1] and "không phải bảng tính" in dialogs.seen[-1][1]
