@@ -299,6 +299,7 @@ def cmd_script(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from models import importer
+    from models.domain import AwardeeKind
     from models.settings import Settings
 
     book = _open_existing(args.db)
@@ -317,7 +318,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             verb = "Vẫn nhập" if args.keep_duplicates else "Bỏ qua"
             print(f"{verb} dòng {row.line} “{row.name}”: {row.duplicate}.")
         guessed = plan.guessed
-        collectives = [r for r in guessed if r.awardee.kind.value == "collective"]
+        collectives = [r for r in guessed if r.awardee.kind is AwardeeKind.COLLECTIVE]
         if guessed:
             print(
                 f"{len(guessed)} dòng không ghi loại: đoán {len(collectives)} tập thể theo tên "
