@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import openpyxl  # noqa: E402
 from openpyxl.styles import Font  # noqa: E402
 
+from bench.measure import peak_memory_mib  # noqa: E402
 from models import importer  # noqa: E402
 from models.book import CeremonyBook  # noqa: E402
 from models.domain import AwardForm, Ceremony, Decision  # noqa: E402
@@ -29,14 +30,6 @@ from models.sample import FAMILY, GIVEN, LONG_BIEN_WARDS, MIDDLE, MODELS  # noqa
 from models.store import Store  # noqa: E402
 
 MODEL_NAMES = [name for models in MODELS.values() for name in models]
-
-
-def peak_memory_mib() -> float | None:
-    try:
-        import resource
-    except ImportError:  # Windows
-        return None
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
 def write_list(path: Path, rows: int) -> None:

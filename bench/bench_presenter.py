@@ -25,7 +25,8 @@ from PySide6.QtCore import QEvent, Qt  # noqa: E402
 from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from bench.bench_table import fill, peak_memory_mib  # noqa: E402
+from bench.bench_table import fill  # noqa: E402
+from bench.measure import peak_memory_mib  # noqa: E402
 from models.award_order import default_order, gather_entries  # noqa: E402
 from models.book import CeremonyBook  # noqa: E402
 from models.live import Show  # noqa: E402

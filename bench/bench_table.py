@@ -20,21 +20,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from bench.measure import peak_memory_mib  # noqa: E402
 from models.book import CeremonyBook  # noqa: E402
 from models.domain import Awardee, AwardeeKind, AwardForm, Ceremony, Decision  # noqa: E402
 from models.sample import FAMILY, GIVEN, LONG_BIEN_WARDS, MIDDLE, MODELS  # noqa: E402
 from models.store import Store  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.session import BookSession  # noqa: E402
-
-
-def peak_memory_mib() -> float | None:
-    try:
-        import resource
-    except ImportError:  # Windows
-        return None
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)
 
 
 def fill(book: CeremonyBook, rows: int) -> int:

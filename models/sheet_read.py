@@ -34,7 +34,6 @@ log = logging.getLogger(__name__)
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
-SUPPORTED = (".xlsx", ".xls", ".ods", ".csv", ".txt")
 
 
 def read_workbook(path: Path | str) -> Workbook:

@@ -166,13 +166,14 @@ class ImportDialog(QDialog):
 
     def _show(self, plan: ImportPlan) -> None:
         self.plan = plan
-        for widget, value in ((self.sheet_choice, plan.sheet_index), (self.header_spin, (plan.header_row or 0) + 1)):
+        # Show the plan's choices without asking for yet another plan.
+        for widget in (self.sheet_choice, self.header_spin, self.target):
             widget.blockSignals(True)
-            (widget.setCurrentIndex if widget is self.sheet_choice else widget.setValue)(value)
-            widget.blockSignals(False)
-        self.target.blockSignals(True)
+        self.sheet_choice.setCurrentIndex(plan.sheet_index)
+        self.header_spin.setValue((plan.header_row or 0) + 1)
         self.target.setCurrentIndex(max(0, self.target.findData(plan.contest_id)))
-        self.target.blockSignals(False)
+        for widget in (self.sheet_choice, self.header_spin, self.target):
+            widget.blockSignals(False)
         rows = self.workbook.sheets[plan.sheet_index].rows if self.workbook.sheets else []
         self.preview_model.show(rows, plan.header_row, plan.mapping)
         self.rows_model.show(plan)
