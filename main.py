@@ -90,15 +90,16 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="xuất danh sách khen thưởng (CSV, danh sách kèm theo quyết định .xlsx) hoặc mẫu trống",
+        help="xuất danh sách khen thưởng (CSV, danh sách kèm theo quyết định .xlsx hoặc .pdf) hoặc mẫu trống",
         description="Theo đuôi tệp --out: .csv ghi mọi tập thể, cá nhân và tác giả đạt giải của mọi hội "
         "nghị (UTF-8, mở được bằng Excel); .xlsx ghi danh sách kèm theo từng quyết định của một hội nghị, "
-        "định dạng để in trên A4, kèm trang thống kê và câu dùng cho bài viết. Với --template: ghi bảng "
+        "định dạng để in trên A4, kèm trang thống kê và câu dùng cho bài viết; .pdf ghi các danh sách ấy "
+        "thành bản in A4 để đóng kèm quyết định. Với --template: ghi bảng "
         "tính mẫu trống để phường điền rồi gửi lại.",
     )
     _db_argument(export)
     _ceremony_argument(export)
-    export.add_argument("--out", type=Path, metavar="TỆP", required=True, help="tệp .csv hoặc .xlsx sẽ ghi")
+    export.add_argument("--out", type=Path, metavar="TỆP", required=True, help="tệp .csv, .xlsx hoặc .pdf sẽ ghi")
     export.add_argument("--template", action="store_true", help="ghi bảng tính mẫu trống (.xlsx) để phường điền")
 
     certs = commands.add_parser(
@@ -166,8 +167,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
-    if suffix not in (".csv", ".xlsx") or (args.template and suffix != ".xlsx"):
-        raise BookError(f"Tệp “{args.out.name}” phải có đuôi .xlsx (danh sách, mẫu) hoặc .csv (danh sách thô).")
+    if suffix not in (".csv", ".xlsx", ".pdf") or (args.template and suffix != ".xlsx"):
+        raise BookError(
+            f"Tệp “{args.out.name}” phải có đuôi .xlsx (danh sách, mẫu), .pdf (danh sách để in) "
+            "hoặc .csv (danh sách thô)."
+        )
     if not args.out.parent.is_dir():
         raise BookError(f"Không có thư mục “{args.out.parent}” để ghi tệp.")
     book = _open_existing(args.db)
@@ -183,12 +187,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             count = export_csv(book, args.out)
             print(f"Đã xuất {count} dòng ra “{args.out}”.")
         else:
+            from certificates.annex_export import write_annex_file
             from models.stats import ceremony_stats
-            from models.xlsx_annex import write_annex
 
             ceremony_id = _chosen_ceremony(book, args.ceremony)
-            result = write_annex(book, ceremony_id, args.out)
-            print(f"Đã ghi {result.sheets} danh sách kèm theo ({result.rows} dòng) vào “{args.out}”.")
+            print(write_annex_file(book, ceremony_id, args.out))
             sentence = ceremony_stats(book, ceremony_id).sentence
             if sentence:
                 print(f"Câu cho bài viết: {sentence}")

@@ -28,6 +28,12 @@ class FormCount:
     def total(self) -> int:
         return self.collectives + self.individuals + self.authors
 
+    @property
+    def breakdown(self) -> str:
+        """Only the kinds present, e.g. "42 tập thể, 36 cá nhân"."""
+        parts = zip((self.collectives, self.individuals, self.authors), ("tập thể", "cá nhân", "tác giả"), strict=True)
+        return ", ".join(f"{n} {label}" for n, label in parts if n)
+
 
 @dataclass(slots=True)
 class CeremonyStats:
@@ -137,7 +143,7 @@ def stats_lines(stats: CeremonyStats) -> list[str]:
     lines.append(f"Tổng: {total} ({stats.collectives} tập thể, {stats.individuals} cá nhân, {stats.authors} tác giả)")
     for c in stats.by_form:
         label = c.form.label if c.form else "Chưa gắn quyết định"
-        lines.append(f"  {label}: {c.total} ({c.collectives} tập thể, {c.individuals} cá nhân, {c.authors} tác giả)")
+        lines.append(f"  {label}: {c.total} ({c.breakdown})")
     if stats.by_field:
         lines.append("Theo lĩnh vực: " + "; ".join(f"{k} {v}" for k, v in stats.by_field))
     if stats.by_ward:

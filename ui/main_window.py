@@ -33,6 +33,8 @@ from .session import BookSession
 from .widgets import ChoiceCombo, ask
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
+ANNEX_XLSX = "Bảng tính Excel (*.xlsx)"
+ANNEX_PDF = "Bản in PDF (*.pdf)"
 
 
 class MainWindow(QMainWindow):
@@ -101,8 +103,10 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&Tệp")
         self.import_action = QAction("&Nhập danh sách từ bảng tính…", self, shortcut=QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.import_list)
-        annex = QAction("Xuất danh sách &kèm theo quyết định (.xlsx)…", self)
+        annex = QAction("Xuất danh sách &kèm theo quyết định (.xlsx, .pdf)…", self)
         annex.triggered.connect(self.export_annex)
+        stats = QAction("&Số liệu cho bài viết…", self)
+        stats.triggered.connect(self.show_stats)
         template = QAction("Ghi bảng tính &mẫu để phường điền…", self)
         template.triggered.connect(self.export_template)
         export = QAction("&Xuất danh sách ra CSV…", self)
@@ -113,7 +117,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
-        for action in (annex, template, export, backup):
+        for action in (annex, stats, template, export, backup):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -235,19 +239,37 @@ class MainWindow(QMainWindow):
             dialog.exec()
 
     def export_annex(self) -> None:
-        from models.xlsx_annex import write_annex
+        ceremony_id = self.current_ceremony_id()
+        if ceremony_id is None:
+            self.show_error("Hãy tạo hoặc chọn một hội nghị trước khi xuất danh sách kèm theo quyết định.")
+            return
+        default = str(Path.home() / "danh-sach-kem-theo-quyet-dinh.xlsx")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Danh sách kèm theo quyết định", default, f"{ANNEX_XLSX};;{ANNEX_PDF}"
+        )
+        if not path:
+            return
+        out = Path(path)
+        if out.suffix.lower() not in (".xlsx", ".pdf"):
+            out = out.with_suffix(".pdf" if chosen == ANNEX_PDF else ".xlsx")
+        from certificates.annex_export import write_annex_file
+
+        message = self.session.attempt(lambda: write_annex_file(self.session.book, ceremony_id, out))
+        if message is not None:
+            self.statusBar().showMessage(message, 10000)
+
+    def show_stats(self) -> None:
+        from models.stats import ceremony_stats
+
+        from .stats_dialog import StatsDialog
 
         ceremony_id = self.current_ceremony_id()
         if ceremony_id is None:
+            self.show_error("Hãy tạo hoặc chọn một hội nghị để xem số liệu.")
             return
-        default = str(Path.home() / "danh-sach-kem-theo-quyet-dinh.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, "Danh sách kèm theo quyết định", default, "Excel (*.xlsx)")
-        if path:
-            result = self.session.attempt(lambda: write_annex(self.session.book, ceremony_id, Path(path)))
-            if result is not None:
-                self.statusBar().showMessage(
-                    f"Đã ghi {result.sheets} danh sách ({result.rows} dòng) vào “{path}”.", 8000
-                )
+        stats = self.session.attempt(lambda: ceremony_stats(self.session.book, ceremony_id))
+        if stats is not None:
+            StatsDialog(stats, self).exec()
 
     def export_template(self) -> None:
         from models.xlsx_template import write_template

@@ -1,0 +1,28 @@
+"""The decision annex written to the file the user named, as .xlsx or .pdf by its suffix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from models.annex import build_annex
+from models.book import CeremonyBook
+from models.errors import BookError
+from models.xlsx_annex import write_annex
+
+from .annex_pdf import write_annex_pdf
+
+
+def write_annex_file(book: CeremonyBook, ceremony_id: int, out: Path) -> str:
+    """Write the annex; returns what was done, in a sentence for the user."""
+    suffix = out.suffix.lower()
+    if suffix == ".xlsx":
+        result = write_annex(book, ceremony_id, out)
+        return f"Đã ghi {result.sheets} danh sách kèm theo ({result.rows} dòng) vào “{out}”."
+    if suffix != ".pdf":
+        raise BookError(f"Danh sách kèm theo chỉ ghi được ra .xlsx hoặc .pdf, không ghi được “{out.name}”.")
+    annex = build_annex(book, ceremony_id)
+    pages = write_annex_pdf(annex, out)
+    message = f"Đã ghi {len(annex.tables)} danh sách kèm theo ({annex.rows} dòng, {pages} trang) vào “{out}”."
+    if annex.loose:
+        message += f" {annex.loose} tập thể, cá nhân chưa gắn quyết định nên không có trong danh sách."
+    return message
