@@ -18,14 +18,6 @@ from tests.gui_helpers import choose_ceremony
 from tests.pdf_tools import ceremony_by_place, fonts_used, page_texts
 
 HEADER = list(AWARDEE_HEADER)
-    "STT",
-    "Họ và tên / Tên tập thể",
-    "Chức vụ",
-    "Đơn vị công tác",
-    "Phường",
-    "Tên mô hình",
-    "Hình thức khen thưởng",
-]
 
 
 def _tables(path) -> list[tuple[float, float, list[list[str]]]]:
