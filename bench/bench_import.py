@@ -3,8 +3,9 @@
 Run by hand (not in CI):  python bench/bench_import.py [--rows 10000] [--runs 5]
 The floor is openpyxl alone reading every cell value of the same file (read-only mode,
 values only: the fastest way the library offers). The import is the whole path a clerk
-waits for: read and convert, find the header, check every row, look for duplicates in
-the file and the book, and write everything in one transaction. Aim: within 1.5x.
+waits for: read and convert (with the app's own streaming reader, models/sheet_xlsx.py),
+find the header, check every row, look for duplicates in the file and the book, and
+write everything in one transaction. Aim: within 1.5x.
 """
 
 from __future__ import annotations

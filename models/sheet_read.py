@@ -10,12 +10,10 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import re
 import zipfile
 import zlib
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-from . import legacy
 from .errors import SpreadsheetError
 from .sheet import (
     MAX_COLUMNS,
@@ -82,7 +80,10 @@ def _read_zip(path: Path) -> Workbook:
                         f"Tệp “{path.name}” có chứa macro: không mở để tránh mã độc. "
                         "Hãy lưu lại trong Excel dưới dạng “Excel Workbook (.xlsx)”."
                     )
-                return _read_xlsx(path, archive)
+                from .sheet_xlsx import read_xlsx
+
+                with _damaged_midway(path):
+                    return read_xlsx(path, archive)
             if "content.xml" in names:
                 from .sheet_ods import read_ods
 
@@ -95,78 +96,6 @@ def _read_zip(path: Path) -> Workbook:
     raise SpreadsheetError(f"Tệp “{path.name}” là tệp nén nhưng không phải bảng tính Excel hay OpenDocument.")
 
 
-_XLSX_FONT_NAME = re.compile(rb"<(?:\w+:)?name\s+val=\"([^\"]*)\"")
-_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]+)(\d+):([A-Z]+)(\d+)\"")
-_SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"[^>]*?\br:id=\"([^\"]*)\"")
-_REL_ENTRY = re.compile(rb"<Relationship\b[^>]*?\bId=\"([^\"]*)\"[^>]*?\bTarget=\"([^\"]*)\"")
-_REL_ENTRY_REVERSED = re.compile(rb"<Relationship\b[^>]*?\bTarget=\"([^\"]*)\"[^>]*?\bId=\"([^\"]*)\"")
-
-
-def column_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n - 1
-
-
-def _xlsx_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> its XML part, read from the workbook and its relationships."""
-    rels: dict[bytes, bytes] = {}
-    raw = archive.read("xl/_rels/workbook.xml.rels")
-    rels.update(_REL_ENTRY.findall(raw))
-    rels.update((rid, target) for target, rid in _REL_ENTRY_REVERSED.findall(raw))
-    parts = {}
-    for name, rid in _SHEET_ENTRY.findall(archive.read("xl/workbook.xml")):
-        target = rels.get(rid, b"").decode("utf-8", "replace")
-        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-        parts[name.decode("utf-8", "replace")] = part
-    return parts
-
-
-def _xlsx_merges(archive: zipfile.ZipFile, part: str | None) -> list[tuple[int, int, int, int]]:
-    if part is None or part not in archive.namelist():
-        return []
-    data = archive.read(part)
-    start = data.rfind(b"</sheetData>")
-    return [
-        (int(r0) - 1, column_index(c0.decode()), int(r1) - 1, column_index(c1.decode()))
-        for c0, r0, c1, r1 in _MERGE_REF.findall(data, max(start, 0))
-    ]
-
-
-def _read_xlsx(path: Path, archive: zipfile.ZipFile) -> Workbook:
-    import openpyxl  # noqa: PLC0415 - heavy; only an import needs it
-
-    styles = archive.read("xl/styles.xml") if "xl/styles.xml" in archive.namelist() else b""
-    legacy_fonts = any(
-        legacy.font_encoding(n.decode("utf-8", "replace")) is not legacy.Encoding.UNICODE
-        for n in _XLSX_FONT_NAME.findall(styles)
-    )
-    try:
-        parts = _xlsx_parts(archive)
-    except KeyError:
-        parts = {}
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged package
-        log.info("openpyxl could not open %s: %r", path, exc)
-        raise SpreadsheetError(f"Tệp “{path.name}” bị hỏng hoặc không đúng định dạng Excel: không đọc được.") from None
-    try:
-        sheets = []
-        with _damaged_midway(path):
-            for ws in book.worksheets:
-                sheet = Sheet(ws.title, merged=_xlsx_merges(archive, parts.get(ws.title)))
-                convert = Converter(sheet)
-                if legacy_fonts:
-                    _fill_with_fonts(path, ws, sheet, convert)
-                else:
-                    _fill_values(path, ws, sheet, convert)
-                sheets.append(sheet)
-    finally:
-        book.close()
-    return Workbook(path, "xlsx", sheets)
-
-
 @contextlib.contextmanager
 def _damaged_midway(path: Path):
     """Reading libraries raise anything on a file damaged past its first bytes."""
@@ -177,30 +106,6 @@ def _damaged_midway(path: Path):
     except Exception as exc:
         log.info("failed reading %s: %r", path, exc)
         raise SpreadsheetError(f"Tệp “{path.name}” bị hỏng ở giữa chừng: không đọc hết được.") from None
-
-
-def _fill_values(path: Path, ws, sheet: Sheet, convert: Converter) -> None:
-    rows = sheet.rows
-    for values in ws.iter_rows(values_only=True):
-        if len(rows) >= MAX_ROWS:
-            raise too_many_rows(path)
-        row = [v if v.__class__ is str else cell_text(v) for v in values[:MAX_COLUMNS]]
-        rows.append(trimmed([convert(v) if v else v for v in row]))
-
-
-def _fill_with_fonts(path: Path, ws, sheet: Sheet, convert: Converter) -> None:
-    rows = sheet.rows
-    for cells in ws.iter_rows():
-        if len(rows) >= MAX_ROWS:
-            raise too_many_rows(path)
-        row = []
-        for cell in cells[:MAX_COLUMNS]:
-            value = getattr(cell, "value", None)
-            if isinstance(value, str):
-                row.append(convert(value, cell.font.name if cell.font else None))
-            else:
-                row.append(cell_text(value))
-        rows.append(trimmed(row))
 
 
 def _read_ole(path: Path) -> Workbook:

@@ -140,3 +140,37 @@ def csv_text(rows, separator: str = ",") -> str:
         return value
 
     return "\r\n".join(separator.join(field(v) for v in row) for row in rows) + "\r\n"
+
+
+def write_excel_package(path: Path, sheet_rows: str, shared: list[str], styles: str = "", prefix: str = "") -> Path:
+    """An .xlsx as Excel itself writes one: shared strings, styles, optional tag prefixes.
+
+    openpyxl writes inline strings only, so this is how the tests see the parts Excel makes.
+    `sheet_rows` is the <sheetData> content (and anything after it) written with `{p}` for
+    the prefix.
+    """
+    import zipfile
+
+    p = f"{prefix}:" if prefix else ""
+    ns = f'xmlns{":" + prefix if prefix else ""}="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel_ns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    items = "".join(f"<{p}si>{s}</{p}si>" for s in shared).replace("{p}", p)
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"/>',
+        "xl/workbook.xml": f'<?xml version="1.0"?><{p}workbook {ns} {rel_ns}><{p}sheets>'
+        f'<{p}sheet name="Danh sách" sheetId="1" r:id="rId1"/></{p}sheets></{p}workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/>'
+        '<Relationship Id="rId2" Type="sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        "xl/sharedStrings.xml": f'<?xml version="1.0"?><{p}sst {ns} count="{len(shared)}">{items}</{p}sst>',
+        "xl/worksheets/sheet1.xml": f'<?xml version="1.0"?><{p}worksheet {ns} {rel_ns}><{p}sheetData>'
+        + sheet_rows.replace("{p}", p)
+        + f"</{p}worksheet>",
+    }
+    if styles:
+        parts["xl/styles.xml"] = f'<?xml version="1.0"?><{p}styleSheet {ns}>{styles.replace("{p}", p)}</{p}styleSheet>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, body in parts.items():
+            z.writestr(name, body.encode("utf-8"))
+    return path
