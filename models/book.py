@@ -43,7 +43,8 @@ def _cleaned(record, in_place: bool = False):
         record = copy.copy(record)
     for name, multiline in _text_fields(type(record)):
         value = getattr(record, name)
-        setattr(record, name, text.clean_multiline(value) if multiline else text.clean(value))
+        if value != "":  # most optional fields are empty, and already as clean as can be
+            setattr(record, name, text.clean_multiline(value) if multiline else text.clean(value))
     return record
 
 

@@ -380,7 +380,7 @@ def _too_long(plan: ImportPlan, cells: dict, labels: dict, by_column: dict, line
 
 def _planned(plan: ImportPlan, cells, labels, by_column, context: _Context, line: int) -> PlannedRow | None:
     name = cells.get(Column.NAME, "")
-    if _too_long(plan, cells, labels, by_column, line):
+    if max(map(len, cells.values()), default=0) > MAX_NAME and _too_long(plan, cells, labels, by_column, line):
         return None
     if not name:
         others = [v for col, v in cells.items() if v and col is not Column.STT]
@@ -435,9 +435,13 @@ def _planned(plan: ImportPlan, cells, labels, by_column, context: _Context, line
     return planned
 
 
+_WARD_PREFIX = re.compile(r"^(phường|p\.)\s*", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
 def _ward(value: str) -> str:
     """ "Phường Bồ Đề" and "P. Bồ Đề" are stored as the ward's own name, as typed by hand."""
-    return re.sub(r"^(phường|p\.)\s*", "", value, flags=re.IGNORECASE).strip() if value else ""
+    return _WARD_PREFIX.sub("", value).strip() if value else ""
 
 
 def _planned_prize(plan: ImportPlan, cells, labels, by_column, context: _Context, line: int) -> PlannedRow | None:

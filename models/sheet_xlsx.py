@@ -38,8 +38,16 @@ def column_index(letters: str) -> int:
     return n - 1
 
 
+_DIGITS = "0123456789"
+# "x:c" -> "c": the few tag names of a workbook, learnt as they come (bounded, for hostile files).
+_LOCAL_NAMES: dict[str, str] = {}
+
+
 def _local(tag: str) -> str:
-    return tag.rpartition(":")[2]
+    name = tag.rpartition(":")[2]
+    if len(_LOCAL_NAMES) < 1024:
+        _LOCAL_NAMES[tag] = name
+    return name
 
 
 class DoctypeRefused(Exception):
@@ -79,6 +87,7 @@ class _Styles:
         self.formats: dict[int, str] = {}
         self.xf_font: list[int] = []
         self.xf_date: list[bool] = []
+        self._dates: dict[str, bool] = {}
 
     @classmethod
     def read(cls, archive: zipfile.ZipFile) -> _Styles:
@@ -111,13 +120,20 @@ class _Styles:
             _parse(stream, start, end)
         return styles
 
-    def font(self, style: int) -> str | None:
-        if 0 <= style < len(self.xf_font) and 0 <= self.xf_font[style] < len(self.fonts):
-            return self.fonts[self.xf_font[style]] or None
+    def font(self, style: str | None) -> str | None:
+        index = _int(style)
+        if 0 <= index < len(self.xf_font) and 0 <= self.xf_font[index] < len(self.fonts):
+            return self.fonts[self.xf_font[index]] or None
         return None
 
-    def is_date(self, style: int) -> bool:
-        return 0 <= style < len(self.xf_date) and self.xf_date[style]
+    def is_date(self, style: str | None) -> bool:
+        if style is None:
+            return False
+        known = self._dates.get(style)
+        if known is None:
+            index = _int(style)
+            known = self._dates[style] = 0 <= index < len(self.xf_date) and self.xf_date[index]
+        return known
 
     @property
     def any_legacy_font(self) -> bool:
@@ -198,29 +214,35 @@ def _sheet_parts(archive: zipfile.ZipFile, rels: dict[str, str]) -> list[tuple[s
 
 
 class _SheetReader:
-    """Collects one worksheet's rows of texts from the parser's events."""
+    """Collects one worksheet's rows of texts from the parser's events.
+
+    The handlers run once per tag of every cell, so they avoid function calls where a
+    dict lookup will do: tag names, column letters, styles and shared strings are cached.
+    """
 
     def __init__(self, path: Path, sheet: Sheet, shared: list[str], styles: _Styles, epoch: dt.datetime):
         self.path, self.sheet, self.shared, self.styles, self.epoch = path, sheet, shared, styles, epoch
         self.convert = Converter(sheet)
         self.with_fonts = styles.any_legacy_font
+        self.shared_text: dict[str, str] = {}  # shared-string index as written -> converted text
+        self.columns: dict[str, int] = {}
         self.row: list[str] = []
         self.row_number = 0  # 1-based, as in the file
         self.column = -1
         self.kind = "n"
-        self.style = 0
+        self.style: str | None = None
         self.parts: list[str] = []
         self.collect = False
         self.inline = False
 
     def start(self, tag, attrs):
-        tag = _local(tag)
+        tag = _LOCAL_NAMES.get(tag) or _local(tag)
         if tag == "c":
             ref = attrs.get("r")
-            match = _CELL_REF.match(ref) if ref else None
-            self.column = column_index(match.group(1)) if match else self.column + 1
+            column = self.columns.get(ref.rstrip(_DIGITS)) if ref else None
+            self.column = column if column is not None else self._column(ref)
             self.kind = attrs.get("t", "n")
-            self.style = _int(attrs.get("s"))
+            self.style = attrs.get("s")
             self.parts.clear()
         elif tag == "v" or (tag == "t" and self.inline):
             self.collect = True
@@ -238,10 +260,18 @@ class _SheetReader:
                 c0, r0, c1, r1 = match.groups()
                 self.sheet.merged.append((int(r0) - 1, column_index(c0), int(r1) - 1, column_index(c1)))
 
+    def _column(self, ref: str | None) -> int:
+        """A cell's column from its reference ("AB12"), or the next one when it has none."""
+        match = _CELL_REF.match(ref) if ref else None
+        if match is None:
+            return self.column + 1
+        self.columns[match.group(1)] = index = column_index(match.group(1))
+        return index
+
     def end(self, tag):
-        tag = _local(tag)
+        tag = _LOCAL_NAMES.get(tag) or _local(tag)
         if tag == "c":
-            if self.column < MAX_COLUMNS and self.parts:
+            if self.parts and self.column < MAX_COLUMNS:
                 value = self._value("".join(self.parts))
                 if value:
                     row = self.row
@@ -251,7 +281,7 @@ class _SheetReader:
                         row.append(value)
                     else:
                         row[self.column] = value
-        elif tag in ("v", "t"):
+        elif tag == "v" or tag == "t":
             self.collect = False
         elif tag == "row":
             self._keep_row()
@@ -265,6 +295,13 @@ class _SheetReader:
     def _value(self, raw: str) -> str:
         kind = self.kind
         if kind == "s":
+            if not self.with_fonts:
+                known = self.shared_text.get(raw)
+                if known is None:
+                    index = _int(raw)
+                    text = self.shared[index] if 0 <= index < len(self.shared) else ""
+                    known = self.shared_text[raw] = self.convert(text) if text else ""
+                return known
             index = _int(raw)
             raw = self.shared[index] if 0 <= index < len(self.shared) else ""
         elif kind == "n":
@@ -275,12 +312,14 @@ class _SheetReader:
             return self._iso_date(raw)
         elif kind == "e":
             return raw
-        # "s", "inlineStr", "str" (a formula's text result)
+        # "s" under legacy fonts, "inlineStr", "str" (a formula's text result)
         if not raw:
             return raw
         return self.convert(raw, self.styles.font(self.style)) if self.with_fonts else self.convert(raw)
 
     def _number(self, raw: str) -> str:
+        if raw.isascii() and raw.isdigit() and not self.styles.is_date(self.style):
+            return raw if raw[0] != "0" or raw == "0" else str(int(raw))
         try:
             number = float(raw)
         except ValueError:
