@@ -186,6 +186,15 @@ def _ceremony_from_row(r: sqlite3.Row) -> Ceremony:
     )
 
 
+@dataclasses.dataclass(slots=True)
+class ImportedRecords:
+    """What one import added: its records (with their ids) and the decisions it created."""
+
+    awardees: list[Awardee]
+    prizes: list[Prize]
+    decisions: list[Decision]
+
+
 class CeremonyBook:
     def __init__(self, store: Store):
         self.store = store
@@ -539,3 +548,42 @@ class CeremonyBook:
         for p, stored in zip(prizes, checked_prizes, strict=True):
             p.id = stored.id
         return created
+
+    def remove_imported(self, batch: ImportedRecords) -> ImportedRecords:
+        """Take an import back out whole (undo); returns exactly what was removed.
+
+        A decision the import created goes too, unless something else has joined it since.
+        """
+        gone = ImportedRecords(
+            [self.awardee(a.id) for a in batch.awardees],
+            [self.prize(p.id) for p in batch.prizes],
+            [],
+        )
+        ceremony_id = batch.decisions[0].ceremony_id if batch.decisions else None
+        current = {d.id: d for d in self.decisions(ceremony_id)} if ceremony_id is not None else {}
+        with self.store.transaction() as db:
+            db.executemany("DELETE FROM awardee WHERE id = ?", [(a.id,) for a in batch.awardees])
+            db.executemany("DELETE FROM prize WHERE id = ?", [(p.id,) for p in batch.prizes])
+            for created in batch.decisions:
+                in_use = db.execute(
+                    "SELECT EXISTS (SELECT 1 FROM awardee WHERE decision_id = ?)"
+                    " OR EXISTS (SELECT 1 FROM contest WHERE decision_id = ?)",
+                    (created.id, created.id),
+                ).fetchone()[0]
+                if created.id in current and not in_use:
+                    db.execute("DELETE FROM decision WHERE id = ?", (created.id,))
+                    gone.decisions.append(current[created.id])
+        return gone
+
+    def restore_imported(self, batch: ImportedRecords) -> None:
+        """Put back what remove_imported took out, with the same ids (redo), whole or not at all."""
+        with self.store.transaction() as db:
+            for d in batch.decisions:
+                db.execute(
+                    "INSERT INTO decision (id, ceremony_id, award_form, number, signed_on, issuer, signer_role,"
+                    " signer_name, achievement) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (d.id, d.ceremony_id, d.award_form.value, d.number, _iso(d.signed_on), d.issuer,
+                     d.signer_role, d.signer_name, d.achievement),
+                )  # fmt: skip
+            self._insert_awardees(db, list(batch.awardees))
+            self._insert_prizes(db, list(batch.prizes))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .book import CeremonyBook
+from .book import CeremonyBook, ImportedRecords
 from .domain import AwardeeKind, Decision
 from .errors import ValidationError
 from .import_columns import HEADER_SEARCH_ROWS, Column, signature
@@ -21,6 +21,7 @@ class ImportResult:
     prizes: int = 0
     skipped: int = 0
     created: list[Decision] = field(default_factory=list)
+    records: ImportedRecords | None = None  # what went in, for undo
 
     def summary(self) -> str:
         parts = []
@@ -102,9 +103,11 @@ def apply(book: CeremonyBook, plan: ImportPlan) -> ImportResult:
         prizes = [r.prize for r in rows]
         book.import_records(plan.ceremony_id, prizes=prizes)
         result.prizes = len(prizes)
+        result.records = ImportedRecords([], prizes, [])
     else:
         pairs = [(r.awardee, r.form) for r in rows]
         result.created = book.import_records(plan.ceremony_id, awardees=pairs)
         result.awardees = len(pairs)
         result.collectives = sum(1 for a, _ in pairs if a.kind is AwardeeKind.COLLECTIVE)
+        result.records = ImportedRecords([a for a, _ in pairs], [], list(result.created))
     return result

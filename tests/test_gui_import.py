@@ -75,3 +75,28 @@ def test_a_file_that_is_not_a_list_is_explained(window, dialogs, tmp_path):
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
     assert open_workbook(path, window) is None
     assert dialogs.seen and "anh.xlsx" in dialogs.seen[-1][1] and "không phải bảng tính" in dialogs.seen[-1][1]
+
+
+def test_an_import_is_undone_and_redone_as_one_step(window, qtbot, tmp_path):
+    rows = [list(S.HEADER) + ["Hình thức khen thưởng"]]
+    rows += [[i + 1, *p, "Bằng khen"] for i, p in enumerate(S.PEOPLE)]  # a form the ceremony has no decision for
+    path = S.write_xlsx(tmp_path / "bang_khen.xlsx", rows, merges=())
+    dialog, ceremony_id = _dialog(window, qtbot, path)
+    book = window.session.book
+    before = [a.id for a in book.awardees(ceremony_id)]
+    decisions_before = [d.id for d in book.decisions(ceremony_id)]
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    imported = [a for a in book.awardees(ceremony_id) if a.id not in before]
+    assert len(imported) == 5 and len(book.decisions(ceremony_id)) == len(decisions_before) + 1
+    assert "Ctrl+Z" in window.statusBar().currentMessage()
+    shown = window.awardees.model.rowCount()
+
+    window.undo_action.trigger()
+    assert [a.id for a in book.awardees(ceremony_id)] == before
+    assert [d.id for d in book.decisions(ceremony_id)] == decisions_before  # the decision it made is gone too
+    assert window.awardees.model.rowCount() == shown - 5
+
+    window.redo_action.trigger()
+    again = [a for a in book.awardees(ceremony_id) if a.id not in before]
+    assert [(a.id, a.name, a.decision_id) for a in again] == [(a.id, a.name, a.decision_id) for a in imported]
+    assert window.awardees.model.rowCount() == shown

@@ -223,7 +223,8 @@ def test_a_prize_list_goes_to_the_contest(book, ceremony, tmp_path):
         [2, "Vũ Minh Tâm", "Ngõ nhỏ nghĩa tình", "Phường Việt Hưng", "Nhì"],
         [3, "Bùi Lan", "Chuyện ở khu tái định cư", "Phường Thạch Bàn", "KK"],
     ]
-    imported(book, S.write_xlsx(tmp_path / "giai.xlsx", rows, merges=()), ceremony)
+    plan = importer.plan_file(book, S.write_xlsx(tmp_path / "giai.xlsx", rows, merges=()), ceremony)
+    result = importer.apply(book, plan)
     prizes = book.prizes(contest.id)
     assert [(p.authors, p.level) for p in prizes] == [
         ("Phạm Thu Hà", PrizeLevel.A),
@@ -232,6 +233,11 @@ def test_a_prize_list_goes_to_the_contest(book, ceremony, tmp_path):
     ]
     assert prizes[1].work_title == "Ngõ nhỏ nghĩa tình" and prizes[2].unit == "Phường Thạch Bàn"
     assert book.awardees(ceremony) == []
+
+    removed = book.remove_imported(result.records)  # undo takes the whole list back out
+    assert book.prizes(contest.id) == [] and removed.prizes == prizes
+    book.restore_imported(removed)  # and redo puts it back as it was
+    assert book.prizes(contest.id) == prizes
 
     rows[3][4] = "Giải D"
     plan = importer.plan_file(book, S.write_xlsx(tmp_path / "giai2.xlsx", rows, merges=()), ceremony)

@@ -39,7 +39,7 @@ from models.sheet import Workbook
 from models.sheet_read import read_workbook
 
 from .import_models import PlanRowsModel, SheetPreviewModel
-from .session import BookSession
+from .session import BookSession, RecordCommand
 
 FILE_FILTER = "Bảng tính (*.xlsx *.xls *.ods *.csv *.txt);;Mọi tệp (*)"
 
@@ -56,6 +56,28 @@ def open_workbook(path: Path, parent: QWidget) -> Workbook | None:
     finally:
         if QGuiApplication.overrideCursor() is not None:
             QGuiApplication.restoreOverrideCursor()
+
+
+class ImportCommand(RecordCommand):
+    """An import as one step of the undo stack: undo takes the whole list back out."""
+
+    def __init__(self, session: BookSession, plan: ImportPlan):
+        super().__init__(session, session.awardees, f"nhập {len(plan.included)} mục từ “{plan.file.name}”")
+        self.plan = plan
+        self.result: importer.ImportResult | None = None
+        self.removed = None
+
+    def apply(self, forward: bool) -> None:
+        book = self.session.book
+        if self.result is None:
+            self.result = importer.apply(book, self.plan)
+        elif forward:
+            book.restore_imported(self.removed)
+        else:
+            self.removed = book.remove_imported(self.result.records)
+        if self.result.created:
+            self.session.decisions_changed.emit()
+        self.session.reloaded.emit()
 
 
 class ImportDialog(QDialog):
@@ -241,15 +263,12 @@ class ImportDialog(QDialog):
         plan = self.plan
         if plan is None or plan.problems:
             return
-        result = self.session.attempt(lambda: importer.apply(self.session.book, plan))
-        if result is None:
+        command = ImportCommand(self.session, plan)
+        if not self.session.run(command):
             return
         if self.mapped_by_hand and plan.header_row is not None:
             self.memory.remember(plan.headers, plan.mapping)
-        if result.created:
-            self.session.decisions_changed.emit()
-        self.session.reloaded.emit()
-        summary = result.summary()
+        summary = command.result.summary() + " Bấm Ctrl+Z để hoàn tác cả lần nhập."
         self.session.message.emit(summary)
         self.imported.emit(summary)
         self.accept()
