@@ -255,7 +255,7 @@ def plan_import(
     headers = rows[header_row] if header_row is not None and header_row < len(rows) else []
     plan = ImportPlan(workbook.path, sheet.name, sheet_index, ceremony_id, None, header_row, headers, mapping)
     if workbook.note:
-        plan.notes.append(f"Đọc tệp văn bản theo mã {workbook.note}.")
+        plan.notes.append(workbook.note)
     for encoding, count in sheet.converted.items():
         plan.notes.append(f"Đã chuyển {count} ô từ mã {_ENCODING_NAMES[encoding]} sang Unicode.")
     if header_row is None or Column.NAME not in mapping.values():

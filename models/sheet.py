@@ -30,9 +30,9 @@ class Sheet:
 @dataclass(slots=True)
 class Workbook:
     path: Path
-    kind: str  # "xlsx", "xls", "ods", "csv"
+    kind: str  # "xlsx", "xls", "ods", "csv", "html"
     sheets: list[Sheet]
-    note: str = ""  # how a CSV was decoded, for the report
+    note: str = ""  # how a text file or web page was read: a sentence for the report
 
 
 def too_many_rows(path: Path) -> SpreadsheetError:

@@ -42,7 +42,7 @@ def _not_a_table(path: Path) -> SpreadsheetError:
     )
 
 
-def _decode(path: Path, data: bytes) -> tuple[str, str, legacy.Encoding | None]:
+def decode_text(path: Path, data: bytes) -> tuple[str, str, legacy.Encoding | None]:
     """The text, a note on how it was read, and the legacy encoding to apply per cell."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -92,7 +92,7 @@ def _separator(text: str) -> str:
 
 def read_text_table(path: Path) -> Workbook:
     data = path.read_bytes()
-    text, note, encoding = _decode(path, data)
+    text, note, encoding = decode_text(path, data)
     if sum(ch < " " and ch not in "\t\r\n" for ch in text[:_SAMPLE]) > 10:
         raise _not_a_table(path)
     separator = _separator(text)
@@ -111,4 +111,6 @@ def read_text_table(path: Path) -> Workbook:
     if not any(sheet.rows):
         raise SpreadsheetError(f"Tệp “{path.name}” không có dòng dữ liệu nào.")
     names = {",": "dấu phẩy", ";": "dấu chấm phẩy", "\t": "dấu tab"}
-    return Workbook(path, "csv", [sheet], note=f"{note}, cột ngăn cách bằng {names[separator]}")
+    return Workbook(
+        path, "csv", [sheet], note=f"Đọc tệp văn bản theo mã {note}, cột ngăn cách bằng {names[separator]}."
+    )

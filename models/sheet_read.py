@@ -44,7 +44,7 @@ def read_workbook(path: Path | str) -> Workbook:
                 f"(tối đa {MAX_FILE_BYTES // 1024 // 1024} MB)."
             )
         with path.open("rb") as f:
-            head = f.read(8)
+            head = f.read(1024)
     except FileNotFoundError:
         raise SpreadsheetError(f"Không tìm thấy tệp “{path}”.") from None
     except IsADirectoryError:
@@ -59,6 +59,11 @@ def read_workbook(path: Path | str) -> Workbook:
         return _read_ole(path)
     if head.startswith(b"%PDF"):
         raise SpreadsheetError(f"Tệp “{path.name}” là tệp PDF, không phải bảng tính. Hãy dùng tệp Excel gốc.")
+    from .sheet_html import looks_like_html, read_html_table
+
+    if looks_like_html(head):
+        with _damaged_midway(path):
+            return read_html_table(path, path.read_bytes())
     from .sheet_csv import read_text_table
 
     return read_text_table(path)

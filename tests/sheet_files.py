@@ -174,3 +174,30 @@ def write_excel_package(path: Path, sheet_rows: str, shared: list[str], styles: 
         for name, body in parts.items():
             z.writestr(name, body.encode("utf-8"))
     return path
+
+
+def html_page(rows, charset: str = "utf-8", ward_rowspan: bool = True) -> str:
+    """A ".xls" as reporting portals export it: a web page whose table Excel opens as a sheet.
+
+    The title spans the table (colspan); with ward_rowspan, the first two people share one
+    ward cell (rowspan), as a portal groups rows by ward.
+    """
+    from html import escape
+
+    def cells(values, tag="td", skip=None):
+        out = []
+        for c, v in enumerate(values):
+            if c == skip:
+                continue
+            span = ' rowspan="2"' if ward_rowspan and skip == -1 and c == 4 else ""
+            out.append(f"<{tag}{span}>{escape(str(v)).replace(' ', '&nbsp;', 1) if v != '' else ''}</{tag}>")
+        return "<tr>" + "".join(out) + "</tr>\n"
+
+    body = f'<tr><td colspan="{len(HEADER)}"><b>{escape(TITLE[1])}</b></td></tr>\n'
+    body += cells(HEADER, "th")
+    for i, row in enumerate(rows):
+        body += cells([i + 1, *row], skip=(-1 if i == 0 else 4 if i == 1 and ward_rowspan else None))
+    return (
+        f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}"></head>'
+        f"<body><p>Xuất từ hệ thống báo cáo</p><table border=1>\n{body}</table></body></html>"
+    )

@@ -370,3 +370,27 @@ def test_a_list_without_a_header_is_refused_without_writing(book, ceremony, tmp_
     path = S.write_xlsx(tmp_path / "x.xlsx", [["a", "b"], [1, 2]], merges=())
     plan = importer.plan_file(book, path, ceremony)
     assert "không tìm thấy dòng tiêu đề" in plan.problem_lines()[0]
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "windows-1258"])
+def test_an_xls_that_is_a_web_page_imports(book, ceremony, tmp_path, charset):
+    people = [list(p) for p in S.PEOPLE]
+    people[1][3] = people[0][3]  # the second person shares the first one's ward cell (rowspan)
+    page = S.html_page(people, charset)
+    path = tmp_path / "bao_cao.xls"
+    path.write_bytes(S.windows_1258(page) if charset == "windows-1258" else page.encode("utf-8"))
+    plan = imported(book, path, ceremony)
+    assert any("trang web" in n for n in plan.notes)
+    stored = book.awardees(ceremony)
+    assert [a.name for a in stored] == NAMES
+    assert all(unicodedata.is_normalized("NFC", a.name) for a in stored)
+    assert [a.ward for a in stored[:2]] == ["Bồ Đề", "Bồ Đề"]  # the rowspan reaches both rows
+    assert (stored[1].field, stored[1].model_name) == ("VH-XH", "Ngõ xanh")  # cells after it keep their columns
+    assert stored[3].unit == "Phường Gia Thụy" and stored[2].model_name == "Đối thoại tại nhà dân"
+
+
+def test_a_web_page_without_a_table_is_explained(tmp_path):
+    path = tmp_path / "loi.xls"
+    path.write_text("<!DOCTYPE html><html><body><h1>Phiên đăng nhập đã hết hạn</h1></body></html>", "utf-8")
+    with pytest.raises(SpreadsheetError, match="trang web, không có bảng"):
+        read_workbook(path)

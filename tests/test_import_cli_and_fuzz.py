@@ -95,6 +95,21 @@ def test_random_bytes_are_accepted_or_refused_clearly(book, tmp_path, data, suff
     _accepts_or_explains(book, path)
 
 
+_HTML_PIECES = st.sampled_from(
+    ["<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", '<td colspan="3">', '<td rowspan="999999">',
+     '<td rowspan="x">', "<br>", "&amp;", "&#0;", "&#x110000;", "Họ và tên", "Nguyễn Văn An", "STT", "1", " "]
+)  # fmt: skip
+
+
+@_fuzz_settings
+@given(pieces=st.lists(_HTML_PIECES, max_size=120))
+def test_random_web_pages_are_accepted_or_refused_clearly(book, tmp_path, pieces):
+    book.save_ceremony(Ceremony("Hội nghị")) if not book.ceremonies() else None
+    path = tmp_path / "trang.xls"
+    path.write_text("<html><body><table>" + "".join(pieces), "utf-8")
+    _accepts_or_explains(book, path)
+
+
 @_fuzz_settings
 @given(data=st.binary(min_size=1, max_size=64), at=st.integers(min_value=0, max_value=10_000))
 def test_damaged_real_workbooks_are_accepted_or_refused_clearly(book, tmp_path, data, at):
