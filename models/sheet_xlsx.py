@@ -87,7 +87,8 @@ class _Styles:
         self.formats: dict[int, str] = {}
         self.xf_font: list[int] = []
         self.xf_date: list[bool] = []
-        self._dates: dict[str, bool] = {}
+        self._dates: dict[str, bool] = {}  # per style attribute as written: asked once per cell
+        self._fonts: dict[str | None, str | None] = {}
 
     @classmethod
     def read(cls, archive: zipfile.ZipFile) -> _Styles:
@@ -121,10 +122,14 @@ class _Styles:
         return styles
 
     def font(self, style: str | None) -> str | None:
+        if style in self._fonts:
+            return self._fonts[style]
         index = _int(style)
+        found = None
         if 0 <= index < len(self.xf_font) and 0 <= self.xf_font[index] < len(self.fonts):
-            return self.fonts[self.xf_font[index]] or None
-        return None
+            found = self.fonts[self.xf_font[index]] or None
+        self._fonts[style] = found
+        return found
 
     def is_date(self, style: str | None) -> bool:
         if style is None:
