@@ -7,6 +7,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from .sqlite_errors import storage_error
+
 KEEP = 10
 
 
@@ -24,14 +26,19 @@ def list_backups(db_path: Path) -> list[Path]:
 
 def make_backup(db: sqlite3.Connection, db_path: Path, reason: str, keep: int = KEEP) -> Path:
     folder = backup_dir(db_path)
-    folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db_path.stem}-{stamp}-{reason}.sqlite"
-    dest = sqlite3.connect(target)
     try:
-        db.backup(dest)
-    finally:
-        dest.close()
+        folder.mkdir(parents=True, exist_ok=True)
+        dest = sqlite3.connect(target)
+        try:
+            db.backup(dest)
+        finally:
+            dest.close()
+    except (sqlite3.Error, OSError) as exc:
+        # A half-written copy must never be offered later as a backup.
+        target.unlink(missing_ok=True)
+        raise storage_error(exc, "Chưa sao lưu được tệp dữ liệu", db_path) from exc
     for old in list_backups(db_path)[keep:]:
         old.unlink(missing_ok=True)
     return target
@@ -53,14 +60,22 @@ def good_backups(db_path: Path) -> list[Path]:
 
 
 def restore(db_path: Path, backup: Path) -> Path:
-    """Put a backup in place of a damaged file; the damaged one is kept beside it."""
+    """Put a backup in place of a damaged file; the damaged one is kept beside it.
+
+    The copy is made first, so a failure (disk full) leaves the damaged file where it was."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = db_path.with_name(f"{db_path.name}.hong-{stamp}")
-    if db_path.exists():
-        db_path.replace(kept)
-    for suffix in ("-wal", "-shm"):
-        side = Path(f"{db_path}{suffix}")
-        if side.exists():
-            side.replace(Path(f"{kept}{suffix}"))
-    shutil.copy2(backup, db_path)
+    incoming = db_path.with_name(f".{db_path.name}.dang-khoi-phuc")
+    try:
+        shutil.copy2(backup, incoming)
+        if db_path.exists():
+            db_path.replace(kept)
+        for suffix in ("-wal", "-shm"):
+            side = Path(f"{db_path}{suffix}")
+            if side.exists():
+                side.replace(Path(f"{kept}{suffix}"))
+        incoming.replace(db_path)
+    except OSError as exc:
+        incoming.unlink(missing_ok=True)
+        raise storage_error(exc, f"Chưa khôi phục được từ “{backup.name}”", db_path, saved_is_safe=False) from exc
     return kept

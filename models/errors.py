@@ -39,6 +39,10 @@ class StorageError(BookError):
     """The environment failed us: disk full, file locked, no permission."""
 
 
+class FileInUseError(StorageError):
+    """Another copy of the app (or another program) holds the database."""
+
+
 class ValidationError(BookError):
     """A value the user typed cannot be saved as it is."""
 

@@ -2,6 +2,7 @@
 
     python -m tests.fault_worker entry DB          add awardees one by one, forever
     python -m tests.fault_worker import DB LIST    import LIST into new ceremonies, forever
+    python -m tests.fault_worker hold DB           open DB like the app does and keep it open
 
 After each commit it prints what is now stored ("committed ID NAME" or "imported
 CEREMONY COUNT") and flushes, so the parent knows what must survive the kill.
@@ -9,13 +10,40 @@ CEREMONY COUNT") and flushes, so the parent knows what must survive the kill.
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 from models import importer
 from models.book import CeremonyBook
 from models.domain import Awardee, AwardeeKind, Ceremony
 from models.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start(args: list[str], until: str = "") -> tuple[subprocess.Popen, list[str]]:
+    """Parent side: run the worker; return once it reports a line starting with `until`
+    (or dies, or a minute passes), with the list its output keeps being added to."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.fault_worker", *args],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
+    reader.start()
+    proc.reader = reader  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 60
+    while not any(line.startswith(until) for line in lines) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    return proc, lines
 
 
 def entry(db: Path) -> None:
@@ -41,6 +69,18 @@ def import_forever(db: Path, source: Path) -> None:
         print(f"imported {ceremony.id} {result.awardees}", flush=True)
 
 
+def hold(db: Path) -> None:
+    book = CeremonyBook(Store(db))
+    print(f"holding {len(book.ceremonies())}", flush=True)
+    sys.stdin.read()  # until the parent closes our stdin or kills us
+    book.store.close()
+
+
 if __name__ == "__main__":
     mode, db = sys.argv[1], Path(sys.argv[2])
-    entry(db) if mode == "entry" else import_forever(db, Path(sys.argv[3]))
+    if mode == "entry":
+        entry(db)
+    elif mode == "hold":
+        hold(db)
+    else:
+        import_forever(db, Path(sys.argv[3]))

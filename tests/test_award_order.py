@@ -148,8 +148,10 @@ def test_saved_order_survives_reopening_and_follows_later_edits(book, small, db_
     from models.book import CeremonyBook
     from models.store import Store
 
-    with Store(db_path) as store:
-        reopened = OrderBook(store).current(CeremonyBook(store), small.id)
+    book.store.close()
+    store = Store(db_path)
+    book, orders = CeremonyBook(store), OrderBook(store)
+    reopened = orders.current(book, small.id)
     assert reopened.saved
     assert reopened.order.batches == o.batches
     assert reopened.order.absent == o.absent
@@ -171,6 +173,7 @@ def test_saved_order_survives_reopening_and_follows_later_edits(book, small, db_
     assert gk_batch.refs[-1] == ("awardee", new.id)
     assert ("awardee", an.id) not in current.order.refs()
     assert ("awardee", bich.id) not in current.order.refs()
+    store.close()
 
 
 def test_reconcile_moves_an_entry_whose_award_form_changed(book, small):

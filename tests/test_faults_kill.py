@@ -7,9 +7,6 @@ the test kills it at random moments, then reopens the file as the app would.
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
-import threading
 import time
 from pathlib import Path
 
@@ -17,33 +14,18 @@ import pytest
 
 from models.book import CeremonyBook
 from models.store import Store
+from tests import fault_worker
 from tests import sheet_files as S
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run_and_kill(args: list[str], delay: float, after: str = "") -> list[str]:
     """Start the worker; kill it `delay` seconds after it first reports a line starting
     with `after` (any line if empty). Returns what it reported."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.fault_worker", *args],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True)
-    reader.start()
-    deadline = time.monotonic() + 60
-    # The clock starts once the worker is at work, not while Python starts.
-    while not any(line.startswith(after) for line in lines) and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.002)
+    proc, lines = fault_worker.start(args, until=after)
     time.sleep(delay)
     proc.kill()  # SIGKILL on Linux, TerminateProcess on Windows: no clean-up runs
     proc.wait(timeout=30)
-    reader.join(timeout=30)
+    proc.reader.join(timeout=30)
     assert proc.returncode != 0, proc.stderr.read()
     return lines
 

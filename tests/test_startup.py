@@ -1,6 +1,3 @@
-import sqlite3
-
-from models import backup
 from models.book import CeremonyBook
 from models.domain import Ceremony
 from models.store import Store
@@ -21,13 +18,3 @@ def test_damaged_database_is_restored_from_newest_good_backup(qtbot, db_path, di
         book.store.close()
     assert any(kind == "question" and "bị hỏng" in m for kind, m in dialogs.seen)
     assert list(db_path.parent.glob("book.sqlite.hong-*")), "the damaged file is kept for inspection"
-
-
-def test_newer_database_is_refused_with_a_message(qtbot, db_path, dialogs):
-    Store(db_path).close()
-    con = sqlite3.connect(db_path)
-    con.execute("PRAGMA user_version = 42")
-    con.close()
-    assert open_book(db_path) is None
-    assert any(kind == "critical" and "mới hơn" in m for kind, m in dialogs.seen)
-    assert backup.list_backups(db_path) == []

@@ -43,7 +43,7 @@ def _report_unexpected(exc_type, exc, tb) -> None:
 def open_book(path: Path, parent=None) -> CeremonyBook | None:
     """Open the database, offering a backup if it is damaged; None if it cannot be opened."""
     try:
-        return CeremonyBook(Store(path))
+        store = Store(path)
     except DamagedDatabaseError as exc:
         if not exc.backups:
             QMessageBox.critical(parent, "Tệp dữ liệu bị hỏng", exc.message)
@@ -57,11 +57,18 @@ def open_book(path: Path, parent=None) -> CeremonyBook | None:
         )
         if not answer:
             return None
-        backup.restore(path, exc.backups[0])
+        try:
+            backup.restore(path, exc.backups[0])
+        except BookError as failed:
+            QMessageBox.critical(parent, "Chưa khôi phục được", failed.message)
+            return None
         return open_book(path, parent)
     except BookError as exc:
         QMessageBox.critical(parent, "Không mở được dữ liệu", exc.message)
         return None
+    for warning in store.warnings:
+        QMessageBox.warning(parent, "Vinh Danh", f"{warning}\nDữ liệu vẫn mở và làm việc bình thường.")
+    return CeremonyBook(store)
 
 
 def offer_sample(book: CeremonyBook, parent=None) -> None:

@@ -1,0 +1,273 @@
+"""The disk and the file fail: full disk, damaged or foreign or newer files, a second copy.
+
+Each case checks what the clerk would see (a Vietnamese message that says what to do) and
+what she would lose (nothing committed; nothing overwritten).
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+import types
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from models import backup, importer
+from models.book import CeremonyBook
+from models.domain import Awardee, AwardeeKind, Ceremony
+from models.errors import DamagedDatabaseError, FileInUseError, NewerDatabaseError, StorageError
+from models.store import Store
+from tests import fault_worker
+from tests import sheet_files as S
+from tests.gui_helpers import choose_ceremony
+from tests.test_cli import run_cli
+from ui.app import open_book
+
+FULL = "ổ đĩa đã đầy"
+
+
+def _fill_disk(store: Store, spare_pages: int = 2) -> None:
+    """SQLite's page limit stands in for a full disk: the same SQLITE_FULL, the same path."""
+    db = store.read()
+    pages = db.execute("PRAGMA page_count").fetchone()[0]
+    db.execute(f"PRAGMA max_page_count = {pages + spare_pages}")
+
+
+def _space_back(store: Store) -> None:
+    store.read().execute("PRAGMA max_page_count = 1073741823")
+
+
+def _person(ceremony_id: int, n: int) -> Awardee:
+    return Awardee(
+        ceremony_id,
+        AwardeeKind.INDIVIDUAL,
+        f"Nguyễn Thị Thùy Dung {n}",
+        position="Tổ trưởng tổ dân phố",
+        unit=f"Tổ dân phố số {n}, phường Ngọc Thụy " * 6,
+    )
+
+
+def test_full_disk_refuses_the_edit_says_so_and_loses_nothing(sample_book, db_path):
+    ceremony = sample_book.ceremonies()[0]
+    before = [a.name for a in sample_book.awardees(ceremony.id)]
+    _fill_disk(sample_book.store)
+    added: list[str] = []
+    with pytest.raises(StorageError) as refused:
+        for n in range(500):
+            added.append(sample_book.add_awardee(_person(ceremony.id, n)).name)
+    assert FULL in refused.value.message and "vẫn an toàn" in refused.value.message
+    assert [a.name for a in sample_book.awardees(ceremony.id)] == before + added
+
+    _space_back(sample_book.store)
+    late = sample_book.add_awardee(_person(ceremony.id, len(added))).name
+    sample_book.store.close()
+    with Store(db_path, backups=False) as store:
+        assert store.read().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert [a.name for a in CeremonyBook(store).awardees(ceremony.id)] == before + added + [late]
+
+
+def test_full_disk_during_an_import_leaves_no_part_of_it(book, tmp_path):
+    people = [
+        (f"Trần Văn Bình {i}", "Tổ trưởng", f"Tổ dân phố số {i}", "Bồ Đề", "VH-XH", "Ngõ xanh") for i in range(400)
+    ]
+    source = S.write_xlsx(tmp_path / "ds.xlsx", S.table_rows(people), merges=())
+    ceremony = book.save_ceremony(Ceremony("Hội nghị nhập danh sách"))
+    plan = importer.plan_file(book, source, ceremony.id)
+    assert not plan.problems
+    _fill_disk(book.store, spare_pages=5)
+    with pytest.raises(StorageError, match=FULL):
+        importer.apply(book, plan)
+    assert book.awardees(ceremony.id) == []
+
+    _space_back(book.store)
+    assert importer.apply(book, plan).awardees == 400
+    assert len(book.awardees(ceremony.id)) == 400
+
+
+def test_full_disk_in_the_window_keeps_the_typing_and_saves_once_space_is_back(qtbot, window, dialogs):
+    ceremony_id = choose_ceremony(window, "Long Biên", 2022)
+    form, book = window.awardees.form, window.session.book
+    undo_steps = window.session.undo_stack.count()
+    _fill_disk(book.store, spare_pages=0)
+    form.kind.set_value(AwardeeKind.INDIVIDUAL)
+    form.name.setText("Nguyễn Thị Thùy Dung")
+    form.unit.setText("Tổ dân phố số 18, phường Ngọc Thụy " * 40)  # more than the page left
+    qtbot.keyClick(form.unit, Qt.Key.Key_Return)
+
+    assert any(kind == "warning" and FULL in message for kind, message in dialogs.seen)
+    assert "Chưa lưu được" in form.notice.text()
+    assert form.name.text() == "Nguyễn Thị Thùy Dung", "what was typed stays in the form"
+    assert len(book.awardees(ceremony_id)) == 78
+    assert window.session.undo_stack.count() == undo_steps, "nothing to undo: nothing was done"
+
+    _space_back(book.store)
+    qtbot.keyClick(form.unit, Qt.Key.Key_Return)
+    assert [a.name for a in book.awardees(ceremony_id)].count("Nguyễn Thị Thùy Dung") == 1
+
+
+def test_a_backup_disk_that_is_full_does_not_lock_the_clerk_out(qtbot, db_path, dialogs, monkeypatch):
+    with Store(db_path, backups=False) as store:
+        CeremonyBook(store).save_ceremony(Ceremony("Lễ trao Cự Khối"))
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    # Only the backup's own file fails, as when backups go to a full USB stick.
+    shim = types.SimpleNamespace(connect=no_space, Error=sqlite3.Error, DatabaseError=sqlite3.DatabaseError)
+    monkeypatch.setattr(backup, "sqlite3", shim)
+    book = open_book(db_path)
+    assert book is not None
+    try:
+        assert [c.title for c in book.ceremonies()] == ["Lễ trao Cự Khối"]
+    finally:
+        book.store.close()
+    assert any(kind == "warning" and "Chưa sao lưu được" in m and FULL in m for kind, m in dialogs.seen)
+    assert backup.list_backups(db_path) == [], "no half-written copy is left to be offered later"
+
+
+# -- damaged, foreign and newer files ---------------------------------------------------------
+
+
+def _with_good_backup(db_path: Path) -> Path:
+    with Store(db_path, backups=False) as store:
+        CeremonyBook(store).save_ceremony(Ceremony("Trước khi hỏng"))
+    Store(db_path).close()  # opening backs it up
+    return backup.list_backups(db_path)[0]
+
+
+def _truncate(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def _zero_header(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[0:100] = bytes(100)
+    path.write_bytes(bytes(data))
+
+
+def _scramble_pages(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    for start in range(4096, len(data), 4096):  # every page but the first
+        data[start + 8 : start + 200] = b"\xa5" * 192
+    path.write_bytes(bytes(data))
+
+
+def _word_document(path: Path) -> None:
+    path.write_bytes(b"PK\x03\x04" + b"word/document.xml" * 400)
+
+
+def _text_file(path: Path) -> None:
+    path.write_text("Danh sách khen thưởng phường Bồ Đề\n" * 200, encoding="utf-8")
+
+
+DAMAGE = {
+    "cut in half": _truncate,
+    "header zeroed": _zero_header,
+    "pages scrambled": _scramble_pages,
+    "a Word document": _word_document,
+    "a text file": _text_file,
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=list(DAMAGE))
+def test_a_damaged_or_foreign_file_is_named_kept_and_the_newest_good_backup_offered(db_path, damage):
+    good = _with_good_backup(db_path)
+    older = good.with_name(good.name.replace("-khi-mo", "-0-cu"))  # sorts before: older
+    older.write_bytes(good.read_bytes())
+    broken = good.with_name(good.name.replace("-khi-mo", "-zz-hong"))  # newest, but damaged itself
+    broken.write_bytes(b"not a database" * 100)
+    for side in ("-wal", "-shm"):
+        Path(f"{db_path}{side}").unlink(missing_ok=True)
+    DAMAGE[damage](db_path)
+    before = db_path.read_bytes()
+
+    with pytest.raises(DamagedDatabaseError) as err:
+        Store(db_path)
+    assert "bị hỏng" in err.value.message and str(db_path) in err.value.message
+    assert err.value.backups[0] == good, "the newest backup that is itself sound comes first"
+    assert db_path.read_bytes() == before, "nothing is written into the damaged file"
+    assert broken.exists() and len(backup.list_backups(db_path)) == 3, "no backup is made of a damaged file"
+
+
+def test_the_command_line_names_a_damaged_file_and_leaves_it_alone(db_path, tmp_path):
+    _with_good_backup(db_path)
+    _truncate(db_path)
+    before = db_path.read_bytes()
+    result = run_cli("export", "--db", str(db_path), "--out", str(tmp_path / "ds.csv"))
+    assert result.returncode == 1
+    assert "bị hỏng" in result.stderr and "Bản sao lưu tốt gần nhất" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert db_path.read_bytes() == before
+    assert not (tmp_path / "ds.csv").exists()
+
+
+def test_refusing_the_backup_leaves_the_damaged_file_as_it_was(qtbot, db_path, dialogs):
+    from PySide6.QtWidgets import QMessageBox
+
+    _with_good_backup(db_path)
+    _zero_header(db_path)
+    before = db_path.read_bytes()
+    dialogs.answer = QMessageBox.StandardButton.No
+    assert open_book(db_path) is None
+    assert db_path.read_bytes() == before
+    assert not list(db_path.parent.glob("book.sqlite.hong-*"))
+
+
+def test_a_newer_file_is_refused_untouched_from_window_and_command_line(qtbot, db_path, dialogs, tmp_path):
+    with Store(db_path, backups=False) as store:
+        CeremonyBook(store).save_ceremony(Ceremony("Của phiên bản sau"))
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA user_version = 99")
+    con.close()
+    before = db_path.read_bytes()
+
+    with pytest.raises(NewerDatabaseError, match="phiên bản Vinh Danh mới hơn"):
+        Store(db_path)
+    assert open_book(db_path) is None
+    assert any(kind == "critical" and "Hãy cập nhật ứng dụng" in m for kind, m in dialogs.seen)
+    result = run_cli("export", "--db", str(db_path), "--out", str(tmp_path / "ds.csv"))
+    assert result.returncode == 1 and "mới hơn" in result.stderr
+    assert db_path.read_bytes() == before
+    assert backup.list_backups(db_path) == []
+
+
+# -- two copies of the app on one file ----------------------------------------------------------
+
+
+@pytest.fixture
+def held(sample_book, db_path):
+    """Another copy of the app holding the file, in its own process."""
+    sample_book.store.close()
+    proc, lines = fault_worker.start(["hold", str(db_path)], until="holding")
+    assert lines and lines[0].startswith("holding 3"), proc.stderr.read()
+    yield proc
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait(timeout=30)
+
+
+def test_a_second_copy_is_told_the_file_is_in_use_and_changes_nothing(qtbot, held, db_path, dialogs, tmp_path):
+    with pytest.raises(FileInUseError, match="đang được mở trong một cửa sổ Vinh Danh khác"):
+        Store(db_path)
+    assert open_book(db_path) is None
+    assert any(kind == "critical" and "đang được mở" in m for kind, m in dialogs.seen)
+    source = S.write_xlsx(tmp_path / "ds.xlsx", S.table_rows(), merges=())
+    result = run_cli("import", str(source), "--db", str(db_path), "--ceremony", "1")
+    assert result.returncode == 1 and "đang được mở" in result.stderr and "Traceback" not in result.stderr
+    assert not any("bị hỏng" in m for _, m in dialogs.seen), "a busy file is never called damaged"
+
+    held.kill()  # the first copy dies without closing: the OS lets go of its lock
+    held.wait(timeout=30)
+    with Store(db_path) as store:
+        assert len(CeremonyBook(store).ceremonies()) == 3
+
+
+def test_the_file_is_free_again_once_the_first_copy_closes(held, db_path):
+    held.stdin.close()  # the worker returns and closes the store as the window does on exit
+    held.wait(timeout=30)
+    assert held.returncode == 0
+    with Store(db_path) as store:
+        assert len(CeremonyBook(store).ceremonies()) == 3
