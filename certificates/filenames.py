@@ -7,9 +7,13 @@ import unicodedata
 from pathlib import Path
 
 MAX_NAME = 100  # characters before ".pdf": deep Windows folders still stay under 260
+# Linux and macOS count a file name in UTF-8 bytes (at most 255); Vietnamese letters take
+# up to 3 bytes and emoji 4, so 100 characters alone could overflow.
+MAX_NAME_BYTES = 200
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 _DOTS_ONLY = re.compile(r"(?:^|(?<=\s))\.+(?=\s|$)")
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+_RESERVED |= {f"{port}{n}" for port in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³")}
 
 
 def safe_stem(text: str, fallback: str = "giay-khen") -> str:
@@ -19,10 +23,13 @@ def safe_stem(text: str, fallback: str = "giay-khen") -> str:
     text = _FORBIDDEN.sub(" ", text)
     text = _DOTS_ONLY.sub(" ", text)  # what is left of "../"
     text = re.sub(r"\s+", " ", text).strip(" .")
-    text = text[:MAX_NAME].rstrip(" .")
+    text = text[:MAX_NAME]
+    while len(text.encode("utf-8")) > MAX_NAME_BYTES:
+        text = text[:-1]
+    text = text.rstrip(" .")
     if not text:
         text = fallback
-    if text.split(".")[0].upper() in _RESERVED:
+    if text.split(".")[0].rstrip(" ").upper() in _RESERVED:
         text = "_" + text
     return text
 

@@ -7,6 +7,7 @@ every page, and reportlab measures a string one letter at a time in Python.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,6 +36,16 @@ def text_height(n_lines: int, size: float, ascent: float, descent: float) -> flo
 @lru_cache(maxsize=65536)
 def width_at_1pt(text: str, font: str) -> float:
     return pdfmetrics.stringWidth(text, font, 1.0)
+
+
+@lru_cache(maxsize=8192)
+def missing_glyphs(text: str, font: str) -> frozenset[str]:
+    """Characters of `text` the font cannot draw: they would print as nothing at all."""
+    covered = pdfmetrics.getFont(font).face.charToGlyph
+    # Whitespace and format characters (joiners) are not drawn anyway.
+    return frozenset(
+        ch for ch in text if ord(ch) not in covered and not ch.isspace() and unicodedata.category(ch) != "Cf"
+    )
 
 
 @lru_cache(maxsize=64)

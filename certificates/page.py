@@ -13,7 +13,7 @@ from models.settings import Calibration
 from models.templates import Paper, Placement
 
 from .content import Certificate
-from .fit import LEADING, Fitted, fit
+from .fit import LEADING, Fitted, fit, missing_glyphs
 from .fonts import RegisteredFonts
 from .layout import FRAME_INNER_MM, FRAME_OUTER_MM, Slot, blank_slots, slots_for
 from .qr import MIN_SIZE_MM, QrPainter
@@ -61,6 +61,7 @@ class PageDrawer:
         self._decorations: dict[tuple[Paper, RegisteredFonts], str] = {}
 
     def start_page(self, paper: Paper, fonts: RegisteredFonts) -> None:
+        self.missing: set[str] = set()  # characters of this page's texts its font cannot draw
         if getattr(self, "fonts", None) != fonts:
             self.fonts = fonts
             self._ascent = {}
@@ -88,6 +89,7 @@ class PageDrawer:
         if fitted is None:
             return None
         font = self.fonts.style(slot.style)
+        self.missing |= missing_glyphs(value, font)
         width, height = slot.width * mm, slot.height * mm
         ascent, descent = self._ascent[slot.style]
         left = slot.x * mm

@@ -7,6 +7,7 @@ run it directly. Output is written whole or not at all.
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -41,13 +42,27 @@ class Cancelled(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Overflow:
+    """What would print wrong on one certificate: text cut at its box, letters left blank."""
+
     who: str
     fields: tuple[str, ...]
+    missing: str = ""  # characters the font has no glyph for
 
     @property
     def message(self) -> str:
-        names = ", ".join(FIELD_LABELS.get(f, f).lower() for f in self.fields)
-        return f"{self.who}: chữ quá dài, không vừa ô ({names})"
+        said = []
+        if self.fields:
+            names = ", ".join(FIELD_LABELS.get(f, f).lower() for f in self.fields)
+            said.append(f"chữ quá dài, không vừa ô ({names})")
+        if self.missing:
+            shown = " ".join(_shown(ch) for ch in self.missing)
+            said.append(f"phông chữ không có ký tự {shown}, sẽ in thành chỗ trống")
+        return f"{self.who}: {'; '.join(said)}"
+
+
+def _shown(ch: str) -> str:
+    # A lone combining mark or control cannot be read in a message; its code point can.
+    return f"U+{ord(ch):04X}" if unicodedata.category(ch)[0] in "MC" else f"“{ch}”"
 
 
 @dataclass(slots=True)
@@ -104,7 +119,8 @@ class _Renderer:
         else:
             over = drawer.full(cert, t.paper, fonts)
         drawer.canvas.showPage()
-        return Overflow(cert.who, tuple(over)) if over else None
+        missing = "".join(sorted(drawer.missing))
+        return Overflow(cert.who, tuple(over), missing) if over or missing else None
 
 
 def render_pdf(

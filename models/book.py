@@ -29,6 +29,33 @@ from .errors import InUseError, ValidationError
 from .store import Store
 
 _MULTILINE = {"notes", "signer_role"}
+_NAMES = {"name", "authors", "signer_name"}
+_LABELS = {
+    "title": "Tên",
+    "place": "Địa danh",
+    "organiser": "Cơ quan tổ chức",
+    "chair": "Chủ trì",
+    "news_url": "Địa chỉ bài viết",
+    "notes": "Ghi chú",
+    "number": "Số quyết định",
+    "issuer": "Cơ quan ban hành",
+    "signer_role": "Chức vụ người ký",
+    "signer_name": "Người ký",
+    "achievement": "Thành tích",
+    "name": "Họ và tên (tên tập thể)",
+    "position": "Chức vụ",
+    "unit": "Đơn vị",
+    "ward": "Phường",
+    "field": "Lĩnh vực",
+    "model_name": "Tên mô hình",
+    "register_no": "Số vào sổ",
+    "authors": "Tác giả",
+    "work_title": "Tác phẩm",
+}
+
+
+def _limit(name: str, multiline: bool) -> int:
+    return text.MAX_NOTES if multiline else text.MAX_NAME if name in _NAMES else text.MAX_TEXT
 
 
 @functools.cache
@@ -38,13 +65,20 @@ def _text_fields(cls) -> tuple[tuple[str, bool], ...]:
 
 
 def _cleaned(record, in_place: bool = False):
-    """The record (a copy unless in_place) with every str field cleaned."""
+    """The record (a copy unless in_place) with every str field cleaned; a text longer
+    than its field allows is refused rather than cut."""
     if not in_place:
         record = copy.copy(record)
     for name, multiline in _text_fields(type(record)):
         value = getattr(record, name)
         if value != "":  # most optional fields are empty, and already as clean as can be
-            setattr(record, name, text.clean_multiline(value) if multiline else text.clean(value))
+            value = text.clean_multiline(value) if multiline else text.clean(value)
+            if len(value) > _limit(name, multiline):
+                length, limit = (f"{n:,}".replace(",", ".") for n in (len(value), _limit(name, multiline)))
+                raise ValidationError(
+                    f"{_LABELS.get(name, name)} dài {length} ký tự, quá {limit} ký tự cho phép: chưa được lưu."
+                )
+            setattr(record, name, value)
     return record
 
 
@@ -80,15 +114,31 @@ def _number_new(db: sqlite3.Connection, table: str, records: Sequence) -> None:
             r.id = next_id
 
 
+# A QR code of a longer link gets modules too fine to scan from a 2 cm print.
+MAX_URL_BYTES = 250
+
+
 def check_news_url(url: str) -> str:
+    """A link printed as a QR code: http(s) to a named site, no login inside, short enough."""
     url = text.clean(url)
     if not url:
         return url
     parts = urlparse(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or " " in url:
         raise ValidationError(
             f"Địa chỉ bài viết “{url}” không hợp lệ: phải bắt đầu bằng http:// hoặc https:// "
             "và có tên trang (ví dụ https://longbien.hanoi.gov.vn/...)."
+        )
+    if parts.username is not None or parts.password is not None:
+        raise ValidationError(
+            f"Địa chỉ bài viết “{url}” có chứa tên đăng nhập hoặc mật khẩu (phần trước dấu @): "
+            "không được in lên giấy khen. Hãy dùng địa chỉ công khai của bài viết."
+        )
+    size = len(url.encode("utf-8"))
+    if size > MAX_URL_BYTES:
+        raise ValidationError(
+            f"Địa chỉ bài viết dài {size} byte, quá {MAX_URL_BYTES}: mã QR sẽ quá dày để quét. "
+            "Hãy dùng địa chỉ ngắn hơn (ví dụ bỏ phần sau dấu ?)."
         )
     return url
 

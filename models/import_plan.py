@@ -29,8 +29,7 @@ from .import_columns import (
 from .legacy import Encoding
 from .sheet import Sheet, Workbook
 
-MAX_NAME = 300
-MAX_TEXT = 2000
+MAX_NAME, MAX_TEXT = text.MAX_NAME, text.MAX_TEXT
 
 _ENCODING_NAMES = {
     Encoding.TCVN3: "TCVN3 (.VnTime)",

@@ -15,7 +15,7 @@ from .errors import SpreadsheetError
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
-MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # 100,000 rows as openpyxl writes them take about 35 MB
 
 
 @dataclass(slots=True)

@@ -81,15 +81,14 @@ def _read_zip(path: Path) -> Workbook:
                 )
             if "xl/workbook.xml" in names:
                 if any(n.lower().endswith("vbaproject.bin") for n in names):
-                    raise SpreadsheetError(
-                        f"Tệp “{path.name}” có chứa macro: không mở để tránh mã độc. "
-                        "Hãy lưu lại trong Excel dưới dạng “Excel Workbook (.xlsx)”."
-                    )
+                    raise _has_macros(path)
                 from .sheet_xlsx import read_xlsx
 
                 with _damaged_midway(path):
                     return read_xlsx(path, archive)
             if "content.xml" in names:
+                if any(n.startswith(("Basic/", "Scripts/")) for n in names):  # LibreOffice macros
+                    raise _has_macros(path)
                 from .sheet_ods import read_ods
 
                 return read_ods(path, archive)
@@ -118,6 +117,15 @@ def _read_ole(path: Path) -> Workbook:
     if "EncryptedPackage".encode("utf-16-le") in data:
         raise _password_protected(path)
     import xlrd  # noqa: PLC0415
+    from xlrd.compdoc import CompDoc  # noqa: PLC0415
+
+    try:
+        streams = {node.name for node in CompDoc(data, logfile=io.StringIO()).dirlist}
+    except Exception as exc:  # xlrd raises anything on a damaged container
+        log.info("damaged compound document %s: %r", path, exc)
+        raise SpreadsheetError(f"Tệp “{path.name}” bị hỏng hoặc không phải bảng tính Excel .xls.") from None
+    if "_VBA_PROJECT_CUR" in streams:  # where Excel 97-2003 keeps a workbook's macros
+        raise _has_macros(path)
 
     try:
         # xlrd prints its complaints about damaged files; keep them out of the console.
@@ -160,6 +168,13 @@ def _xls_sheet(path: Path, book, index: int) -> Sheet:
                 row.append("")
         sheet.rows.append(trimmed(row))
     return sheet
+
+
+def _has_macros(path: Path) -> SpreadsheetError:
+    return SpreadsheetError(
+        f"Tệp “{path.name}” có chứa macro: không mở để tránh mã độc. "
+        "Hãy lưu lại trong Excel dưới dạng “Excel Workbook (.xlsx)”."
+    )
 
 
 def _password_protected(path: Path) -> SpreadsheetError:

@@ -54,6 +54,14 @@ class DoctypeRefused(Exception):
     """An XML part declares a DOCTYPE or entities: no spreadsheet program writes one."""
 
 
+class BeyondExcel(Exception):
+    """A part holds more than Excel itself can write: built to exhaust memory, or damaged."""
+
+
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+MAX_SHARED_STRINGS = 1_000_000  # a 100,000-row list has far fewer distinct texts
+
+
 def _refuse_doctype(*_args) -> None:
     raise DoctypeRefused
 
@@ -164,7 +172,7 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
     if part is None or part not in archive.namelist():
         return []
     strings: list[str] = []
-    state = {"depth_phonetic": 0, "in_text": False}
+    state = {"depth_phonetic": 0, "in_text": False, "length": 0}
     current: list[str] = []
 
     def start(tag, _attrs):
@@ -173,6 +181,7 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
             state["in_text"] = not state["depth_phonetic"]
         elif tag == "si":
             current.clear()
+            state["length"] = 0
         elif tag == "rPh":
             state["depth_phonetic"] += 1
 
@@ -182,12 +191,17 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
             state["in_text"] = False
         elif tag == "si":
             strings.append("".join(current))
+            if len(strings) > MAX_SHARED_STRINGS:
+                raise BeyondExcel
         elif tag == "rPh":
             state["depth_phonetic"] -= 1
 
     def text(data):
         if state["in_text"]:
             current.append(data)
+            state["length"] += len(data)
+            if state["length"] > MAX_CELL_CHARS:
+                raise BeyondExcel
 
     with archive.open(part) as stream:
         _parse(stream, start, end, text)
@@ -296,6 +310,9 @@ class _SheetReader:
     def text(self, data):
         if self.collect:
             self.parts.append(data)
+            # expat hands text over in pieces of at most 8 KiB: a long cell is many pieces.
+            if len(self.parts) > 4 and sum(map(len, self.parts)) > MAX_CELL_CHARS:
+                raise BeyondExcel
 
     def _value(self, raw: str) -> str:
         kind = self.kind
@@ -361,6 +378,11 @@ def read_xlsx(path: Path, archive: zipfile.ZipFile) -> Workbook:
     """Every worksheet of the workbook; a damaged part raises for the caller to explain."""
     try:
         return _read(path, archive)
+    except BeyondExcel:
+        raise SpreadsheetError(
+            f"Tệp “{path.name}” có ô dài hơn 32.767 ký tự hoặc hơn một triệu chữ khác nhau, "
+            "điều Excel không bao giờ tạo ra: có thể là tệp hỏng hoặc độc hại, không mở."
+        ) from None
     except DoctypeRefused:
         raise SpreadsheetError(
             f"Tệp “{path.name}” chứa khai báo XML lạ (DOCTYPE, thực thể) mà Excel không bao giờ ghi: "

@@ -128,7 +128,7 @@ def check_url_template(template: str) -> str:
     if not template:
         return template
     try:
-        sample = template.format(so="1")
+        sample = template.format(so="0000%2FGK-2022")  # as long as a real register number
     except (KeyError, IndexError, ValueError) as exc:
         raise ValidationError(
             f"Mẫu địa chỉ “{template}” chỉ được chứa chỗ trống {{so}} (số vào sổ); lỗi ở: {exc}."

@@ -31,11 +31,31 @@ _DIGIT_BASE = 0x110000
 _LETTER_BASE = _DIGIT_BASE + 10**15
 
 
+# Longest texts a record may hold; import and entry refuse longer ones with the same words.
+MAX_NAME = 300
+MAX_TEXT = 2000
+MAX_NOTES = 20_000
+
+# Characters nobody sees that arrive with pasted or exported text: controls other than
+# whitespace, direction overrides and marks (which can show a name backwards), zero-width
+# space, word joiner, byte-order mark, soft hyphen, and lone surrogates from broken
+# decoding (which SQLite cannot even store). Removed so the stored name is the one on
+# screen and on paper. Zero-width (non-)joiners stay: they shape emoji and some scripts.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\xad\u061c\u180e\u200b\u200e\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+
+
+def without_invisible(text: str) -> str:
+    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
+
+
 def clean(text: object) -> str:
-    """One-line text as stored: NFC, trimmed, inner whitespace collapsed."""
+    """One-line text as stored: visible characters only, NFC, trimmed, inner whitespace collapsed."""
     if text is None:
         return ""
-    text = str(text)
+    text = without_invisible(str(text))
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     # str.split() splits on exactly what the regex \s matches; done in C, it beats any check.
@@ -46,7 +66,7 @@ def clean_multiline(text: object) -> str:
     """Free text such as notes: NFC, each line cleaned, blank edges dropped."""
     if text is None:
         return ""
-    lines = unicodedata.normalize("NFC", str(text)).splitlines()
+    lines = unicodedata.normalize("NFC", without_invisible(str(text))).splitlines()
     return "\n".join(clean(line) for line in lines).strip("\n")
 
 

@@ -170,7 +170,7 @@ def test_overlong_name_is_wrapped_then_reported_by_name(sample_book, tmp_path):
     ceremony = ceremony_by_place(sample_book, "Long Biên", 2022)
     decision = sample_book.decisions(ceremony.id)[0]
     wrapped = "Hội Liên hiệp Phụ nữ " + "tổ dân phố số 12 phường Phúc Đồng quận Long Biên " * 2
-    absurd = "Đoàn Thanh niên " + "Cộng sản Hồ Chí Minh " * 40
+    absurd = "Đoàn Thanh niên " + "Cộng sản Hồ Chí Minh " * 13  # near the 300-character limit
     added = sample_book.add_awardees(
         [
             Awardee(ceremony_id=ceremony.id, kind=AwardeeKind.COLLECTIVE, name=n, decision_id=decision.id)

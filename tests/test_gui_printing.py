@@ -207,7 +207,7 @@ def test_text_too_long_for_its_box_is_named_before_paper_is_used(window, page, d
 
     book = window.session.book
     decision = book.decisions(page.ceremony_id)[0]
-    long_name = "Đoàn Thanh niên " + "Cộng sản Hồ Chí Minh " * 40
+    long_name = "Đoàn Thanh niên " + "Cộng sản Hồ Chí Minh " * 13  # near the 300-character limit
     book.add_awardee(
         Awardee(ceremony_id=page.ceremony_id, kind=AwardeeKind.COLLECTIVE, name=long_name, decision_id=decision.id)
     )

@@ -227,6 +227,8 @@ class AwardeeForm(QWidget):
         )
 
     def _check_duplicate(self) -> None:
+        if not self.isVisible():  # the window closed while the check waited: the book may be closed too
+            return
         if self.ceremony_id is None or not text.clean(self.name.text()):
             self.duplicate.clear_notice()
             return

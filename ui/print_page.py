@@ -273,8 +273,9 @@ class PrintPage(ReloadsWhenShown, QWidget):
             shown += f"\n… và {more} giấy khác."
         return ask(
             self,
-            "Chữ không vừa ô",
-            f"{len(result.overflows)} giấy có chữ dài quá, đã thu nhỏ đến mức tối thiểu mà vẫn không vừa:\n\n"
+            "Chữ sẽ in không đúng",
+            f"{len(result.overflows)} giấy có chữ sẽ in không đúng (dài quá cả khi đã thu nhỏ, "
+            f"hoặc có ký tự phông chữ không in được):\n\n"
             f"{shown}\n\nVẫn tiếp tục? (Chọn Không để sửa lại tên hoặc mẫu giấy.)",
             warning=True,
         )

@@ -1,0 +1,225 @@
+"""Spreadsheets built to hurt: zip bombs, XML entity attacks, workbooks with macros.
+
+Each is refused with a message naming the file, without reading more than a bounded amount
+into memory (measured with tracemalloc) and without hanging (a generous wall-clock bound).
+"""
+
+from __future__ import annotations
+
+import struct
+import time
+import tracemalloc
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from models.errors import SpreadsheetError
+from models.sheet_read import read_workbook
+from tests import sheet_files as S
+
+MiB = 1024 * 1024
+HEAD = b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+TAIL = b"</sheetData></worksheet>"
+
+
+def _package(path: Path, replace: dict[str, Iterable[bytes]], extra: dict[str, bytes] | None = None) -> Path:
+    """A working .xlsx (as Excel writes one) with some parts streamed in from chunks."""
+    source = S.write_excel_package(
+        path.with_suffix(".orig.xlsx"),
+        '<row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>',
+        ["<t>Họ và tên</t>"],
+    )
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            if item.filename in replace:
+                with out.open(item.filename, "w", force_zip64=True) as part:
+                    for chunk in replace[item.filename]:
+                        part.write(chunk)
+            else:
+                out.writestr(item, src.read(item))
+        for name, data in (extra or {}).items():
+            out.writestr(name, data)
+    source.unlink()
+    return path
+
+
+def _spaces(mib: int) -> Iterable[bytes]:
+    yield HEAD
+    block = b" " * MiB
+    for _ in range(mib):
+        yield block
+    yield TAIL
+
+
+def _lie_about_size(path: Path, member: str, size: int) -> None:
+    """Rewrite the sizes a zip declares for `member`, as a hand-made bomb would."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo(member)
+    local = info.header_offset
+    assert data[local : local + 4] == b"PK\x03\x04"
+    name = member.encode()
+    central = data.index(b"PK\x01\x02")
+    while data[central + 46 : central + 46 + len(name)] != name:
+        central = data.index(b"PK\x01\x02", central + 4)
+    for header, size_at, extra_len_at, name_len_at, fixed in ((local, 22, 28, 26, 30), (central, 24, 30, 28, 46)):
+        data[header + size_at : header + size_at + 4] = struct.pack("<I", size)
+        # force_zip64 keeps the real sizes in the zip64 extra field: rewrite that too.
+        extra_at = header + fixed + struct.unpack_from("<H", data, header + name_len_at)[0]
+        extra_end = extra_at + struct.unpack_from("<H", data, header + extra_len_at)[0]
+        while extra_at < extra_end:
+            tag, length = struct.unpack_from("<HH", data, extra_at)
+            if tag == 1:
+                struct.pack_into("<Q", data, extra_at + 4, size)
+            extra_at += 4 + length
+    path.write_bytes(bytes(data))
+
+
+def _refused(path: Path, phrase: str, max_mib: int = 64, max_seconds: float = 60) -> str:
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(SpreadsheetError) as refused:
+            read_workbook(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    elapsed = time.monotonic() - started
+    message = refused.value.message
+    assert path.name in message and phrase in message, message
+    assert peak < max_mib * MiB, f"read {peak / MiB:.0f} MiB into memory before refusing"
+    assert elapsed < max_seconds, f"took {elapsed:.0f} s to refuse"  # a hang, not a benchmark
+    return message
+
+
+def test_a_zip_bomb_that_declares_its_size_is_refused_before_unpacking(tmp_path):
+    bomb = _package(tmp_path / "bom.xlsx", {"xl/worksheets/sheet1.xml": _spaces(210)})
+    assert bomb.stat().st_size < 1 * MiB  # 210 MiB packed into a small attachment
+    _refused(bomb, "lớn bất thường", max_mib=4, max_seconds=5)
+
+
+def test_a_zip_bomb_that_lies_about_its_size_stops_at_the_size_it_declared(tmp_path):
+    bomb = _package(tmp_path / "bom_doi.xlsx", {"xl/worksheets/sheet1.xml": _spaces(150)})
+    _lie_about_size(bomb, "xl/worksheets/sheet1.xml", 4096)
+    _refused(bomb, "bị hỏng", max_mib=8, max_seconds=10)
+
+
+def test_a_cell_longer_than_excel_allows_is_refused(tmp_path):
+    def one_huge_string():
+        yield b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>'
+        for _ in range(40):
+            yield "Nguyễn Văn An ".encode() * 70_000  # about 1 MiB each
+        yield b"</t></si></sst>"
+
+    bomb = _package(tmp_path / "o_dai.xlsx", {"xl/sharedStrings.xml": one_huge_string()})
+    _refused(bomb, "32.767 ký tự", max_mib=16)
+
+
+def test_millions_of_distinct_texts_are_refused(tmp_path):
+    def many_strings():
+        yield b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        for block in range(1200):
+            yield b"".join(b"<si><t>%d</t></si>" % (block * 1000 + i) for i in range(1000))
+        yield b"</sst>"
+
+    bomb = _package(tmp_path / "nhieu_chu.xlsx", {"xl/sharedStrings.xml": many_strings()})
+    _refused(bomb, "một triệu chữ", max_mib=160)
+
+
+def test_rows_past_the_limit_are_refused_while_reading(tmp_path):
+    def rows():
+        yield HEAD
+        for block in range(150):
+            yield b"".join(
+                b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>An</t></is></c></row>' % (n, n)
+                for n in range(block * 1000 + 1, block * 1000 + 1001)
+            )
+        yield TAIL
+
+    bomb = _package(tmp_path / "dai.xlsx", {"xl/worksheets/sheet1.xml": rows()})
+    _refused(bomb, "100.000 dòng", max_mib=96)
+
+
+# -- XML entity attacks ---------------------------------------------------------------------
+
+
+def _laughs() -> bytes:
+    entities = [b'<!ENTITY lol "lol">']
+    for i in range(1, 10):
+        previous = b"lol" if i == 1 else b"lol%d" % (i - 1)
+        entities.append(b'<!ENTITY lol%d "%s">' % (i, (b"&" + previous + b";") * 10))
+    return b'<?xml version="1.0"?><!DOCTYPE lolz [' + b"".join(entities) + b"]>"
+
+
+LAUGHS = _laughs()  # ten to the ninth "lol"s once expanded
+EXTERNAL = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+
+
+@pytest.mark.parametrize("prolog", [LAUGHS, EXTERNAL], ids=["billion laughs", "external entity"])
+def test_an_xlsx_declaring_entities_is_refused(tmp_path, prolog):
+    sheet = prolog + HEAD[len(b'<?xml version="1.0"?>') :] + b'<row r="1"><c t="inlineStr"><is><t>&xxe;&lol9;'
+    bomb = _package(tmp_path / "thuc_the.xlsx", {"xl/worksheets/sheet1.xml": [sheet, b"</t></is></c></row>", TAIL]})
+    _refused(bomb, "độc hại", max_mib=4, max_seconds=5)
+
+
+@pytest.mark.parametrize("prolog", [LAUGHS, EXTERNAL], ids=["billion laughs", "external entity"])
+def test_an_ods_declaring_entities_is_refused(tmp_path, prolog):
+    source = S.write_ods(tmp_path / "goc.ods", S.table_rows())
+    path = tmp_path / "thuc_the.ods"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "content.xml":
+                body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+                data = prolog + body.replace(b"Nguy", b"&lol9;&xxe;Nguy", 1)
+            out.writestr(item, data)
+    _refused(path, "không an toàn", max_mib=8, max_seconds=5)
+
+
+# -- macros ------------------------------------------------------------------------------------
+
+
+def test_an_xlsm_renamed_xlsx_is_refused(tmp_path):
+    path = _package(tmp_path / "co_macro.xlsx", {}, extra={"xl/vbaProject.bin": b"\xd0\xcf\x11\xe0" + bytes(508)})
+    _refused(path, "macro")
+
+
+def test_an_xls_with_a_vba_project_is_refused(tmp_path):
+    source = S.write_xls(tmp_path / "goc.xls", S.table_rows())
+    data = bytearray(source.read_bytes())
+    root = data.index("Root Entry".encode("utf-16-le"))
+    # The compound file's first unused directory entry becomes the storage where Excel
+    # keeps a workbook's VBA, linked as the right sibling of the Workbook stream.
+    entries = [root + 128 * i for i in range(4)]
+    free = next(e for e in entries if data[e + 66] == 0)
+    name = "_VBA_PROJECT_CUR\x00".encode("utf-16-le")
+    data[free : free + 128] = bytes(128)
+    data[free : free + len(name)] = name
+    struct.pack_into("<HBB3I", data, free + 64, len(name), 1, 1, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF)
+    workbook = next(e for e in entries if data[e : e + 16] == "Workbook".encode("utf-16-le"))
+    struct.pack_into("<I", data, workbook + 72, entries.index(free))
+    path = tmp_path / "co_macro.xls"
+    path.write_bytes(bytes(data))
+    _refused(path, "macro")
+
+
+def test_an_ods_with_basic_macros_is_refused(tmp_path):
+    source = S.write_ods(tmp_path / "goc.ods", S.table_rows())
+    path = tmp_path / "co_macro.ods"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            out.writestr(item, src.read(item))
+        out.writestr("Basic/Standard/Module1.xml", '<script:module script:name="Module1">Shell("cmd")</script:module>')
+    _refused(path, "macro")
+
+
+def test_the_same_workbooks_without_the_attack_still_read(tmp_path):
+    """The checks above refuse the attack, not the file around it."""
+    clean = _package(tmp_path / "sach.xlsx", {})
+    assert read_workbook(clean).sheets[0].rows[0] == ["Họ và tên"]
+    source = S.write_xls(tmp_path / "goc.xls", S.table_rows())
+    assert any("Nguyễn" in " ".join(r) for r in read_workbook(source).sheets[0].rows)
+    ods = S.write_ods(tmp_path / "goc.ods", S.table_rows())
+    assert any("Nguyễn" in " ".join(r) for r in read_workbook(ods).sheets[0].rows)
