@@ -130,6 +130,12 @@ def _parser() -> argparse.ArgumentParser:
     _db_argument(script)
     _ceremony_argument(script)
     script.add_argument("--out", type=Path, metavar="TỆP", required=True, help="tệp .pdf hoặc .txt sẽ ghi")
+    commands.add_parser(
+        "selfcheck",
+        help="kiểm tra bản cài đặt: mở cửa sổ và in thử giấy khen trên dữ liệu mẫu tạm",
+        description="Kiểm tra bản cài đặt trên máy này: mở cửa sổ chính trên dữ liệu mẫu tạm, in thử "
+        "ba giấy khen ra PDF và kiểm tra phông chữ được nhúng. Không đụng tới dữ liệu thật.",
+    )
     imports = commands.add_parser(
         "import",
         help="nhập danh sách từ tệp Excel (.xlsx, .xls), OpenDocument (.ods) hoặc CSV",
@@ -334,6 +340,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_selfcheck(args: argparse.Namespace) -> int:
+    from ui.selfcheck import run_selfcheck
+
+    for line in run_selfcheck():
+        print(line)
+    print("Bản cài đặt hoạt động tốt.")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from ui.app import run
 
@@ -349,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         "certificates": cmd_certificates,
         "script": cmd_script,
         "import": cmd_import,
+        "selfcheck": cmd_selfcheck,
     }.get(args.command, cmd_gui)
     try:
         return handler(args)

@@ -103,3 +103,11 @@ def test_certificates_command_needs_somewhere_to_write(tmp_path, capsys):
     assert main.main(["demo", "--db", str(db)]) == 0
     assert main.main(["certificates", "--db", str(db), "--ceremony", "1"]) == 1
     assert "Cần --out" in capsys.readouterr().err
+
+
+def test_selfcheck_opens_the_window_and_prints_certificates():
+    result = run_cli("selfcheck")
+    assert result.returncode == 0, result.stderr
+    assert "Cửa sổ chính mở được" in result.stdout and "3 hội nghị mẫu" in result.stdout
+    assert "In thử 3 giấy khen" in result.stdout and "phông chữ được nhúng" in result.stdout
+    assert result.stdout.rstrip().endswith("Bản cài đặt hoạt động tốt.")

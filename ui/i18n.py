@@ -18,6 +18,8 @@ from models import paths
 
 log = logging.getLogger(__name__)
 TS_FILE = Path(__file__).parent / "translations" / "qt_vi.ts"
+# A packaged app carries the catalogue compiled at build time (packaging/build.py) and no lrelease.
+SHIPPED_QM = TS_FILE.with_suffix(".qm")
 
 
 def _lrelease() -> Path | None:
@@ -29,7 +31,10 @@ def _lrelease() -> Path | None:
 
 
 def compiled_catalogue(cache: Path | None = None) -> Path | None:
-    """The .qm for TS_FILE, compiled into the cache folder unless it is up to date."""
+    """The .qm for TS_FILE: the one shipped with a packaged app, else compiled into the
+    cache folder unless it is up to date."""
+    if SHIPPED_QM.exists() and (getattr(sys, "frozen", False) or not TS_FILE.exists()):
+        return SHIPPED_QM
     target = (cache or paths.cache_dir()) / "qt_vi.qm"
     if target.exists() and target.stat().st_mtime >= TS_FILE.stat().st_mtime:
         return target

@@ -1,0 +1,356 @@
+"""Every speed figure of the app in one table (run by hand, not in CI).
+
+    python bench/run.py [--runs 5]
+
+Each case runs in its own child process, so its peak memory is its own and one case's
+caches never speed up the next. Each time is the median of --runs runs; where a floor
+exists (what bare reportlab or openpyxl alone takes for the same work) the ratio is given.
+With DISPLAY set the window cases use that screen (Xvfb counts); otherwise offscreen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("win32", "darwin")):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench.measure import peak_memory_mib  # noqa: E402
+
+CERTIFICATES = 1000
+ROWS = 10_000
+
+
+def _timed(fn, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+# --- the cases, each run in a child process; each returns {label: [ms, ...]} --------------
+
+
+def case_start(folder: Path, runs: int) -> dict[str, list[float]]:
+    """Interpreter start to the main window shown on the sample book, a new process each run."""
+    db = folder / "mau.sqlite"
+    subprocess.run([sys.executable, str(ROOT / "main.py"), "demo", "--db", str(db), "--force"], check=True,
+                   capture_output=True)  # fmt: skip
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        shown = subprocess.run(
+            [sys.executable, __file__, "--child", "window", "--db", str(db)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        times.append((time.perf_counter() - start) * 1000)
+        _forward_memory(shown.stdout)
+    return {"start": times}
+
+
+def child_window(db: Path) -> None:
+    """What `python main.py --db` does up to the window on screen, then quits."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import open_book
+    from ui.i18n import install_vietnamese
+    from ui.main_window import MainWindow
+    from ui.session import BookSession
+
+    app = QApplication(sys.argv[:1])
+    install_vietnamese(app)
+    book = open_book(db)
+    window = MainWindow(BookSession(book))
+    window.show()
+    QTimer.singleShot(0, app.quit)  # after the first paint of the window
+    app.exec()
+    print(json.dumps({"peak_mib": peak_memory_mib()}))
+    book.store.close()
+
+
+_MEMORY: list[float] = []
+
+
+def _forward_memory(stdout: str) -> None:
+    for line in stdout.splitlines():
+        if line.startswith("{"):
+            value = json.loads(line).get("peak_mib")
+            if value is not None:
+                _MEMORY.append(value)
+
+
+def case_table(folder: Path, runs: int) -> dict[str, list[float]]:
+    from PySide6.QtWidgets import QApplication
+
+    from bench.bench_table import fill
+    from models.book import CeremonyBook
+    from models.store import Store
+    from ui.main_window import MainWindow
+    from ui.session import BookSession
+
+    app = QApplication.instance() or QApplication([])
+    store = Store(folder / "bang.sqlite", backups=False)
+    book = CeremonyBook(store)
+    ceremony_id = fill(book, ROWS)
+    window = MainWindow(BookSession(book))
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    page = window.awardees
+
+    def load():
+        page.set_ceremony(None)
+        app.processEvents()
+        page.set_ceremony(ceremony_id)
+        app.processEvents()
+
+    loads = []
+    for _ in range(runs):
+        page.set_ceremony(None)
+        app.processEvents()
+        start = time.perf_counter()
+        page.set_ceremony(ceremony_id)
+        app.processEvents()  # the first paint
+        loads.append((time.perf_counter() - start) * 1000)
+    keystrokes = []
+    query = "nguyen thi thu"
+    for _ in range(runs):
+        for n in range(1, len(query) + 1):
+            start = time.perf_counter()
+            page.search.setText(query[:n])
+            page.apply_filter()  # what the typing pause timer calls
+            app.processEvents()
+            page.table.viewport().repaint()
+            keystrokes.append((time.perf_counter() - start) * 1000)
+        page.search.clear()
+        page.apply_filter()
+    window.close()
+    store.close()
+    return {"table load": loads, "filter keystroke": keystrokes}
+
+
+def _certificate_job(per_url: bool):
+    from bench.bench_certificates import certificates, floor_pages
+    from certificates.render import RenderJob
+    from models.domain import AwardForm
+    from models.templates import CertificateTemplate
+
+    certs = certificates(CERTIFICATES, per_url)
+    templates = {form: CertificateTemplate.default(form) for form in AwardForm}
+    return RenderJob(certs, templates), floor_pages(certs)
+
+
+def case_certs_one(folder: Path, runs: int) -> dict[str, list[float]]:
+    from certificates.render import render_pdf
+
+    job, _ = _certificate_job(per_url=True)
+    return {"certs one": _timed(lambda: render_pdf(job, folder / "all.pdf"), runs)}
+
+
+def case_certs_split(folder: Path, runs: int) -> dict[str, list[float]]:
+    from certificates.render import render_split
+
+    job, _ = _certificate_job(per_url=True)
+    return {"certs split": _timed(lambda: render_split(job, folder / "split"), runs)}
+
+
+def _floor_fonts():
+    from bench import floor_reportlab
+    from certificates.fonts import bundled
+
+    return floor_reportlab.register(bundled().files)
+
+
+def case_certs_one_floor(folder: Path, runs: int) -> dict[str, list[float]]:
+    from bench import floor_reportlab
+
+    _, pages = _certificate_job(per_url=True)
+    fonts = _floor_fonts()
+
+    def draw():
+        with open(folder / "floor.pdf", "wb") as f:
+            floor_reportlab.draw(pages, fonts, f)
+
+    return {"certs one": _timed(draw, runs)}
+
+
+def case_certs_split_floor(folder: Path, runs: int) -> dict[str, list[float]]:
+    from bench import floor_reportlab
+
+    _, pages = _certificate_job(per_url=True)
+    fonts = _floor_fonts()
+    (folder / "floor-split").mkdir(exist_ok=True)
+
+    def draw():
+        for i, page in enumerate(pages):
+            (folder / "floor-split" / f"{i:04d}.pdf").write_bytes(floor_reportlab.draw_bytes([page], fonts))
+
+    return {"certs split": _timed(draw, runs)}
+
+
+def _excel_list(folder: Path) -> Path:
+    from bench.bench_import import with_shared_strings, write_list
+
+    inline = folder / "danh_sach.xlsx"
+    write_list(inline, ROWS)
+    return with_shared_strings(inline, folder / "danh_sach_excel.xlsx")
+
+
+def case_import(folder: Path, runs: int) -> dict[str, list[float]]:
+    from bench.bench_import import timed_import
+
+    source = _excel_list(folder)
+    return {"import": [timed_import(source, folder, run)[0] * 1000 for run in range(runs)]}
+
+
+def case_import_floor(folder: Path, runs: int) -> dict[str, list[float]]:
+    from bench.bench_import import floor
+
+    source = _excel_list(folder)
+    return {"import": [floor(source) * 1000 for _ in range(runs)]}
+
+
+def case_presenter(folder: Path, runs: int) -> dict[str, list[float]]:
+    from PySide6.QtWidgets import QApplication
+
+    from bench.bench_presenter import measure
+    from bench.bench_table import fill
+    from models.award_order import default_order, gather_entries
+    from models.book import CeremonyBook
+    from models.live import Show
+    from models.order_book import OrderBook
+    from models.script import ceremony_script
+    from models.store import Store
+    from ui.audience_screen import AudienceScreen
+    from ui.mc_screen import McScreen
+    from ui.show_controller import ShowController
+
+    app = QApplication.instance() or QApplication([])
+    store = Store(folder / "le.sqlite", backups=False)
+    book = CeremonyBook(store)
+    ceremony_id = fill(book, 600)
+    orders = OrderBook(store)
+    orders.save(default_order(ceremony_id, gather_entries(book, ceremony_id), 10))
+    show = Show(ceremony_script(book, ceremony_id))
+    controller = ShowController(show, orders, ceremony_id)
+    hall, mc = AudienceScreen(controller), McScreen(controller)
+    hall.resize(1024, 768)
+    mc.resize(1366, 768)
+    hall.show()
+    mc.show()
+    app.processEvents()
+    times = [t for _ in range(runs) for t in measure(app, mc, hall, show.last_step)]
+    controller.finish()
+    store.close()
+    return {"presenter": times}
+
+
+CASES = {
+    "start": case_start,
+    "table": case_table,
+    "certs_one": case_certs_one,
+    "certs_one_floor": case_certs_one_floor,
+    "certs_split": case_certs_split,
+    "certs_split_floor": case_certs_split_floor,
+    "import": case_import,
+    "import_floor": case_import_floor,
+    "presenter": case_presenter,
+}
+
+
+# (label, case giving the app's time, case giving the floor or None, what is measured)
+def _n(count: int) -> str:
+    return f"{count:,}".replace(",", ".")
+
+
+ROWS_OF_TABLE = (
+    ("start", "start", None, "khởi động đến khi cửa sổ hiện (dữ liệu mẫu)"),
+    ("table load", "table", None, f"nạp {_n(ROWS)} tập thể, cá nhân vào bảng, kể cả lần vẽ đầu"),
+    ("filter keystroke", "table", None, f"mỗi phím gõ khi lọc {_n(ROWS)} dòng, kể cả vẽ lại"),
+    ("certs one", "certs_one", "certs_one_floor", f"{_n(CERTIFICATES)} giấy khen vào một tệp PDF (QR riêng từng giấy)"),
+    ("certs split", "certs_split", "certs_split_floor", f"{_n(CERTIFICATES)} giấy khen, mỗi người một tệp PDF"),
+    ("import", "import", "import_floor", f"nhập {_n(ROWS)} dòng .xlsx (sàn: openpyxl chỉ đọc)"),
+    ("presenter", "presenter", None, "chuyển bước trên hai màn hình lễ trao (phím đến vẽ xong)"),
+)
+
+
+def _run_child(case: str, runs: int) -> tuple[dict[str, list[float]], float | None]:
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", case, "--runs", str(runs)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"case {case} failed:\n{result.stderr}")
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    return report["times"], report["peak_mib"]
+
+
+def _fmt_ms(ms: float) -> str:
+    return f"{ms:,.0f} ms".replace(",", ".") if ms >= 100 else f"{ms:.1f} ms".replace(".", ",")
+
+
+def _fmt_mib(mib: float | None) -> str:
+    return "–" if mib is None else f"{mib:.0f} MiB"
+
+
+def report(runs: int) -> None:
+    results: dict[str, tuple[dict[str, list[float]], float | None]] = {}
+    for case in CASES:
+        print(f"… {case}", file=sys.stderr, flush=True)
+        results[case] = _run_child(case, runs)
+    print(f"\nVinh Danh – hiệu năng, trung vị của {runs} lần ({sys.platform}, Python {sys.version.split()[0]})\n")
+    header = f"| {'phép đo':<58} | {'ứng dụng':>10} | {'sàn':>10} | {'tỉ lệ':>6} | {'bộ nhớ đỉnh':>11} |"
+    print(header)
+    print("|" + "|".join("-" * (len(part)) for part in header.split("|")[1:-1]) + "|")
+    for label, case, floor_case, said in ROWS_OF_TABLE:
+        times, peak = results[case]
+        app_ms = statistics.median(times[label])
+        floor_text = ratio = "–"
+        if floor_case is not None:
+            floor_times, floor_peak = results[floor_case]
+            floor_ms = statistics.median(floor_times[label])
+            floor_text, ratio = _fmt_ms(floor_ms), f"{app_ms / floor_ms:.2f}×".replace(".", ",")
+            memory = f"{_fmt_mib(peak)} / {_fmt_mib(floor_peak)}"
+        else:
+            memory = _fmt_mib(peak)
+        print(f"| {said:<58} | {_fmt_ms(app_ms):>10} | {floor_text:>10} | {ratio:>6} | {memory:>11} |")
+    print("\nBộ nhớ đỉnh: của riêng tiến trình đo (ứng dụng / sàn); khởi động: của cửa sổ vừa mở.")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--child", choices=[*CASES, "window"], help=argparse.SUPPRESS)
+    parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child == "window":
+        child_window(args.db)
+    elif args.child:
+        with tempfile.TemporaryDirectory(prefix="vinhdanh-bench-") as tmp:
+            times = CASES[args.child](Path(tmp), args.runs)
+        peak = (statistics.median(_MEMORY) if _MEMORY else None) if args.child == "start" else peak_memory_mib()
+        print(json.dumps({"times": times, "peak_mib": peak}))
+    else:
+        report(args.runs)
+
+
+if __name__ == "__main__":
+    main()
