@@ -25,6 +25,9 @@ _ENVIRONMENT = {"SQLITE_FULL", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_READONLY"
 _ENVIRONMENT |= {"SQLITE_PERM", "SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_NOMEM"}
 
 
+_DAMAGED = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
+
+
 def _base_name(exc: BaseException) -> str:
     # Extended codes such as SQLITE_IOERR_WRITE share the primary code's first two words.
     return "_".join(getattr(exc, "sqlite_errorname", "").split("_")[:2])
@@ -54,5 +57,6 @@ def storage_error(exc: sqlite3.Error | OSError, doing: str, path: Path, *, saved
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         name = "SQLITE_FULL"
     hint = _HINTS.get(name, f"lỗi “{exc}”")
-    tail = " Những gì đã lưu trước đó vẫn an toàn." if saved_is_safe else ""
+    # Of a damaged file nothing can be promised; the restore from a backup says what is kept.
+    tail = " Những gì đã lưu trước đó vẫn an toàn." if saved_is_safe and name not in _DAMAGED else ""
     return StorageError(f"{doing}: {hint}.{tail}")
