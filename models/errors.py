@@ -43,6 +43,17 @@ class FileInUseError(StorageError):
     """Another copy of the app (or another program) holds the database."""
 
 
+class ChangedElsewhereError(StorageError):
+    """The book was written by someone else since we last read it; we refuse to write over it."""
+
+    def __init__(self, path: Path):
+        super().__init__(
+            f"Tệp dữ liệu “{path}” vừa bị một chương trình khác thay đổi. Để không ghi đè lên "
+            "thay đổi đó, thao tác vừa rồi chưa được lưu; dữ liệu sẽ được đọc lại từ tệp."
+        )
+        self.path = path
+
+
 class ValidationError(BookError):
     """A value the user typed cannot be saved as it is."""
 

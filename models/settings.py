@@ -1,4 +1,5 @@
-"""Settings of this computer (not of a ceremony book): printer calibration.
+"""Settings of this computer (not of a ceremony book): printer calibration, folders and
+books used last.
 
 A JSON file in the data folder, shared by the window and the command line. A printer
 shifts and stretches the paper in its own way, so the correction is kept per printer.
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 # A sound printer is off by a few millimetres and a percent or two; beyond this is a typo.
 MAX_OFFSET_MM = 30.0
 MAX_SCALE_ERROR = 0.10
+RECENT_BOOKS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,3 +129,28 @@ class Settings:
             for old in list(table)[: len(table) - 50]:
                 del table[old]
         self._save()
+
+    def last_folder(self) -> Path | None:
+        raw = self._data.get("last_folder")
+        return Path(raw) if isinstance(raw, str) and raw else None
+
+    def set_last_folder(self, folder: Path) -> None:
+        if self._data.get("last_folder") != str(folder):
+            self._data["last_folder"] = str(folder)
+            self._save_quietly()
+
+    def recent_books(self) -> list[Path]:
+        raw = self._data.get("recent_books", [])
+        return [Path(p) for p in raw if isinstance(p, str)] if isinstance(raw, list) else []
+
+    def add_recent_book(self, book: Path) -> None:
+        books = [str(book)] + [str(p) for p in self.recent_books() if p != book]
+        self._data["recent_books"] = books[:RECENT_BOOKS]
+        self._save_quietly()
+
+    def _save_quietly(self) -> None:
+        # Remembering a folder is a convenience: a read-only settings file must not stop work.
+        try:
+            self._save()
+        except OSError as exc:
+            log.warning("settings not saved: %s", exc)

@@ -7,13 +7,16 @@ Store.read(); nothing outside models/ sees SQL.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import backup
-from .errors import DamagedDatabaseError, NewerDatabaseError, StorageError
+from .errors import ChangedElsewhereError, DamagedDatabaseError, NewerDatabaseError, StorageError
+from .file_lock import BookLock
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .sqlite_errors import in_use, is_busy, is_environmental, storage_error
 
@@ -27,11 +30,24 @@ def _connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves, so every write is explicit.
     con = sqlite3.connect(path, isolation_level=None, timeout=LOCK_WAIT_SECONDS)
     con.row_factory = sqlite3.Row
-    # One copy of the app per file: the first holds an OS lock for as long as it is open
-    # (released by the OS if it dies), a second is told the file is in use. Set before
-    # WAL is entered, so the WAL index lives in memory and no -shm file is shared.
-    con.execute("PRAGMA locking_mode = EXCLUSIVE")
+    # SQLite's normal locking is the second line behind BookLock: should another program
+    # bypass the lock file, WAL keeps both consistent and PRAGMA data_version tells us, so
+    # we refuse to write and read again. (Exclusive locking would keep a private WAL index
+    # whose close writes stale pages over the other program's work.)
     return con
+
+
+def _stamp(path: Path) -> tuple:
+    """What changes when anyone writes the book: size and time of the file and its WAL."""
+    out = []
+    for p in (path, Path(f"{path}-wal")):
+        try:
+            st = os.stat(p)
+        except FileNotFoundError:
+            out.append(None)
+        else:
+            out.append((st.st_size, st.st_mtime_ns))
+    return tuple(out)
 
 
 class Store:
@@ -39,13 +55,36 @@ class Store:
         self.path = Path(path)
         self._backups = backups
         self.warnings: list[str] = []  # said to the user once the file is open
+        # Called (with no arguments) when a write was refused because the book changed
+        # under us; the window uses it to reopen and re-read.
+        self.on_changed_elsewhere: Callable[[], None] | None = None
+        self._lock = BookLock(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._take_lock()
             self._db = self._open()
+            self._seen = self._fingerprint()
         except (sqlite3.Error, OSError) as exc:
+            self._lock.release()
             raise storage_error(
                 exc, f"Không mở được tệp dữ liệu “{self.path}”", self.path, saved_is_safe=False
             ) from exc
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def _take_lock(self) -> None:
+        try:
+            taken = self._lock.acquire()
+        except OSError as exc:
+            if isinstance(exc, PermissionError) or exc.errno in (errno.EROFS, errno.EACCES):
+                # A folder we may not write to: nothing can be saved there either, so
+                # SQLite's own lock is enough to keep two copies from writing.
+                log.warning("no lock file beside %s: %s", self.path, exc)
+                return
+            raise
+        if not taken:
+            raise in_use(self.path)
 
     def _open(self) -> sqlite3.Connection:
         existed = self.path.exists() and self.path.stat().st_size > 0
@@ -108,11 +147,27 @@ class Store:
     def version(self) -> int:
         return self._db.execute("PRAGMA user_version").fetchone()[0]
 
+    def _fingerprint(self) -> tuple:
+        return (self._db.execute("PRAGMA data_version").fetchone()[0], _stamp(self.path))
+
+    def changed_elsewhere(self) -> bool:
+        """True when something other than this store wrote the book since we last did."""
+        return self._fingerprint() != self._seen
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All writes go through here: committed whole or rolled back whole. A failure of
-        the disk or the file (full, locked, gone) becomes a StorageError the user can read."""
+        the disk or the file (full, locked, gone) becomes a StorageError the user can read.
+
+        A book changed under us (by another program, in spite of the locks) is never
+        written: ChangedElsewhereError, and the window reopens the book to show what is
+        there now."""
         try:
+            if self.changed_elsewhere():
+                log.warning("%s changed under us: %s -> %s", self.path, self._seen, self._fingerprint())
+                if self.on_changed_elsewhere is not None:
+                    self.on_changed_elsewhere()
+                raise ChangedElsewhereError(self.path)
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise self._failed(exc, "Chưa ghi được vào tệp dữ liệu") from exc
@@ -124,6 +179,8 @@ class Store:
             if is_environmental(exc):
                 raise self._failed(exc, "Chưa lưu được thay đổi") from exc
             raise
+        finally:
+            self._seen = self._fingerprint()
 
     def _rollback(self) -> None:
         # SQLite may already have rolled back by itself (after SQLITE_FULL, for one).
@@ -137,6 +194,17 @@ class Store:
         log.warning("%s: %s (%s)", doing, exc, getattr(exc, "sqlite_errorname", ""))
         return storage_error(exc, doing, self.path)
 
+    def reopen(self) -> None:
+        """Read the book afresh after someone else changed it: a new connection, with no
+        stale cache, checked as at start. Our connection holds SQLite's exclusive lock, so
+        it is closed first; if the new one fails, every later write is refused."""
+        self._db.close()
+        try:
+            self._db = self._open()
+        except (sqlite3.Error, OSError) as exc:
+            raise storage_error(exc, f"Không đọc lại được tệp dữ liệu “{self.path}”", self.path) from exc
+        self._seen = self._fingerprint()
+
     def read(self) -> sqlite3.Connection:
         return self._db
 
@@ -144,7 +212,10 @@ class Store:
         return backup.make_backup(self._db, self.path, reason)
 
     def close(self) -> None:
-        self._db.close()
+        try:
+            self._db.close()
+        finally:
+            self._lock.release()
 
     def __enter__(self) -> Store:
         return self

@@ -2,7 +2,9 @@
 
     python -m tests.fault_worker entry DB          add awardees one by one, forever
     python -m tests.fault_worker import DB LIST    import LIST into new ceremonies, forever
-    python -m tests.fault_worker hold DB           open DB like the app does and keep it open
+    python -m tests.fault_worker hold DB           open DB like the app does and keep it open;
+                                                   on each line "peek" read, open and close
+                                                   the file as a file dialog does
 
 After each commit it prints what is now stored ("committed ID NAME" or "imported
 CEREMONY COUNT") and flushes, so the parent knows what must survive the kill.
@@ -72,7 +74,13 @@ def import_forever(db: Path, source: Path) -> None:
 def hold(db: Path) -> None:
     book = CeremonyBook(Store(db))
     print(f"holding {len(book.ceremonies())}", flush=True)
-    sys.stdin.read()  # until the parent closes our stdin or kills us
+    for line in sys.stdin:  # until the parent closes our stdin or kills us
+        if line.strip() == "peek":
+            # What Qt's file dialog does to a file in the folder it shows: open, read, close.
+            # POSIX drops every fcntl lock this process holds on the file at that close.
+            with open(db, "rb") as f:
+                f.read(512)
+            print("peeked", flush=True)
     book.store.close()
 
 

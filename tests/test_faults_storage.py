@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import subprocess
+import sys
+import time
 import types
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from models import backup, importer
 from models.book import CeremonyBook
 from models.domain import Awardee, AwardeeKind, Ceremony
-from models.errors import DamagedDatabaseError, FileInUseError, NewerDatabaseError, StorageError
+from models.errors import ChangedElsewhereError, DamagedDatabaseError, FileInUseError, NewerDatabaseError, StorageError
 from models.store import Store
 from tests import fault_worker
 from tests import sheet_files as S
@@ -243,6 +246,7 @@ def held(sample_book, db_path):
     sample_book.store.close()
     proc, lines = fault_worker.start(["hold", str(db_path)], until="holding")
     assert lines and lines[0].startswith("holding 3"), proc.stderr.read()
+    proc.lines = lines
     yield proc
     if proc.poll() is None:
         proc.kill()
@@ -265,9 +269,112 @@ def test_a_second_copy_is_told_the_file_is_in_use_and_changes_nothing(qtbot, hel
         assert len(CeremonyBook(store).ceremonies()) == 3
 
 
+def test_the_lock_holds_after_the_holder_opens_and_closes_the_file_like_a_file_dialog(held, db_path, tmp_path):
+    held.stdin.write("peek\n")
+    held.stdin.flush()
+    deadline = time.monotonic() + 30
+    while "peeked\n" not in held.lines and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert "peeked\n" in held.lines
+    before = {p.name: p.read_bytes() for p in db_path.parent.glob(db_path.name + "*")}
+    source = S.write_xlsx(tmp_path / "ds.xlsx", S.table_rows(), merges=())
+    result = run_cli("import", str(source), "--db", str(db_path), "--ceremony", "1")
+    assert result.returncode == 1 and "đang được mở" in result.stderr, result.stdout + result.stderr
+    assert {p.name: p.read_bytes() for p in db_path.parent.glob(db_path.name + "*")} == before
+
+
+def test_a_book_changed_under_the_app_is_never_written_over_and_is_read_again(sample_book, db_path):
+    """The locks can be bypassed (a tool that ignores the lock file, after POSIX dropped
+    SQLite's lock): the app refuses its next write and reloads instead of overwriting."""
+    store = sample_book.store
+    told = []
+    store.on_changed_elsewhere = lambda: told.append(True)
+    with open(db_path, "rb") as f:  # drops this process's POSIX locks on the book
+        f.read(100)
+    script = (
+        "import sqlite3, sys; con = sqlite3.connect(sys.argv[1]); "
+        "con.execute(\"INSERT INTO ceremony (title) VALUES ('Hội nghị của máy khác')\"); con.commit()"
+    )
+    subprocess.run([sys.executable, "-c", script, str(db_path)], check=True, timeout=60)
+    before = {p.name: p.read_bytes() for p in db_path.parent.glob(db_path.name + "*")}
+
+    with pytest.raises(ChangedElsewhereError, match="vừa bị một chương trình khác thay đổi"):
+        sample_book.save_ceremony(Ceremony("Hội nghị của cửa sổ này"))
+    assert told == [True]
+    assert {p.name: p.read_bytes() for p in db_path.parent.glob(db_path.name + "*")} == before
+
+    store.reopen()
+    titles = [c.title for c in sample_book.ceremonies()]
+    assert "Hội nghị của máy khác" in titles
+    sample_book.save_ceremony(Ceremony("Hội nghị của cửa sổ này"))
+    store.close()
+    with Store(db_path) as again:
+        titles = [c.title for c in CeremonyBook(again).ceremonies()]
+    assert "Hội nghị của máy khác" in titles and "Hội nghị của cửa sổ này" in titles
+
+
 def test_the_file_is_free_again_once_the_first_copy_closes(held, db_path):
     held.stdin.close()  # the worker returns and closes the store as the window does on exit
     held.wait(timeout=30)
     assert held.returncode == 0
     with Store(db_path) as store:
         assert len(CeremonyBook(store).ceremonies()) == 3
+
+
+def test_the_window_keeps_the_book_locked_after_its_file_dialog_looked_at_the_folder(qtbot, window, db_path, tmp_path):
+    """The reported loss: the "Lưu PDF…" dialog shown on the book's own folder, then
+    cancelled, used to leave the book unlocked for a second program's import."""
+    from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+
+    window.tabs.setCurrentWidget(window.printing)
+    seen = []
+
+    def look_at_the_folder_then_cancel():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QFileDialog)
+        name = dialog.findChild(QLineEdit)
+        name.setFocus()
+        qtbot.keyClicks(name, str(db_path.parent))
+        qtbot.keyClick(name, Qt.Key.Key_Return)  # the dialog goes into the book's folder
+        qtbot.wait(300)
+        with open(db_path, "rb") as f:  # and reads the file, as a desktop's dialog does
+            f.read(512)
+        seen.append(dialog.directory().absolutePath())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+
+    QTimer.singleShot(200, look_at_the_folder_then_cancel)
+    qtbot.mouseClick(window.printing.pdf_button, Qt.MouseButton.LeftButton)
+    assert seen == [str(db_path.parent)]
+
+    before = {p.name: p.read_bytes() for p in db_path.parent.glob(db_path.name + "*")}
+    source = S.write_xlsx(tmp_path / "ds.xlsx", S.table_rows(), merges=())
+    result = run_cli("import", str(source), "--db", str(db_path), "--ceremony", "1")
+    assert result.returncode == 1 and "đang được mở" in result.stderr, result.stdout + result.stderr
+    assert {p.name: p.read_bytes() for p in db_path.parent.glob(db_path.name + "*")} == before
+
+
+def test_the_window_refuses_to_write_over_a_changed_book_and_shows_what_is_there(qtbot, window, db_path, dialogs):
+    from models.domain import AwardeeKind
+
+    ceremony_id = choose_ceremony(window, "Long Biên", 2022)
+    with open(db_path, "rb") as f:  # drops this process's POSIX locks on the book
+        f.read(100)
+    script = (
+        "import sqlite3, sys; con = sqlite3.connect(sys.argv[1]); "
+        "con.execute(\"INSERT INTO awardee (ceremony_id, kind, name) VALUES (?, 'individual', 'Trần Văn Ngoài')\", "
+        "(int(sys.argv[2]),)); con.commit()"
+    )
+    subprocess.run([sys.executable, "-c", script, str(db_path), str(ceremony_id)], check=True, timeout=60)
+
+    form = window.awardees.form
+    form.kind.set_value(AwardeeKind.INDIVIDUAL)
+    form.name.setText("Nguyễn Thị Thùy Dung")
+    qtbot.keyClick(form.name, Qt.Key.Key_Return)
+    assert any("vừa bị một chương trình khác thay đổi" in m for _, m in dialogs.seen)
+    assert form.name.text() == "Nguyễn Thị Thùy Dung", "the typing is kept"
+    names = lambda: [window.awardees.proxy.record_at(r).name for r in range(window.awardees.proxy.rowCount())]  # noqa: E731
+    qtbot.waitUntil(lambda: "Trần Văn Ngoài" in names(), timeout=3000)
+
+    qtbot.keyClick(form.name, Qt.Key.Key_Return)  # once read again, the same Enter saves
+    stored = [a.name for a in window.session.book.awardees(ceremony_id)]
+    assert stored.count("Nguyễn Thị Thùy Dung") == 1 and "Trần Văn Ngoài" in stored

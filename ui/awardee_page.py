@@ -100,7 +100,15 @@ class AwardeePage(QWidget):
             self.model.set_records(book.awardees(self.ceremony_id), book.awardee_search_texts(self.ceremony_id))
         else:
             self.model.set_records([])
-        self.form.set_ceremony(self.ceremony_id, decisions)
+        if self.form.ceremony_id != self.ceremony_id:
+            self.form.set_ceremony(self.ceremony_id, decisions)
+        else:
+            # Same ceremony read again (an import, printing, the file changed elsewhere):
+            # what the clerk is typing stays; a record being edited is shown as now stored.
+            self.form.set_decisions(decisions)
+            if self.form.editing is not None:
+                row = self.model.row_of(self.form.editing.id)
+                self.form.show_record(self.model.record(row) if row >= 0 else None)
         self._refresh_choices()
         self.apply_filter()
 

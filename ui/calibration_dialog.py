@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -27,6 +26,7 @@ from models.errors import BookError
 from models.settings import Calibration
 from models.templates import Paper
 
+from .file_dialogs import ask_save
 from .session import BookSession
 from .spool import print_pdf
 from .widgets import ChoiceCombo, NoticeLabel
@@ -190,12 +190,11 @@ class CalibrationDialog(QDialog):
         write_calibration_pdf(out, self.paper.value(), register(bundled()), cal, self.printer_name())
 
     def save_page_pdf(self) -> None:
-        default = str(Path.home() / "trang-can-chinh.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu trang căn chỉnh", default, "Tệp PDF (*.pdf)")
+        path, _ = ask_save(self, self.session.settings, "Lưu trang căn chỉnh", "trang-can-chinh.pdf", "Tệp PDF (*.pdf)")
         if not path:
             return
         try:
-            self._write_page(Path(path), corrected=False)
+            self._write_page(path, corrected=False)
         except OSError as exc:
             self.notice.show_notice(f"Không ghi được “{path}”: {exc.strerror or exc}.")
             return

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -26,6 +25,7 @@ from models.export import export_csv
 
 from .awardee_page import AwardeePage
 from .ceremony_page import CeremonyPage
+from .file_dialogs import ask_open, ask_save
 from .order_page import OrderPage
 from .print_page import PrintPage
 from .prize_page import PrizePage
@@ -213,11 +213,12 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "Chưa lưu được", message)
 
     def export_csv(self) -> None:
-        default = str(Path.home() / "danh-sach-khen-thuong.csv")
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất danh sách ra CSV", default, "Tệp CSV (*.csv)")
-        if not path:
+        path, _ = ask_save(
+            self, self.session.settings, "Xuất danh sách ra CSV", "danh-sach-khen-thuong.csv", "Tệp CSV (*.csv)"
+        )
+        if path is None:
             return
-        count = self.session.attempt(lambda: export_csv(self.session.book, Path(path)))
+        count = self.session.attempt(lambda: export_csv(self.session.book, path))
         if count is not None:
             self.statusBar().showMessage(f"Đã xuất {count} dòng ra “{path}”.", 8000)
 
@@ -229,7 +230,7 @@ class MainWindow(QMainWindow):
             self.show_error("Hãy tạo hoặc chọn một hội nghị trước khi nhập danh sách.")
             return
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Nhập danh sách từ bảng tính", str(Path.home()), FILE_FILTER)
+            path = ask_open(self, self.session.settings, "Nhập danh sách từ bảng tính", FILE_FILTER)
         if not path:
             return
         workbook = open_workbook(Path(path), self)
@@ -243,13 +244,15 @@ class MainWindow(QMainWindow):
         if ceremony_id is None:
             self.show_error("Hãy tạo hoặc chọn một hội nghị trước khi xuất danh sách kèm theo quyết định.")
             return
-        default = str(Path.home() / "danh-sach-kem-theo-quyet-dinh.xlsx")
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Danh sách kèm theo quyết định", default, f"{ANNEX_XLSX};;{ANNEX_PDF}"
+        out, chosen = ask_save(
+            self,
+            self.session.settings,
+            "Danh sách kèm theo quyết định",
+            "danh-sach-kem-theo-quyet-dinh.xlsx",
+            f"{ANNEX_XLSX};;{ANNEX_PDF}",
         )
-        if not path:
+        if out is None:
             return
-        out = Path(path)
         if out.suffix.lower() not in (".xlsx", ".pdf"):
             out = out.with_suffix(".pdf" if chosen == ANNEX_PDF else ".xlsx")
         from certificates.annex_export import write_annex_file
@@ -274,9 +277,10 @@ class MainWindow(QMainWindow):
     def export_template(self) -> None:
         from models.xlsx_template import write_template
 
-        default = str(Path.home() / "mau-danh-sach-khen-thuong.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, "Bảng tính mẫu cho phường", default, "Excel (*.xlsx)")
-        if path and self.session.attempt(lambda: write_template(Path(path), self.session.book.fields()) or True):
+        path, _ = ask_save(
+            self, self.session.settings, "Bảng tính mẫu cho phường", "mau-danh-sach-khen-thuong.xlsx", "Excel (*.xlsx)"
+        )
+        if path and self.session.attempt(lambda: write_template(path, self.session.book.fields()) or True):
             self.statusBar().showMessage(f"Đã ghi bảng tính mẫu “{path}”.", 8000)
 
     def edit_templates(self) -> None:

@@ -7,13 +7,11 @@ breaks a rule, otherwise saved at once and put on the undo stack.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -32,6 +30,7 @@ from models.errors import BookError
 from models.order_book import CurrentOrder
 from models.script import build_script, default_closing, default_opening, invitation, write_script_text
 
+from .file_dialogs import ask_save
 from .order_dialogs import LeaderDialog, WordingDialog
 from .order_model import OrderModel
 from .session import BookSession
@@ -407,13 +406,15 @@ class OrderPage(ReloadsWhenShown, QWidget):
     def export_script(self) -> None:
         if self.current is None or not self.model.order.batches:
             return
-        default = str(Path.home() / "kich-ban-trao-khen-thuong.pdf")
-        path, chosen = QFileDialog.getSaveFileName(
-            self, "Xuất kịch bản MC", default, "Tệp PDF (*.pdf);;Văn bản (*.txt)"
+        out, chosen = ask_save(
+            self,
+            self.session.settings,
+            "Xuất kịch bản MC",
+            "kich-ban-trao-khen-thuong.pdf",
+            "Tệp PDF (*.pdf);;Văn bản (*.txt)",
         )
-        if not path:
+        if out is None:
             return
-        out = Path(path)
         if out.suffix.lower() not in (".pdf", ".txt"):
             out = out.with_suffix(".txt" if "txt" in chosen else ".pdf")
         script = build_script(

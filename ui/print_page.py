@@ -13,7 +13,6 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -31,6 +30,7 @@ from models import text
 from models.domain import Ref
 from models.errors import BookError
 
+from .file_dialogs import ask_folder, ask_save
 from .print_models import CertificateListModel, log_model
 from .render_worker import RenderTask
 from .session import BookSession
@@ -395,12 +395,11 @@ class PrintPage(ReloadsWhenShown, QWidget):
         self._run("print", Path(), "Đã gửi {n} giấy tới máy in “" + printer.printerName() + "”.", printer=printer)
 
     def save_pdf(self) -> None:
-        default = str(Path.home() / "giay-khen.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu giấy khen ra PDF", default, "Tệp PDF (*.pdf)")
+        path, _ = ask_save(self, self.session.settings, "Lưu giấy khen ra PDF", "giay-khen.pdf", "Tệp PDF (*.pdf)")
         if path:
-            self._run("pdf", Path(path), f"Đã lưu {{n}} giấy vào “{path}”.")
+            self._run("pdf", path, f"Đã lưu {{n}} giấy vào “{path}”.")
 
     def save_split(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục lưu mỗi người một tệp PDF", str(Path.home()))
+        folder = ask_folder(self, self.session.settings, "Chọn thư mục lưu mỗi người một tệp PDF")
         if folder:
-            self._run("pdf", Path(folder), f"Đã lưu {{n}} tệp PDF vào “{folder}”.", split=True)
+            self._run("pdf", folder, f"Đã lưu {{n}} tệp PDF vào “{folder}”.", split=True)

@@ -55,6 +55,7 @@ class BookSession(QObject):
         # This computer's settings (printer calibration), shared with the command line.
         self.settings = settings if settings is not None else Settings(paths.settings_file())
         self.undo_stack = QUndoStack(self)
+        book.store.on_changed_elsewhere = lambda: QTimer.singleShot(0, self._read_again)
         self.awardees = Gateway(
             book.add_awardees,
             book.update_awardee,
@@ -100,6 +101,19 @@ class BookSession(QObject):
         # Clearing the stack from inside its own undo() is not allowed; do it right after.
         QTimer.singleShot(0, self.undo_stack.clear)
         self.reloaded.emit()
+
+    def _read_again(self) -> None:
+        """Another program wrote the book (the write that found out was refused): open it
+        afresh and let every view re-read; our undo history no longer fits the data."""
+        try:
+            self.book.store.reopen()
+        except BookError as exc:
+            self.failed.emit(exc.message)
+            return
+        self.undo_stack.clear()
+        self.ceremonies_changed.emit()
+        self.reloaded.emit()
+        self.message.emit("Đã đọc lại dữ liệu từ tệp.")
 
     def attempt(self, action: Callable[[], object], on_error: Callable[[str], None] | None = None) -> object | None:
         """Run a direct (not undoable) write; report a BookError (to on_error, else to the
