@@ -21,7 +21,7 @@ from models import text
 from models.domain import Awardee, AwardeeKind, Decision
 
 from .session import AddRecords, BookSession, EditRecord
-from .widgets import ChoiceCombo, NoticeLabel, ask, completing_line_edit
+from .widgets import BookUndoKeys, ChoiceCombo, NoticeLabel, ask, completing_line_edit, reset_typing
 
 
 class AwardeeForm(QWidget):
@@ -113,6 +113,7 @@ class AwardeeForm(QWidget):
             self.notes,
             self.field.lineEdit(),
         ]
+        BookUndoKeys(session.undo_stack, self._line_edits, self)
         for edit in self._line_edits:
             edit.returnPressed.connect(self._enter)
             edit.editingFinished.connect(self._save_if_editing)
@@ -184,7 +185,7 @@ class AwardeeForm(QWidget):
             w.blockSignals(True)
         if a is None:
             for edit in (self.name, self.position, self.model_name, self.achievement, self.notes):
-                edit.clear()
+                edit.setText("")
             self.title.setText("Nhập mới tập thể, cá nhân")
             self.add_button.show()
         else:
@@ -200,6 +201,7 @@ class AwardeeForm(QWidget):
             self.notes.setText(a.notes.replace("\n", " "))
             self.title.setText(f"Đang sửa: {a.name}")
             self.add_button.hide()
+        reset_typing(self._line_edits)
         for w in widgets:
             w.blockSignals(False)
         self._kind_changed()

@@ -25,7 +25,7 @@ from models.domain import AwardForm, Contest, Prize, PrizeLevel, quota_status
 
 from .session import AddRecords, BookSession, DeleteRecords, EditRecord
 from .tables import RecordFilterProxy, prize_model
-from .widgets import ChoiceCombo, NoticeLabel, ask, completing_line_edit, record_table_view
+from .widgets import BookUndoKeys, ChoiceCombo, NoticeLabel, ask, completing_line_edit, record_table_view, reset_typing
 
 
 class ContestBox(QGroupBox):
@@ -141,6 +141,7 @@ class PrizeForm(QWidget):
         layout.addWidget(self.add_button)
         layout.addStretch()
         self._edits = [self.authors, self.work, self.unit, self.notes]
+        BookUndoKeys(session.undo_stack, self._edits, self)
         for edit in self._edits:
             edit.returnPressed.connect(self._enter)
             edit.editingFinished.connect(self._save_if_editing)
@@ -165,7 +166,7 @@ class PrizeForm(QWidget):
             w.blockSignals(True)
         if p is None:
             for edit in (self.authors, self.work, self.notes):
-                edit.clear()
+                edit.setText("")
             self.heading.setText("Nhập giải mới")
             self.add_button.show()
         else:
@@ -176,6 +177,7 @@ class PrizeForm(QWidget):
             self.notes.setText(p.notes.replace("\n", " "))
             self.heading.setText(f"Đang sửa giải của: {p.authors}")
             self.add_button.hide()
+        reset_typing(self._edits)
         for w in (self.level, *self._edits):
             w.blockSignals(False)
         self.notice.clear_notice()

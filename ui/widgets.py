@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -165,3 +165,35 @@ class ReloadsWhenShown:
         if self._dirty:
             self.reload()
         super().showEvent(event)
+
+
+class BookUndoKeys(QObject):
+    """Ctrl+Z / Ctrl+Y in a form field undo and redo the book's last saved change when the
+    field has nothing typed of its own to undo: right after Enter the clerk means the entry,
+    not the name that was just cleared away. Text being typed keeps its own undo."""
+
+    def __init__(self, undo_stack: QUndoStack, edits: list[QLineEdit], parent: QObject):
+        super().__init__(parent)
+        self._stack = undo_stack
+        for edit in edits:
+            edit.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QLineEdit):
+            return False
+        if event.matches(QKeySequence.StandardKey.Undo) and not watched.isUndoAvailable():
+            self._stack.undo()
+            return True
+        redo = event.matches(QKeySequence.StandardKey.Redo) or (
+            event.key() == Qt.Key.Key_Y and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+        )
+        if redo and not watched.isRedoAvailable():
+            self._stack.redo()
+            return True
+        return False
+
+
+def reset_typing(edits: list[QLineEdit]) -> None:
+    """Forget each field's own undo history (setText does): what is there now is saved."""
+    for edit in edits:
+        edit.setText(edit.text())
