@@ -28,6 +28,7 @@ from certificates.fonts import bundled  # noqa: E402
 from certificates.page import field_texts  # noqa: E402
 from certificates.render import RenderJob, render_pdf, render_split  # noqa: E402
 from models.domain import AwardForm  # noqa: E402
+from models.heading import Heading, HeadingKind  # noqa: E402
 from models.sample import FAMILY, GIVEN, LONG_BIEN_WARDS, MIDDLE, MODELS  # noqa: E402
 from models.templates import CertificateTemplate  # noqa: E402
 
@@ -47,6 +48,7 @@ def certificates(count: int, per_certificate_url: bool) -> list[Certificate]:
                 form=AwardForm.GIAY_KHEN,
                 series="GK-2022",
                 issuer="QUẬN ỦY LONG BIÊN",
+                heading=Heading(HeadingKind.PARTY, "QUẬN ỦY LONG BIÊN", "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"),
                 lead="Tặng",
                 name=f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
                 detail=f"Tổ trưởng tổ dân phố số {rng.randint(1, 30)}, Phường {ward}",

@@ -28,9 +28,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from models.annex import MOTTO, Annex, AnnexTable
+from models.annex import Annex, AnnexTable
 from models.atomic import atomic_write
 from models.errors import BookError
+from models.heading import STAR, HeadingKind
 
 from .fonts import RegisteredFonts, bundled, register
 
@@ -56,6 +57,7 @@ def _styles(fonts: RegisteredFonts) -> dict[str, ParagraphStyle]:
         "head": ParagraphStyle("head", bold, fontSize=10.5, leading=13),
         "section": ParagraphStyle("section", body, fontName=fonts.bold, fontSize=10.5, leading=13),
         "bold": bold,
+        "centre": ParagraphStyle("heading", centre, fontSize=12, leading=15),
         "title": ParagraphStyle("title", bold, fontSize=14, leading=18, spaceBefore=8 * mm),
         "reference": ParagraphStyle("reference", centre, fontName=fonts.italic, spaceAfter=5 * mm),
         "total": ParagraphStyle("total", body, fontName=fonts.bold, spaceBefore=3 * mm),
@@ -72,9 +74,15 @@ def _p(value, style: ParagraphStyle) -> Paragraph:
 
 
 def _head_block(table: AnnexTable, s: dict, width: float) -> list:
-    issuer = Paragraph(escape(table.issuer.upper() or " "), s["bold"])
-    motto = [Paragraph(escape(MOTTO[0]), s["bold"]), Paragraph(f"<u>{escape(MOTTO[1])}</u>", s["bold"])]
-    block = Table([[issuer, motto]], colWidths=[width * 0.42, width * 0.58])
+    h = table.heading
+    if h.kind is HeadingKind.PARTY:
+        left = [_p(h.superior, s["centre"])] if h.superior else []
+        left += [_p(h.issuer, s["bold"]), _p(STAR, s["centre"])]
+        right = [Paragraph(f"<u>{escape(h.title)}</u>", s["bold"])]
+    else:
+        left = [_p(h.issuer or " ", s["bold"])]
+        right = [_p(h.title, s["bold"]), Paragraph(f"<u>{escape(h.motto)}</u>", s["bold"])]
+    block = Table([[left, right]], colWidths=[width * 0.42, width * 0.58])
     block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), _font(s)]))
     return [
         block,

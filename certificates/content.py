@@ -9,6 +9,7 @@ from urllib.parse import quote
 from models import order, text
 from models.book import CeremonyBook
 from models.domain import AwardeeKind, AwardForm, Ceremony, Decision, Ref
+from models.heading import Heading
 from models.print_book import register_series
 from models.templates import CertificateTemplate
 
@@ -19,6 +20,7 @@ class Certificate:
     form: AwardForm
     series: str  # register book the number comes from: "GK-2022"
     issuer: str
+    heading: Heading
     lead: str
     name: str
     detail: str
@@ -39,6 +41,14 @@ class Certificate:
     def who(self) -> str:
         """How messages name the awardee: "Nguyễn Văn A (Phường Bồ Đề)"."""
         return f"{self.name} ({self.detail})" if self.detail else self.name
+
+
+def collective_detail(name: str, unit: str) -> str:
+    """The unit under a collective's name, unless the name already says it: every ward
+    has a "Tổ dân phố số 9", but "… phường Bồ Đề" needs no "Phường Bồ Đề" under it."""
+    if not unit or f" {text.fold(unit)} " in f" {text.fold(name)} ":
+        return ""
+    return unit
 
 
 def date_line(place: str, day: dt.date | None) -> str:
@@ -79,7 +89,7 @@ def gather(
         t = templates[d.award_form]
         individual = a.kind is AwardeeKind.INDIVIDUAL
         name = f"{t.individual_prefix} {a.name}" if individual and t.individual_prefix else a.name
-        detail = ", ".join(x for x in (a.position, a.unit) if x) if individual else ""
+        detail = ", ".join(x for x in (a.position, a.unit) if x) if individual else collective_detail(a.name, a.unit)
         cert = _certificate(ceremony, d, t, ref, a.register_no)
         cert = replace(
             cert,
@@ -119,6 +129,7 @@ def _certificate(ceremony: Ceremony, d: Decision, t: CertificateTemplate, ref: R
         form=d.award_form,
         series=register_series(d.award_form, year),
         issuer=d.issuer,
+        heading=d.heading,
         lead=t.lead,
         name="",
         detail="",

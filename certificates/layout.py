@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from models.heading import HeadingKind
 from models.templates import Paper, Placement
 
 RED = (0.78, 0.06, 0.06)
@@ -71,14 +72,25 @@ A4_SLOTS: dict[str, Slot] = {
     "reference": Slot(20, 169, 124, 6, 11, 8, "italic", "left"),
     "register_no": Slot(20, 176, 124, 6, 11, 8, "regular", "left"),
 }
+# A Party body's heading: its superior body over the issuer and an asterisk under it on
+# the left, "ĐẢNG CỘNG SẢN VIỆT NAM" underlined on the right, no motto.
+A4_PARTY_SLOTS: dict[str, Slot] = {
+    **{name: slot for name, slot in A4_SLOTS.items() if name not in ("issuer", "motto")},
+    "superior": Slot(16, 13, 112, 6.5, 12, 9),
+    "issuer": Slot(16, 19.5, 112, 8, 12.5, 9, "bold"),
+    "star": Slot(16, 27.5, 112, 5, 12, 9),
+    "national": Slot(128, 15, 154, 8, 13, 9.5, "bold"),
+}
 # The variable fields, in what a blank form receives by default.
 BLANK_DEFAULT_OFF = {"issuer", "title"}
-FULL_ONLY = {"national", "motto"}
+# Printed only on plain paper: a pre-printed form carries its own heading.
+FULL_ONLY = {"national", "motto", "superior", "star"}
 
 
-def slots_for(paper: Paper) -> dict[str, Slot]:
+def slots_for(paper: Paper, heading: HeadingKind = HeadingKind.STATE) -> dict[str, Slot]:
+    base = A4_PARTY_SLOTS if heading is HeadingKind.PARTY else A4_SLOTS
     k = paper.size_mm[0] / Paper.A4.size_mm[0]
-    return A4_SLOTS if k == 1 else {name: slot.scaled(k) for name, slot in A4_SLOTS.items()}
+    return base if k == 1 else {name: slot.scaled(k) for name, slot in base.items()}
 
 
 def default_placements(paper: Paper) -> dict[str, Placement]:

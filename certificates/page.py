@@ -9,6 +9,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from models.heading import STAR, Heading, HeadingKind
 from models.settings import Calibration
 from models.templates import Paper, Placement
 
@@ -18,24 +19,29 @@ from .fonts import RegisteredFonts
 from .layout import FRAME_INNER_MM, FRAME_OUTER_MM, Slot, blank_slots, slots_for
 from .qr import MIN_SIZE_MM, QrPainter
 
-NATIONAL = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 QR_CAPTION = "Quét mã để đọc tin"
 BODY = ("name", "detail", "model", "achievement")
 BODY_GAP_MM = 2.5
 SLOT_NAME_SIZE = 26.0  # the A4 name size: gaps scale with the paper
 DECORATION = ("national", "motto")
-# Rules under headings, as long as the line (the motto) or part of it (the issuer).
-RULES = {"motto": 1.0, "issuer": 0.4}
+# Rules under headings, as long as the line (the motto, the Party's name) or part of it
+# (a state issuer; a Party issuer has its asterisk instead).
+RULES = {
+    HeadingKind.STATE: {"motto": 1.0, "issuer": 0.4},
+    HeadingKind.PARTY: {"national": 1.0},
+}
 FRAME_RED = (0.6, 0.08, 0.08)
 FRAME_GOLD = (0.76, 0.58, 0.2)
 
 
 def field_texts(cert: Certificate) -> dict[str, str]:
+    heading = cert.heading
     return {
         "issuer": cert.issuer,
-        "national": NATIONAL,
-        "motto": MOTTO,
+        "superior": heading.superior if heading.kind is HeadingKind.PARTY else "",
+        "star": STAR if heading.kind is HeadingKind.PARTY else "",
+        "national": heading.title,
+        "motto": heading.motto,
         "title": cert.title,
         "lead": cert.lead,
         "name": cert.name,
@@ -58,7 +64,7 @@ class PageDrawer:
         self.qr = qr
         self._height = 0.0
         self._text: PDFTextObject | None = None
-        self._decorations: dict[tuple[Paper, RegisteredFonts], str] = {}
+        self._decorations: dict[tuple[Paper, RegisteredFonts, HeadingKind], str] = {}
 
     def start_page(self, paper: Paper, fonts: RegisteredFonts) -> None:
         self.missing: set[str] = set()  # characters of this page's texts its font cannot draw
@@ -178,27 +184,35 @@ class PageDrawer:
     def full(self, cert: Certificate, paper: Paper, fonts: RegisteredFonts) -> list[str]:
         """Border, headings and every field, on plain paper."""
         self.start_page(paper, fonts)
-        self._decoration(paper)
-        slots = {name: slot for name, slot in slots_for(paper).items() if name not in DECORATION}
+        kind = cert.heading.kind
+        self._decoration(paper, kind)
+        slots = {name: slot for name, slot in slots_for(paper, kind).items() if name not in DECORATION}
         texts = field_texts(cert)
-        overflow = self._fields(slots, texts, cert.qr_url, full=True, fitted=self._stack(slots, texts))
+        overflow = self._fields(slots, texts, cert.qr_url, rules=RULES[kind], fitted=self._stack(slots, texts))
         self._flush_text()
         return overflow
 
     def _fields(
-        self, slots: dict[str, Slot], texts: dict[str, str], qr_url: str, *, full: bool, fitted: dict[str, Fitted]
+        self,
+        slots: dict[str, Slot],
+        texts: dict[str, str],
+        qr_url: str,
+        *,
+        rules: dict[str, float] | None,
+        fitted: dict[str, Fitted],
     ) -> list[str]:
-        """Draw each slot's text (or the QR code); the names of those that overflowed."""
+        """Draw each slot's text (or the QR code); the names of those that overflowed.
+        Plain paper (rules given) draws the rules under headings and the QR caption."""
         overflow = []
         for name, slot in slots.items():
             if name == "qr":
-                self.qr_code(slot, qr_url, caption=full)
+                self.qr_code(slot, qr_url, caption=rules is not None)
                 continue
             done = self.text(slot, texts[name], fitted.get(name))
             if done is not None and done.overflow:
                 overflow.append(name)
-            if full and name in RULES:
-                self._rule_under(slot, done, RULES[name])
+            if rules and name in rules:
+                self._rule_under(slot, done, rules[name])
         return overflow
 
     def _stack(self, slots: dict[str, Slot], texts: dict[str, str]) -> dict[str, Fitted]:
@@ -235,24 +249,25 @@ class PageDrawer:
         self.start_page(paper, fonts)
         self.canvas.saveState()
         apply_calibration(self.canvas, cal, self._height)
-        overflow = self._fields(blank_slots(paper, placements), field_texts(cert), cert.qr_url, full=False, fitted={})
+        overflow = self._fields(blank_slots(paper, placements), field_texts(cert), cert.qr_url, rules=None, fitted={})
         self._flush_text()  # inside the calibrated state, so the text moves with the rest
         self.canvas.restoreState()
         return overflow
 
-    def _decoration(self, paper: Paper) -> None:
-        """Frame, national title and motto: the same on every page, so drawn once as a form."""
-        key = (paper, self.fonts)
+    def _decoration(self, paper: Paper, kind: HeadingKind) -> None:
+        """Frame and the national title and motto (or the Party's name): the same on every
+        page of a heading, so drawn once as a form."""
+        key = (paper, self.fonts, kind)
         name = self._decorations.get(key)
         if name is None:
             name = f"decor{len(self._decorations)}"
             width, height = paper.size_mm
             self.canvas.beginForm(name, lowerx=0, lowery=0, upperx=width * mm, uppery=height * mm)
             self._frame(paper)
-            slots = slots_for(paper)
-            self._fields(
-                {n: slots[n] for n in DECORATION}, {"national": NATIONAL, "motto": MOTTO}, "", full=True, fitted={}
-            )
+            slots = slots_for(paper, kind)
+            heading = Heading(kind, "")
+            texts = {"national": heading.title, "motto": heading.motto}
+            self._fields({n: slots[n] for n in DECORATION if n in slots}, texts, "", rules=RULES[kind], fitted={})
             self._flush_text()
             self.canvas.endForm()
             self._decorations[key] = name

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from . import text
 from .book import CeremonyBook
 from .domain import Awardee, AwardeeKind, Contest, Decision, PrizeLevel
+from .heading import Heading, guess_kind
 from .order import awardee_key, prize_key
 
 AWARDEE_HEADER = (
@@ -28,7 +29,6 @@ PRIZE_HEADER = ("STT", "Họ tên tác giả", "Tên tác phẩm", "Đơn vị",
 # Relative column widths, in Excel's character units.
 AWARDEE_WIDTHS = (6, 30, 24, 30, 14, 34, 16)
 PRIZE_WIDTHS = (7, 30, 44, 30, 16)
-MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 
 
@@ -42,7 +42,7 @@ class AnnexSection:
 @dataclass(slots=True)
 class AnnexTable:
     name: str  # short, for a sheet tab
-    issuer: str
+    heading: Heading  # issuer and the national or Party heading
     title_lines: list[str]
     reference: str  # "Quyết định số 12-QĐ/… ngày …"
     header: tuple[str, ...]
@@ -73,6 +73,13 @@ def _signature(decision: Decision | None) -> list[str]:
     return [line for line in decision.signer_role.splitlines() if line.strip()] + [decision.signer_name]
 
 
+def _heading(decision: Decision | None, organiser: str) -> Heading:
+    """The decision's heading; without a decision (or issuer), the organiser's."""
+    issuer = (decision.issuer if decision else "") or organiser
+    kind = (decision.heading_kind if decision else None) or guess_kind(issuer)
+    return Heading(kind, issuer.upper(), (decision.superior if decision else "").upper())
+
+
 def _awardee_table(decision: Decision, people: list[Awardee], issuer: str) -> AnnexTable:
     form = decision.award_form.label
     groups = [
@@ -89,7 +96,7 @@ def _awardee_table(decision: Decision, people: list[Awardee], issuer: str) -> An
         sections.append(section)
     return AnnexTable(
         name=f"{form} {decision.number}".strip(),
-        issuer=decision.issuer or issuer,
+        heading=_heading(decision, issuer),
         title_lines=[f"Tập thể, cá nhân được tặng {form}"],
         reference=decision.reference,
         header=AWARDEE_HEADER,
@@ -113,7 +120,7 @@ def _prize_table(contest: Contest, decision: Decision | None, prizes: list, issu
         sections.append(section)
     return AnnexTable(
         name=f"Giải {contest.title}",
-        issuer=(decision.issuer if decision else "") or issuer,
+        heading=_heading(decision, issuer),
         title_lines=["Tác giả đạt giải", text.contest_phrase(contest.title)],
         reference=decision.reference if decision else "Quyết định công nhận kết quả cuộc thi",
         header=PRIZE_HEADER,

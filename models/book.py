@@ -26,6 +26,7 @@ from .domain import (
     PrizeLevel,
 )
 from .errors import InUseError, ValidationError
+from .heading import HeadingKind
 from .store import Store
 
 _MULTILINE = {"notes", "signer_role"}
@@ -39,6 +40,7 @@ _LABELS = {
     "notes": "Ghi chú",
     "number": "Số quyết định",
     "issuer": "Cơ quan ban hành",
+    "superior": "Cơ quan Đảng cấp trên",
     "signer_role": "Chức vụ người ký",
     "signer_name": "Người ký",
     "achievement": "Thành tích",
@@ -220,6 +222,8 @@ def _decision_from_row(r: sqlite3.Row) -> Decision:
         signer_name=r["signer_name"],
         achievement=r["achievement"],
         id=r["id"],
+        heading_kind=HeadingKind(r["heading"]) if r["heading"] else None,
+        superior=r["superior"],
     )
 
 
@@ -307,6 +311,8 @@ class CeremonyBook:
             signer_role=d.signer_role,
             signer_name=d.signer_name,
             achievement=d.achievement,
+            heading=d.heading_kind.value if d.heading_kind else "",
+            superior=d.superior,
         )
         with self.store.transaction() as db:
             d.id = _save_row(db, "decision", values, d.id)

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .heading import Heading, HeadingKind, guess_kind
+
 
 class AwardForm(StrEnum):
     """Which paper an award is; the order is rank on stage (highest first)."""
@@ -99,6 +101,13 @@ class Decision:
     signer_name: str = ""
     achievement: str = ""
     id: int | None = None
+    # None: guessed from the issuer (a Quận ủy prints the Party heading, a UBND the national one).
+    heading_kind: HeadingKind | None = None
+    superior: str = ""  # the Party body over the issuer: "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"
+
+    @property
+    def heading(self) -> Heading:
+        return Heading(self.heading_kind or guess_kind(self.issuer), self.issuer, self.superior)
 
     @property
     def reference(self) -> str:

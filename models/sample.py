@@ -286,6 +286,7 @@ def _long_bien_2022(book: CeremonyBook) -> Ceremony:
         award_form=AwardForm.GIAY_KHEN,
         signed_on=dt.date(2022, 7, 28),
         issuer="QUẬN ỦY LONG BIÊN",
+        superior="ĐẢNG BỘ THÀNH PHỐ HÀ NỘI",
         signer_role="T/M BAN THƯỜNG VỤ\nBÍ THƯ",
         signer_name="Đường Hoài Nam",
     )
@@ -482,6 +483,7 @@ def _hai_phong_2022(book: CeremonyBook) -> Ceremony:
             number="215-QĐ/BDVTU",
             signed_on=dt.date(2022, 12, 12),
             issuer="BAN DÂN VẬN THÀNH ỦY HẢI PHÒNG",
+            superior="ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG",
             signer_role="TRƯỞNG BAN",
             signer_name="Lê Trí Vũ",
             achievement=f"Đã đạt giải tại Cuộc thi “{contest_title}”",

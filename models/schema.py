@@ -188,5 +188,23 @@ def _v3_award_order(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_initial, _v2_printing, _v3_award_order]
+def _v4_party_heading(db: sqlite3.Connection) -> None:
+    """A decision says whether its papers carry the Party or the national heading ('' =
+    guess from the issuer) and, for the Party, the superior body printed above the issuer."""
+    _run(
+        db,
+        """
+        ALTER TABLE decision ADD COLUMN heading TEXT NOT NULL DEFAULT ''
+            CHECK (heading IN ('', 'state', 'party'));
+        ALTER TABLE decision ADD COLUMN superior TEXT NOT NULL DEFAULT ''
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1_initial,
+    _v2_printing,
+    _v3_award_order,
+    _v4_party_heading,
+]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,9 +13,10 @@ from pathlib import Path
 import openpyxl
 from openpyxl.styles import Font
 
-from .annex import MOTTO, AnnexTable, build_annex
+from .annex import AnnexTable, build_annex
 from .atomic import atomic_write
 from .book import CeremonyBook
+from .heading import STAR, HeadingKind
 from .stats import ceremony_stats, stats_lines
 from .xlsx_style import BOX, CENTRE, WRAP, a4_setup, banner, font, put, widths
 
@@ -40,9 +41,22 @@ def _sheet_title(base: str, taken: set[str]) -> str:
 def _head_block(ws, table: AnnexTable, width: int) -> int:
     """The header block; returns the row of the table header."""
     split = max(2, width // 2)
-    banner(ws, 1, 1, split - 1, table.issuer.upper() or " ", font=font(12, bold=True))
-    banner(ws, 1, split, width, MOTTO[0], font=font(12, bold=True))
-    banner(ws, 2, split, width, MOTTO[1], font=Font(name="Times New Roman", size=12, bold=True, underline="single"))
+    h = table.heading
+    if h.kind is HeadingKind.PARTY:
+        # Superior body, issuer (bold), asterisk; "ĐẢNG CỘNG SẢN VIỆT NAM" underlined on the right.
+        left = [(h.superior, font(12)), (h.issuer, font(12, bold=True)), (STAR, font(12))]
+        left = [(line, f) for line, f in left if line]
+        right = [(h.title, Font(name="Times New Roman", size=12, bold=True, underline="single"))]
+    else:
+        left = [(h.issuer or " ", font(12, bold=True))]
+        right = [
+            (h.title, font(12, bold=True)),
+            (h.motto, Font(name="Times New Roman", size=12, bold=True, underline="single")),
+        ]
+    for row, (line, f) in enumerate(left, start=1):
+        banner(ws, row, 1, split - 1, line, font=f)
+    for row, (line, f) in enumerate(right, start=1):
+        banner(ws, row, split, width, line, font=f)
     banner(ws, 4, 1, width, "DANH SÁCH", font=font(14, bold=True))
     row = 5
     for line in table.title_lines:

@@ -13,10 +13,12 @@ from certificates.qr import QUIET_ZONE, runs
 from certificates.render import RenderJob, render_pdf
 from models.book import CeremonyBook
 from models.domain import Awardee, AwardeeKind, AwardForm
+from models.heading import NATIONAL
 from models.print_book import PrintBook
 from models.sample import build_sample
 from models.store import Store
 from models.templates import Paper
+from models.text import fold
 from tests.pdf_tools import MM, ceremony_by_place, decode_qr, fonts_used, page_chars, page_texts, render_ceremony
 
 
@@ -65,13 +67,48 @@ def test_every_awardee_gets_one_page_with_their_name_in_award_order(long_bien):
     assert all(n not in collectives for n in names[first_person:]), "collectives come before individuals"
 
 
+def _line_boxes(out, index: int) -> dict[str, tuple[float, float]]:
+    """Each printed line of a page -> (x centre, top) in mm."""
+    import pdfplumber
+
+    with pdfplumber.open(out) as pdf:
+        lines = pdf.pages[index].extract_text_lines()
+    return {ln["text"]: ((ln["x0"] + ln["x1"]) / 2 / MM, ln["top"] / MM) for ln in lines}
+
+
+def test_a_party_issuer_prints_the_party_heading_with_its_superior_body_and_star(long_bien):
+    """Long Biên 2022 is a Quận ủy ceremony: Party heading, not the national title."""
+    book, ceremony, plan, result, out, texts = long_bien
+    first = texts[0]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in first and "Độc lập" not in first
+    boxes = _line_boxes(out, 0)
+    superior, issuer, star = boxes["ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"], boxes["QUẬN ỦY LONG BIÊN"], boxes["*"]
+    party = boxes["ĐẢNG CỘNG SẢN VIỆT NAM"]
+    assert superior[1] < issuer[1] < star[1], "superior body over the issuer, asterisk under it"
+    assert abs(superior[0] - issuer[0]) < 1 and abs(star[0] - issuer[0]) < 1, "one centred block on the left"
+    assert issuer[0] < 148 < party[0], "the Party's name on the right"
+
+
+def test_a_state_issuer_prints_the_national_title_and_motto(tmp_path):
+    store = Store(tmp_path / "book.sqlite", backups=False)
+    book = CeremonyBook(store)
+    build_sample(book)
+    ceremony = ceremony_by_place(book, "Long Biên", 2021)  # UBND quận Long Biên
+    out = tmp_path / "lb2021.pdf"
+    render_ceremony(book, ceremony.id, out)
+    boxes = _line_boxes(out, 0)
+    store.close()
+    issuer, national, motto = boxes["UBND QUẬN LONG BIÊN"], boxes[NATIONAL], boxes["Độc lập - Tự do - Hạnh phúc"]
+    assert issuer[0] < 148 < national[0] and national[1] < motto[1]
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in boxes and "*" not in boxes
+
+
 def test_page_carries_every_part_of_a_giay_khen(long_bien):
     book, ceremony, plan, result, out, texts = long_bien
     first = texts[0]
     for expected in (
         "QUẬN ỦY LONG BIÊN",
-        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc",
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
         "GIẤY KHEN",
         "Tặng",
         "Long Biên, ngày 28 tháng 7 năm 2022",
@@ -242,3 +279,35 @@ def test_same_input_gives_byte_identical_pdf(sample_book, tmp_path):
     render_pdf(RenderJob(plan.certificates, plan.templates, invariant=True), a)
     render_pdf(RenderJob(plan.certificates, plan.templates, invariant=True), b)
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_a_collective_is_printed_with_its_unit_unless_its_name_says_it(tmp_path):
+    store = Store(tmp_path / "book.sqlite", backups=False)
+    book = CeremonyBook(store)
+    build_sample(book)
+    ceremony = ceremony_by_place(book, "Long Biên", 2022)
+    decision = book.decisions(ceremony.id)[0]
+    plain = book.add_awardee(
+        Awardee(
+            ceremony.id, AwardeeKind.COLLECTIVE, "Tổ dân phố số 9", unit="Phường Thạch Bàn", decision_id=decision.id
+        )
+    )
+    named = book.add_awardee(
+        Awardee(
+            ceremony.id,
+            AwardeeKind.COLLECTIVE,
+            "Chi hội Phụ nữ tổ dân phố số 9 PHƯỜNG THẠCH BÀN",
+            unit="phường Thạch Bàn",
+            decision_id=decision.id,
+        )
+    )
+    out = tmp_path / "two.pdf"
+    prints = PrintBook(store)
+    plan = batch.prepare(book, prints, ceremony.id, assign=False, refs={("awardee", plain.id), ("awardee", named.id)})
+    render_pdf(RenderJob(plan.certificates, plan.templates, "full", invariant=True), out)
+    store.close()
+    pages = {t.split("\n")[t.split("\n").index("Tặng") + 1]: t.split("\n") for t in page_texts(out)}
+    lines = pages["Tổ dân phố số 9"]
+    assert lines[lines.index("Tổ dân phố số 9") + 1] == "Phường Thạch Bàn"
+    lines = pages["Chi hội Phụ nữ tổ dân phố số 9 PHƯỜNG THẠCH BÀN"]
+    assert sum("thach ban" in fold(ln) for ln in lines) == 1, "the ward once, in the name"

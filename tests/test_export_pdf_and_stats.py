@@ -59,7 +59,8 @@ def test_the_annex_pdf_lists_everyone_in_reading_order_under_a_repeated_header(s
     assert sections[:2] == ["TẬP THỂ (42)", "CÁ NHÂN (21)"]
 
     first = page_texts(out)[0]
-    assert "QUẬN ỦY LONG BIÊN" in first and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
+    assert "QUẬN ỦY LONG BIÊN\n*" in first and "ĐẢNG CỘNG SẢN VIỆT NAM" in first and "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI" in first
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in first, "a Quận ủy list carries the Party heading"
     assert "DANH SÁCH" in first and f"(Kèm theo {decision.reference})" in first
 
 

@@ -41,13 +41,27 @@ def test_the_annex_reads_back_as_the_same_lists(sample_book, tmp_path):
     assert after == before
 
 
+def test_a_state_decision_heads_its_annex_with_the_national_title_and_motto(sample_book, tmp_path):
+    source = ceremony_by_place(sample_book, "Long Biên", 2021)  # UBND quận Long Biên
+    out = tmp_path / "kem_theo.xlsx"
+    write_annex(sample_book, source.id, out)
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    assert ws["A1"].value == "UBND QUẬN LONG BIÊN" and ws["A2"].value is None
+    right = [c.value for row in ws.iter_rows(max_row=2) for c in row[1:] if c.value]
+    assert right == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+
+
 def test_the_annex_is_laid_out_for_printing_on_a4(sample_book, tmp_path):
     source = ceremony_by_place(sample_book, "Long Biên", 2022)
     out = tmp_path / "kem_theo.xlsx"
     write_annex(sample_book, source.id, out)
     wb = openpyxl.load_workbook(out)
     ws = wb.worksheets[0]
-    assert ws["A1"].value == "QUẬN ỦY LONG BIÊN" and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in [c.value for c in ws[1]]
+    # A Quận ủy decision: the Party heading, superior body over the issuer, asterisk under it.
+    assert [ws["A1"].value, ws["A2"].value, ws["A3"].value] == ["ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "QUẬN ỦY LONG BIÊN", "*"]
+    party = next(c for c in ws[1][1:] if c.value)
+    assert party.value == "ĐẢNG CỘNG SẢN VIỆT NAM" and party.font.underline == "single"
+    assert not any("CỘNG HÒA" in str(c.value) or "Độc lập" in str(c.value) for row in ws.iter_rows() for c in row)
     assert ws["A6"].value.startswith("(Kèm theo Quyết định số 215-QĐ/QU")
     header = [c.value for c in ws[8]]
     assert header[:2] == ["STT", "Họ và tên / Tên tập thể"]

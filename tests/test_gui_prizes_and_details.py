@@ -171,3 +171,30 @@ def test_award_form_column_follows_its_decision(qtbot, window):
     with qtbot.waitSignal(model.dataChanged, timeout=1000, check_params_cb=covers_cell):  # the view must redraw
         details.award_form.set_value(AwardForm.BANG_KHEN)  # saved the moment it changes
     assert model.data(cell) == "Bằng khen"
+
+
+def test_the_clerk_sets_a_decisions_heading_and_the_template_dialog_shows_it(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    from models.heading import HeadingKind
+    from ui.template_dialog import TemplateDialog
+
+    ceremony_id = choose_ceremony(window, "Long Biên", 2021)  # UBND: the national heading
+    window.tabs.setCurrentWidget(window.details)
+    page = window.details
+    assert page.heading.currentText() == "Tự nhận theo cơ quan ban hành (Cơ quan nhà nước: Quốc hiệu và Tiêu ngữ)"
+    assert not page.superior.isEnabled()
+    page.heading.setFocus()
+    qtbot.keyClick(page.heading, Qt.Key.Key_Down)
+    qtbot.keyClick(page.heading, Qt.Key.Key_Down)  # "Cơ quan Đảng"
+    saved = window.session.book.decisions(ceremony_id)[0]
+    assert saved.heading_kind is HeadingKind.PARTY and page.superior.isEnabled()
+    page.superior.setFocus()
+    qtbot.keyClicks(page.superior, "DANG BO THANH PHO HA NOI")
+    qtbot.keyClick(page.superior, Qt.Key.Key_Return)
+    assert window.session.book.decisions(ceremony_id)[0].superior == "DANG BO THANH PHO HA NOI"
+
+    dialog = TemplateDialog(window.session, ceremony_id, window, form=saved.award_form)
+    qtbot.addWidget(dialog)
+    assert "DANG BO THANH PHO HA NOI / UBND QUẬN LONG BIÊN / *" in dialog.heading.text()
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in dialog.heading.text()

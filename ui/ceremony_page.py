@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.domain import AwardForm, Ceremony, Decision
+from models.heading import HeadingKind, guess_kind
 
 from .session import BookSession
 from .widgets import ChoiceCombo, NoticeLabel, ask
@@ -104,6 +105,9 @@ class CeremonyPage(QWidget):
         self.number.setPlaceholderText("VD: 215-QĐ/QU")
         self.signed_on = _date_edit()
         self.issuer = QLineEdit()
+        self.heading = ChoiceCombo()
+        self.superior = QLineEdit()
+        self.superior.setPlaceholderText("VD: ĐẢNG BỘ THÀNH PHỐ HÀ NỘI")
         self.signer_role = PlainText(2, self._save_decision)
         self.signer_name = QLineEdit()
         self.achievement = PlainText(3, self._save_decision)
@@ -121,6 +125,8 @@ class CeremonyPage(QWidget):
         dform.addRow("Số quyết định:", self.number)
         dform.addRow("Ngày ký:", self.signed_on)
         dform.addRow("Cơ quan ban hành:", self.issuer)
+        dform.addRow("Tiêu đề văn bản:", self.heading)
+        dform.addRow("Cơ quan Đảng cấp trên:", self.superior)
         dform.addRow("Chức vụ người ký:", self.signer_role)
         dform.addRow("Người ký:", self.signer_name)
         dform.addRow("Thành tích (mặc định):", self.achievement)
@@ -128,8 +134,11 @@ class CeremonyPage(QWidget):
         row = QHBoxLayout(decisions_box)
         row.addLayout(list_side, 2)
         row.addWidget(self.decision_form, 3)
-        for edit in (self.number, self.issuer, self.signer_name):
+        for edit in (self.number, self.issuer, self.superior, self.signer_name):
             edit.editingFinished.connect(self._save_decision)
+        self.heading.currentIndexChanged.connect(self._save_decision)
+        self.heading.currentIndexChanged.connect(self._show_heading_choices)
+        self.issuer.textChanged.connect(self._show_heading_choices)
         self.signed_on.editingFinished.connect(self._save_decision)
         self.award_form.currentIndexChanged.connect(self._save_decision)
         self.decisions.currentItemChanged.connect(self._decision_chosen)
@@ -206,21 +215,46 @@ class CeremonyPage(QWidget):
         item = self.decisions.currentItem()
         self.decision = item.data(Qt.ItemDataRole.UserRole) if item else None
         d = self.decision
-        widgets = (self.award_form, self.number, self.signed_on, self.issuer, self.signer_name)
+        widgets = (
+            self.award_form,
+            self.number,
+            self.signed_on,
+            self.issuer,
+            self.heading,
+            self.superior,
+            self.signer_name,
+        )
         for w in widgets:
             w.blockSignals(True)
         self.award_form.set_value(d.award_form if d else AwardForm.GIAY_KHEN)
         self.number.setText(d.number if d else "")
         self.signed_on.setDate(_to_qdate(d.signed_on if d else None))
         self.issuer.setText(d.issuer if d else "")
+        self._show_heading_choices()
+        self.heading.set_value(d.heading_kind if d else None)
+        self.superior.setText(d.superior if d else "")
         self.signer_role.setPlainText(d.signer_role if d else "")
         self.signer_name.setText(d.signer_name if d else "")
         self.achievement.setPlainText(d.achievement if d else "")
         for w in widgets:
             w.blockSignals(False)
+        self._show_heading_choices()
         self.decision_form.setEnabled(d is not None)
         self.delete_decision.setEnabled(d is not None)
         self.decision_notice.clear_notice()
+
+    def _show_heading_choices(self) -> None:
+        """The automatic choice names what it picked for the issuer as typed; the superior
+        body only matters under a Party heading."""
+        chosen = self.heading.value()
+        guessed = guess_kind(self.issuer.text())
+        self.heading.blockSignals(True)
+        self.heading.set_choices(
+            [(f"Tự nhận theo cơ quan ban hành ({guessed.label})", None)] + [(k.label, k) for k in HeadingKind]
+        )
+        self.heading.set_value(chosen)
+        self.heading.blockSignals(False)
+        self.superior.setEnabled((chosen or guessed) is HeadingKind.PARTY)
 
     def _save_decision(self) -> None:
         if self.decision is None:
@@ -231,6 +265,8 @@ class CeremonyPage(QWidget):
             number=self.number.text(),
             signed_on=_from_qdate(self.signed_on.date()),
             issuer=self.issuer.text(),
+            heading_kind=self.heading.value(),
+            superior=self.superior.text(),
             signer_role=self.signer_role.toPlainText(),
             signer_name=self.signer_name.text(),
             achievement=self.achievement.toPlainText(),

@@ -134,11 +134,15 @@ class TemplateDialog(QDialog):
         )
         self.table.setColumnWidth(0, 190)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         reset = QPushButton("Khôi phục vị trí mặc định")
         self.notice = NoticeLabel()
 
         fields = QFormLayout()
         fields.addRow("&Hình thức:", self.form_choice)
+        fields.addRow("Tiêu đề:", self.heading)
         fields.addRow("&Khổ giấy:", self.paper)
         fields.addRow("&Phông chữ:", self.font)
         fields.addRow("Chữ “&Tặng”:", self.lead)
@@ -197,7 +201,19 @@ class TemplateDialog(QDialog):
         self.show_qr.setChecked(t.show_qr)
         self.qr_template.setText(t.qr_url_template)
         self.placements.set_placements({**default_placements(t.paper), **t.placements})
+        self.heading.setText(self._heading_text(form))
         self.notice.clear_notice()
+
+    def _heading_text(self, form: AwardForm) -> str:
+        """Which heading this form's papers carry: it follows each decision's issuer."""
+        headings = []
+        for d in self.session.book.decisions(self.ceremony_id):
+            if d.award_form is form and d.heading not in headings:
+                headings.append(d.heading)
+        if not headings:
+            return "Chưa có quyết định nào in hình thức này."
+        lines = [f"{' / '.join(h.left) or '(chưa ghi cơ quan ban hành)'}  —  {' / '.join(h.right)}" for h in headings]
+        return "\n".join(lines) + "\n(Đổi ở trang Thông tin hội nghị, theo từng quyết định.)"
 
     def current(self) -> CertificateTemplate:
         paper = self.paper.value()
