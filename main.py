@@ -120,6 +120,11 @@ def _parser() -> argparse.ArgumentParser:
     certs.add_argument(
         "--separators", action="store_true", help="thêm tờ phân cách trước mỗi đợt trao (chỉ khi in giấy trắng)"
     )
+    certs.add_argument(
+        "--proof",
+        action="store_true",
+        help="bản xem thử để lãnh đạo duyệt: in chữ “BẢN XEM THỬ”, không cấp số vào sổ, không ghi nhật ký in",
+    )
 
     script = commands.add_parser(
         "script",
@@ -247,13 +252,16 @@ def cmd_certificates(args: argparse.Namespace) -> int:
             print(f"Bỏ qua: {problem}", file=sys.stderr)
         if not plan.certificates:
             raise BookError("Hội nghị này chưa có giấy nào in được.")
-        if plan.printed_before and not args.reason.strip():
+        if args.proof:
+            plan = batch.prepare(book, prints, ceremony_id, assign=False, proof=True)
+        elif plan.printed_before and not args.reason.strip():
             raise BookError(
                 f"{len(plan.printed_before)} giấy đã in trước đây ({_some(plan.printed_before)}). "
                 "Đây là in lại: hãy ghi lý do bằng --reason."
             )
-        plan = batch.prepare(book, prints, ceremony_id, assign=True)
-        job = RenderJob(plan.certificates, plan.templates, mode)
+        else:
+            plan = batch.prepare(book, prints, ceremony_id, assign=True)
+        job = RenderJob(plan.certificates, plan.templates, mode, proof=args.proof)
         if args.separators:
             job.separators = plan.separators
         if calibration is not None:
@@ -269,6 +277,9 @@ def cmd_certificates(args: argparse.Namespace) -> int:
             print(f"Đã ghi {len(results[-1].files)} tệp PDF vào “{args.split}”.")
         for overflow in results[0].overflows:
             print(f"Cảnh báo: {overflow.message}", file=sys.stderr)
+        if args.proof:
+            print("Đây là bản xem thử: không cấp số vào sổ, không ghi vào nhật ký in.")
+            return 0
         target = " ; ".join(str(p) for p in (args.out, args.split) if p is not None)
         batch.record(prints, plan, action="pdf", target=target, mode=mode, reason=args.reason)
     finally:

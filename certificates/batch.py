@@ -64,11 +64,13 @@ def prepare(
     refs: set[Ref] | None = None,
     *,
     assign: bool,
+    proof: bool = False,
 ) -> Prepared:
     """The certificates to print, in the ceremony's award order, with register numbers.
 
     assign=False shows the numbers printing would give without giving them (preview);
-    assign=True gives them for good, just before the pages are made.
+    assign=True gives them for good, just before the pages are made. A proof copy shows
+    only numbers already given: it gives none and promises none.
     """
     ceremony = book.ceremony(ceremony_id)
     templates = {form: print_book.template(ceremony_id, form) for form in AwardForm}
@@ -76,7 +78,10 @@ def prepare(
     current = OrderBook(book.store).current(book, ceremony_id)
     gathered.certificates, separators = in_award_order(gathered.certificates, current.order, current.entries)
     numbered_before = {c.ref for c in gathered.certificates if c.register_no}
-    numbers = print_book.register_numbers([(c.ref, c.series) for c in gathered.certificates], commit=assign)
+    if proof:
+        numbers = {c.ref: c.register_no for c in gathered.certificates}
+    else:
+        numbers = print_book.register_numbers([(c.ref, c.series) for c in gathered.certificates], commit=assign)
     certs = numbered(gathered.certificates, numbers, templates, ceremony.news_url)
     counts = print_book.printed_counts(ceremony_id)
     printed_before = [c for c in certs if c.ref in counts]
@@ -92,6 +97,7 @@ def record(
     mode: str,
     copies: int = 1,
     reason: str = "",
+    companion_of: int | None = None,
 ) -> PrintJob:
     job = PrintJob(
         ceremony_id=prepared.ceremony.id,
@@ -102,4 +108,5 @@ def record(
         copies=copies,
         reason=reason,
     )
-    return print_book.log_print(job, [(c.ref, c.who, c.register_no) for c in prepared.certificates])
+    printed = [(c.ref, c.who, c.register_no) for c in prepared.certificates]
+    return print_book.log_print(job, printed, companion_of=companion_of)

@@ -307,3 +307,20 @@ def apply_calibration(canvas: Canvas, cal: Calibration, page_height: float) -> N
     canvas.translate(0, page_height)
     canvas.scale(cal.scale_x, cal.scale_y)
     canvas.translate(0, -page_height)
+
+
+PROOF_MARK = "BẢN XEM THỬ"
+
+
+def draw_watermark(canvas: Canvas, paper: Paper, fonts: RegisteredFonts) -> None:
+    """A proof copy says so across the page: large, diagonal, see-through, so no one hands
+    it over on stage or files it as issued, yet every name under it stays readable."""
+    width, height = (v * mm for v in paper.size_mm)
+    size = paper.size_mm[0] / Paper.A4.size_mm[0] * 80
+    canvas.saveState()
+    canvas.setFillColorRGB(0.85, 0.1, 0.1, alpha=0.22)
+    canvas.setFont(fonts.bold, size)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(28)
+    canvas.drawCentredString(0, -size / 3, PROOF_MARK)
+    canvas.restoreState()

@@ -24,7 +24,7 @@ from models.templates import FIELD_LABELS, CertificateTemplate
 from .content import Certificate
 from .filenames import certificate_path
 from .fonts import RegisteredFonts, family_from_files, register
-from .page import PageDrawer
+from .page import PageDrawer, draw_watermark
 from .qr import QrPainter
 from .separator import Separator, draw_separator
 
@@ -74,6 +74,7 @@ class RenderJob:
     invariant: bool = False  # byte-identical output for the same input (tests)
     # A separator sheet before the certificate at each index (one PDF only, plain paper).
     separators: dict[int, Separator] = field(default_factory=dict)
+    proof: bool = False  # a draft for checking: "BẢN XEM THỬ" across every page
 
 
 @dataclass(slots=True)
@@ -118,6 +119,8 @@ class _Renderer:
             over = drawer.blank(cert, t.paper, fonts, t.placements, self.job.calibration)
         else:
             over = drawer.full(cert, t.paper, fonts)
+        if self.job.proof:
+            draw_watermark(drawer.canvas, t.paper, fonts)
         drawer.canvas.showPage()
         missing = "".join(sorted(drawer.missing))
         return Overflow(cert.who, tuple(over), missing) if over or missing else None

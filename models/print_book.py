@@ -153,13 +153,21 @@ class PrintBook:
                 counts[("prize", prize_id)] = n
         return counts
 
-    def log_print(self, job: PrintJob, printed: Sequence[tuple[Ref, str, str]]) -> PrintJob:
+    def log_print(
+        self, job: PrintJob, printed: Sequence[tuple[Ref, str, str]], *, companion_of: int | None = None
+    ) -> PrintJob:
         """Record one print run: (ref, name, register number) per certificate, in order.
 
-        A certificate printed before is a reprint, and a reprint needs a reason.
+        A certificate printed before is a reprint, and a reprint needs a reason. The other
+        file of the same issue (the per-person files after the combined PDF, or the other
+        way round: companion_of names the job) is no reprint of what that job holds.
         """
         job.reason = text.clean(job.reason)
         before = self.printed_counts(job.ceremony_id)
+        if companion_of is not None:
+            for ref in self._job_refs(companion_of):
+                before[ref] = before.get(ref, 0) - 1
+            before = {ref: n for ref, n in before.items() if n > 0}
         job.items = [PrintedItem(text.clean(name), number, ref in before, ref) for ref, name, number in printed]
         if any(item.reprint for item in job.items) and not job.reason:
             names = ", ".join(item.name for item in job.items if item.reprint)
@@ -195,6 +203,10 @@ class PrintBook:
                 ],
             )
         return job
+
+    def _job_refs(self, job_id: int) -> list[Ref]:
+        rows = self.store.read().execute("SELECT awardee_id, prize_id FROM print_item WHERE job_id = ?", (job_id,))
+        return [("awardee", a) if a is not None else ("prize", p) for a, p in rows]
 
     def print_jobs(self, ceremony_id: int) -> list[PrintJob]:
         """The ceremony's print log, newest first."""

@@ -111,3 +111,40 @@ def test_selfcheck_opens_the_window_and_prints_certificates():
     assert "Cửa sổ chính mở được" in result.stdout and "3 hội nghị mẫu" in result.stdout
     assert "In thử 3 giấy khen" in result.stdout and "phông chữ được nhúng" in result.stdout
     assert result.stdout.rstrip().endswith("Bản cài đặt hoạt động tốt.")
+
+
+def test_a_proof_copy_is_marked_gives_no_number_logs_nothing_and_asks_no_reason(tmp_path, capsys):
+    from models.print_book import PrintBook
+    from tests.pdf_tools import page_texts
+
+    db, proof, real = tmp_path / "mau.sqlite", tmp_path / "xem-thu.pdf", tmp_path / "giay-khen.pdf"
+    assert main.main(["demo", "--db", str(db)]) == 0
+    with Store(db) as store:
+        ceremony = next(c for c in CeremonyBook(store).ceremonies() if c.held_on.year == 2021)
+    args = ["certificates", "--db", str(db), "--ceremony", str(ceremony.id)]
+    capsys.readouterr()
+
+    assert main.main([*args, "--out", str(proof), "--proof"]) == 0
+    assert "bản xem thử" in capsys.readouterr().out
+    texts = page_texts(proof)
+    assert len(texts) == 46 and all(watermark(proof, i) == "BẢN XEM THỬ" for i in range(46))
+    assert not any("Số vào sổ" in t for t in texts), "a proof promises no register number"
+    with Store(db) as store:
+        prints = PrintBook(store)
+        assert prints.print_jobs(ceremony.id) == []
+        assert all(not a.register_no for a in CeremonyBook(store).awardees(ceremony.id))
+
+    assert main.main([*args, "--out", str(real)]) == 0, "after a proof the first real print is no reprint"
+    assert watermark(real, 0) == "" and "Số vào sổ: 001/GK-2021" in page_texts(real)[0]
+    assert main.main([*args, "--out", str(proof), "--proof"]) == 0, "a proof of printed papers needs no reason"
+    assert "Số vào sổ: 001/GK-2021" in page_texts(proof)[0], "numbers already given are shown"
+    with Store(db) as store:
+        assert len(PrintBook(store).print_jobs(ceremony.id)) == 1
+
+
+def watermark(path, index: int) -> str:
+    """The page's largest letters, read in drawing order: the diagonal mark of a proof."""
+    from tests.pdf_tools import page_chars
+
+    chars, _, _ = page_chars(path, index)
+    return "".join(c["text"] for c in chars if c["size"] > 60).strip()

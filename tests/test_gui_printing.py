@@ -223,3 +223,43 @@ def test_text_too_long_for_its_box_is_named_before_paper_is_used(window, page, d
     question = next(m for kind, m in dialogs.seen if kind == "warning")
     assert "Đoàn Thanh niên Cộng sản Hồ Chí Minh" in question and "không vừa ô" in question
     assert not spooled.exists() and window.session.prints.print_jobs(page.ceremony_id) == []
+
+
+def test_the_combined_pdf_and_the_per_person_files_of_one_run_are_one_issue(window, page, qtbot, monkeypatch, tmp_path):
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: asked.append(a) or ("", False)))
+    out, folder = tmp_path / "giay-khen.pdf", tmp_path / "tung-nguoi"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder)))
+    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, page)
+    qtbot.mouseClick(page.split_button, Qt.MouseButton.LeftButton)
+    _wait_idle(qtbot, page)
+    assert asked == [], "no reprint reason for the other file of the same run"
+    assert len(list(folder.glob("*.pdf"))) == 78
+    jobs = window.session.prints.print_jobs(page.ceremony_id)
+    assert [j.reprints for j in jobs] == [0, 0]
+
+    qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)  # a third file is a reprint again
+    assert len(asked) == 1
+
+
+def test_a_proof_copy_is_watermarked_numberless_unlogged_and_asks_nothing(window, page, qtbot, monkeypatch, tmp_path):
+    from tests.test_cli import watermark
+
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: asked.append(a) or ("", False)))
+    out = tmp_path / "xem-thu.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    page.proof.setFocus()
+    qtbot.keyClick(page.proof, Qt.Key.Key_Space)
+    assert page.proof.isChecked()
+    for _ in range(2):  # twice: a second proof is no reprint either
+        qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+        _wait_idle(qtbot, page)
+    texts = page_texts(out)
+    assert len(texts) == 78 and watermark(out, 0) == "BẢN XEM THỬ"
+    assert not any("Số vào sổ" in t for t in texts)
+    assert asked == [] and page.log.rowCount() == 0
+    assert all(a.register_no == "" for a in window.session.book.awardees(page.ceremony_id))

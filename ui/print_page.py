@@ -60,6 +60,8 @@ class PrintPage(ReloadsWhenShown, QWidget):
         self.task: RenderTask | None = None
         self._temp = QTemporaryDir()
         self._stop_spool = False
+        # (job id, (mode, certificates), split) of the last PDF saved: its other file is the same issue.
+        self._last_issue: tuple[int, tuple, bool] | None = None
 
         self.full_mode = QRadioButton("Giấy trắng – in cả khung và tiêu đề")
         self.blank_mode = QRadioButton("In lên phôi – chỉ phần chữ")
@@ -70,6 +72,11 @@ class PrintPage(ReloadsWhenShown, QWidget):
             "để xấp giấy được trao đúng như MC đọc. Chỉ in trên giấy trắng, vào một tệp hoặc ra máy in."
         )
         self.blank_mode.toggled.connect(lambda blank: self.separators.setEnabled(not blank))
+        self.proof = QCheckBox("&Bản xem thử")
+        self.proof.setToolTip(
+            "Bản để lãnh đạo duyệt trước khi in thật: mỗi trang có chữ “BẢN XEM THỬ”, "
+            "không cấp số vào sổ, không ghi nhật ký in, không hỏi lý do in lại."
+        )
         modes = QButtonGroup(self)
         modes.addButton(self.full_mode)
         modes.addButton(self.blank_mode)
@@ -86,6 +93,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
         controls.addWidget(self.full_mode)
         controls.addWidget(self.blank_mode)
         controls.addWidget(self.separators)
+        controls.addWidget(self.proof)
         controls.addStretch(1)
         for button in (templates, calibration):
             controls.addWidget(button)
@@ -217,15 +225,26 @@ class PrintPage(ReloadsWhenShown, QWidget):
     def mode(self) -> str:
         return "blank" if self.blank_mode.isChecked() else "full"
 
-    def _plan(self, *, assign: bool) -> batch.Prepared | None:
+    def _plan(self, *, assign: bool, proof: bool = False) -> batch.Prepared | None:
         refs = self.selected_refs()
         return self.session.attempt(
-            lambda: batch.prepare(self.session.book, self.session.prints, self.ceremony_id, refs, assign=assign)
+            lambda: batch.prepare(
+                self.session.book, self.session.prints, self.ceremony_id, refs, assign=assign, proof=proof
+            )
         )
 
-    def _render(self, plan: batch.Prepared, target: Path, on_done, *, split: bool = False, printer: str = "") -> None:
+    def _render(
+        self,
+        plan: batch.Prepared,
+        target: Path,
+        on_done,
+        *,
+        split: bool = False,
+        printer: str = "",
+        proof: bool = False,
+    ) -> None:
         calibration = self.session.settings.calibration(printer)
-        job = RenderJob(plan.certificates, plan.templates, self.mode, calibration)
+        job = RenderJob(plan.certificates, plan.templates, self.mode, calibration, proof=proof)
         if self.separators.isChecked() and not split:
             job.separators = plan.separators
         self.task = RenderTask(job, target, split=split, parent=self)
@@ -319,11 +338,25 @@ class PrintPage(ReloadsWhenShown, QWidget):
                 return reason
 
     def _run(self, action: str, target: Path, describe: str, *, split: bool = False, printer=None) -> None:
-        """Number, render, (print,) log: numbers are given just before the pages are made."""
-        preview = self._plan(assign=False)
+        """Number, render, (print,) log: numbers are given just before the pages are made.
+
+        A proof copy does none of the numbering and logging. The second file of one issue
+        (per-person files right after the combined PDF of the same papers, or the reverse)
+        is logged beside the first, not as a reprint."""
+        proof = self.proof.isChecked()
+        preview = self._plan(assign=False, proof=proof)
         if not preview or not preview.certificates:
             return
-        reason = self._reprint_reason(preview)
+        if proof:
+            self._run_proof(preview, target, describe, split=split, printer=printer)
+            return
+        issue = (self.mode, tuple(preview.certificates))
+        companion = None
+        if action == "pdf" and self._last_issue is not None:
+            last_job, last_issue, last_split = self._last_issue
+            if last_issue == issue and last_split != split:
+                companion = last_job
+        reason = "" if companion is not None else self._reprint_reason(preview)
         if reason is None:
             return
         plan = self._plan(assign=True)
@@ -349,7 +382,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
                     # Stopped part-way: the log holds exactly the certificates that went to the printer.
                     plan.certificates = plan.certificates[:sent]
                     self.session.failed.emit(f"Đã dừng in: mới gửi {sent}/{result.pages} giấy tới máy in.")
-            self.session.attempt(
+            logged = self.session.attempt(
                 lambda: batch.record(
                     self.session.prints,
                     plan,
@@ -358,12 +391,32 @@ class PrintPage(ReloadsWhenShown, QWidget):
                     mode=self.mode,
                     copies=copies,
                     reason=reason,
+                    companion_of=companion,
                 )
             )
+            if logged is not None and action == "pdf" and companion is None:
+                self._last_issue = (logged.id, (self.mode, tuple(plan.certificates)), split)
+            else:
+                self._last_issue = None  # three files of one issue are one too many
             self.session.printed.emit()
             self.session.message.emit(describe.format(n=result.pages))
 
         self._render(plan, render_to, finished, split=split, printer=printer.printerName() if printer else "")
+
+    def _run_proof(self, plan: batch.Prepared, target: Path, describe: str, *, split: bool, printer) -> None:
+        render_to = Path(self._temp.path()) / "xem-thu.pdf" if printer is not None else target
+
+        def finished(result: RenderResult) -> None:
+            self._note_overflows(result)
+            if printer is not None and not self._spool(render_to, printer):
+                return
+            self.session.message.emit(
+                describe.format(n=result.pages) + " Đây là bản xem thử: không cấp số vào sổ, không ghi nhật ký in."
+            )
+
+        self._render(
+            plan, render_to, finished, split=split, printer=printer.printerName() if printer else "", proof=True
+        )
 
     def _spool(self, pdf: Path, printer: QPrinter) -> int:
         """Send the pages; the window repaints and Hủy stops between pages. Pages sent."""
