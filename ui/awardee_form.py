@@ -52,7 +52,7 @@ class AwardeeForm(QWidget):
         self.achievement = QLineEdit()
         self.notes = QLineEdit()
         self.duplicate = NoticeLabel()
-        self.notice = NoticeLabel()
+        self.notice = NoticeLabel(lines=3)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

@@ -131,9 +131,12 @@ class CeremonyPage(QWidget):
         dform.addRow("Người ký:", self.signer_name)
         dform.addRow("Thành tích (mặc định):", self.achievement)
         dform.addRow(self.decision_notice)
-        row = QHBoxLayout(decisions_box)
-        row.addLayout(list_side, 2)
-        row.addWidget(self.decision_form, 3)
+        # The list over its form, beside the ceremony's details: the page fits a laptop's
+        # 690 px without scrolling.
+        self.decisions.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 8)
+        column = QVBoxLayout(decisions_box)
+        column.addLayout(list_side)
+        column.addWidget(self.decision_form, 1)
         for edit in (self.number, self.issuer, self.superior, self.signer_name):
             edit.editingFinished.connect(self._save_decision)
         self.heading.currentIndexChanged.connect(self._save_decision)
@@ -145,9 +148,9 @@ class CeremonyPage(QWidget):
         self.add_decision.clicked.connect(self._add_decision)
         self.delete_decision.clicked.connect(self._delete_decision)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(details)
-        layout.addWidget(decisions_box, 1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(details, 2, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(decisions_box, 3)
 
     # --- ceremony -----------------------------------------------------------------------
 

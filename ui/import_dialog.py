@@ -40,6 +40,7 @@ from models.sheet_read import read_workbook
 
 from .import_models import PlanRowsModel, SheetPreviewModel
 from .session import BookSession, RecordCommand
+from .widgets import fit_to_screen
 
 FILE_FILTER = "Bảng tính (*.xlsx *.xls *.ods *.csv *.txt);;Mọi tệp (*)"
 
@@ -92,7 +93,7 @@ class ImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.mapped_by_hand = False
         self.setWindowTitle(f"Nhập danh sách – {workbook.path.name}")
-        self.resize(1180, 700)
+        fit_to_screen(self, 1180, 660)
 
         self.sheet_choice = QComboBox()
         for sheet in workbook.sheets:

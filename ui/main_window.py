@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +29,7 @@ from .order_page import OrderPage
 from .print_page import PrintPage
 from .prize_page import PrizePage
 from .session import BookSession
-from .widgets import ChoiceCombo, ask
+from .widgets import ChoiceCombo, ScrollingTabs, ask, fit_to_screen
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
 ANNEX_XLSX = "Bảng tính Excel (*.xlsx)"
@@ -42,7 +41,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         self.setWindowTitle(f"Vinh Danh – {session.book.store.path.name}")
-        self.resize(1320, 700)
+        fit_to_screen(self, 1320, 680)
 
         self.ceremony_choice = ChoiceCombo()
         self.ceremony_choice.setSizeAdjustPolicy(ChoiceCombo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -63,12 +62,12 @@ class MainWindow(QMainWindow):
         self.details = CeremonyPage(session)
         self.printing = PrintPage(session)
         self.order = OrderPage(session)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.awardees, "&1 Tập thể, cá nhân")
-        self.tabs.addTab(self.prizes, "&2 Giải cuộc thi")
-        self.tabs.addTab(self.details, "&3 Thông tin hội nghị")
-        self.tabs.addTab(self.order, "&4 Thứ tự trao")
-        self.tabs.addTab(self.printing, "&5 In giấy khen")
+        self.tabs = ScrollingTabs()
+        self.tabs.add_page(self.awardees, "&1 Tập thể, cá nhân")
+        self.tabs.add_page(self.prizes, "&2 Giải cuộc thi")
+        self.tabs.add_page(self.details, "&3 Thông tin hội nghị")
+        self.tabs.add_page(self.order, "&4 Thứ tự trao")
+        self.tabs.add_page(self.printing, "&5 In giấy khen")
 
         central = QWidget()
         layout = QVBoxLayout(central)

@@ -44,9 +44,9 @@ class LeaderDialog(QDialog):
         self.name.currentTextChanged.connect(self._known_role)
         self.name.setMinimumWidth(380)
         form = QFormLayout(self)
-        form.addRow(
-            QLabel(f"Lãnh đạo trao cho {batches}. MC sẽ đọc: “Trân trọng kính mời đồng chí [họ tên], [chức vụ]”.")
-        )
+        about = QLabel(f"Lãnh đạo trao cho {batches}. MC sẽ đọc: “Trân trọng kính mời đồng chí [họ tên], [chức vụ]”.")
+        about.setWordWrap(True)
+        form.addRow(about)
         form.addRow("&Họ và tên:", self.name)
         form.addRow("&Chức vụ:", self.role)
         form.addRow(_buttons(self))

@@ -101,22 +101,28 @@ class OrderPage(ReloadsWhenShown, QWidget):
         self.down_button.setToolTip("Chuyển mục đang chọn xuống một bậc (Alt+↓)")
         self.split_button.setToolTip("Người đang chọn và những người sau thành một đợt mới")
 
-        edits = QHBoxLayout()
-        for w in (self.up_button, self.down_button, self.split_button, self.merge_button, self.leader_button):
-            edits.addWidget(w)
-        edits.addWidget(self.intro_button)
-        edits.addStretch(1)
-        edits.addWidget(size_label)
-        edits.addWidget(self.batch_size)
-        edits.addWidget(self.reset_button)
+        # Two rows, so the page fits a laptop at 125 % without scrolling sideways.
+        moves, batch_edits = QHBoxLayout(), QHBoxLayout()
+        for w in (self.up_button, self.down_button, self.split_button, self.merge_button):
+            moves.addWidget(w)
+        moves.addStretch(1)
+        for w in (self.leader_button, self.intro_button):
+            batch_edits.addWidget(w)
+        batch_edits.addStretch(1)
+        batch_edits.addWidget(size_label)
+        batch_edits.addWidget(self.batch_size)
+        batch_edits.addWidget(self.reset_button)
+        edits = QVBoxLayout()
+        edits.addLayout(moves)
+        edits.addLayout(batch_edits)
 
         self.notice = NoticeLabel()
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(
-            QLabel("<b>Thứ tự trao</b> – kéo thả hoặc Alt+↑/↓ để đổi chỗ; giấy khen in ra theo đúng thứ tự này")
-        )
+        heading = QLabel("<b>Thứ tự trao</b> – kéo thả hoặc Alt+↑/↓ để đổi chỗ; giấy khen in ra theo đúng thứ tự này")
+        heading.setWordWrap(True)
+        left_layout.addWidget(heading)
         left_layout.addLayout(edits)
         left_layout.addWidget(self.notice)
         left_layout.addWidget(self.tree, 1)
@@ -130,10 +136,10 @@ class OrderPage(ReloadsWhenShown, QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         script_buttons = QHBoxLayout()
-        script_buttons.addWidget(QLabel("<b>Kịch bản MC</b>"))
-        script_buttons.addStretch(1)
         for w in (self.opening_button, self.closing_button, self.export_button):
             script_buttons.addWidget(w)
+        script_buttons.addStretch(1)
+        right_layout.addWidget(QLabel("<b>Kịch bản MC</b>"))
         right_layout.addLayout(script_buttons)
         right_layout.addWidget(self.script_view, 1)
         right_layout.addWidget(self.start_button)

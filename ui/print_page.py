@@ -88,15 +88,19 @@ class PrintPage(ReloadsWhenShown, QWidget):
         calibration = QPushButton("&Căn chỉnh máy in…")
         self.print_button.setDefault(True)
 
-        controls = QHBoxLayout()
-        controls.addWidget(QLabel("<b>Cách in:</b>"))
-        controls.addWidget(self.full_mode)
-        controls.addWidget(self.blank_mode)
-        controls.addWidget(self.separators)
-        controls.addWidget(self.proof)
-        controls.addStretch(1)
+        modes_row, options_row = QHBoxLayout(), QHBoxLayout()
+        modes_row.addWidget(QLabel("<b>Cách in:</b>"))
+        modes_row.addWidget(self.full_mode)
+        modes_row.addWidget(self.blank_mode)
+        modes_row.addStretch(1)
         for button in (templates, calibration):
-            controls.addWidget(button)
+            modes_row.addWidget(button)
+        options_row.addWidget(self.separators)
+        options_row.addWidget(self.proof)
+        options_row.addStretch(1)
+        controls = QVBoxLayout()
+        controls.addLayout(modes_row)
+        controls.addLayout(options_row)
 
         actions = QHBoxLayout()
         self.scope_label = QLabel()
@@ -321,15 +325,16 @@ class PrintPage(ReloadsWhenShown, QWidget):
         """None: the user backed out. A reprint is logged with why it was needed."""
         if not plan.printed_before:
             return ""
-        names = ", ".join(c.who for c in plan.printed_before[:5])
+        # One name a line, each cut short: the question must fit a laptop's screen.
+        names = "\n".join(f"– {_short(c.who)}" for c in plan.printed_before[:5])
         more = len(plan.printed_before) - 5
         if more > 0:
-            names += f" và {more} giấy khác"
+            names += f"\n… và {more} giấy khác"
         while True:
             reason, ok = QInputDialog.getText(
                 self,
                 "In lại",
-                f"{len(plan.printed_before)} giấy đã in trước đây: {names}.\n"
+                f"{len(plan.printed_before)} giấy đã in trước đây:\n{names}\n\n"
                 "Số vào sổ giữ nguyên. Ghi lý do in lại (ví dụ: giấy bị kẹt, sai tên đã sửa):",
             )
             if not ok:
@@ -456,3 +461,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
         folder = ask_folder(self, self.session.settings, "Chọn thư mục lưu mỗi người một tệp PDF")
         if folder:
             self._run("pdf", folder, f"Đã lưu {{n}} tệp PDF vào “{folder}”.", split=True)
+
+
+def _short(who: str, limit: int = 70) -> str:
+    return who if len(who) <= limit else who[: limit - 1].rstrip() + "…"

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QStandardItem, QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
+    QFrame,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QScrollArea,
     QTableView,
+    QTabWidget,
+    QWidget,
 )
 
 from models import text
 
 _FOLD_ROLE = Qt.ItemDataRole.UserRole + 7
+# What a 1366×768 laptop leaves for a window once the taskbar and title bar are taken.
+MAX_WINDOW = QSize(1366, 690)
 
 
 class FoldingCompleter(QCompleter):
@@ -119,13 +125,22 @@ def record_table_view(model, widths: list[int]) -> QTableView:
 
 
 class NoticeLabel(QLabel):
-    """A one-line notice under a form: red for errors, amber for warnings, hidden when empty."""
+    """A notice under a form: red for errors, amber for warnings, blank when empty.
+
+    It keeps the room of `lines` lines whether shown or not, so a notice appearing never
+    moves the fields and buttons under the clerk's pointer (text once went into the wrong
+    field that way). Only a text longer than that makes it grow."""
 
     STYLES = {"error": "color:#b00020;", "warning": "color:#8a5a00;", "info": "color:#1b5e20;"}
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, lines: int = 2):
         super().__init__(parent)
         self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * lines + 2)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
         self.hide()
 
     def show_notice(self, message: str, kind: str = "error") -> None:
@@ -197,3 +212,36 @@ def reset_typing(edits: list[QLineEdit]) -> None:
     """Forget each field's own undo history (setText does): what is there now is saved."""
     for edit in edits:
         edit.setText(edit.text())
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize to width × height, or less on a small screen: a 1366×768 laptop keeps about
+    690 px once the taskbar and title bar are taken."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry().size() - QSize(16, 40) if screen else QSize(width, height)
+    widget.resize(QSize(width, height).boundedTo(room).boundedTo(MAX_WINDOW))
+
+
+class ScrollingTabs(QTabWidget):
+    """Tabs whose pages scroll when the window is smaller than they would like, so no page
+    can make the window bigger than a laptop's screen. Callers see the pages themselves."""
+
+    def add_page(self, page: QWidget, label: str) -> None:
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setWidget(page)
+        self.addTab(area, label)
+
+    def widget(self, index: int) -> QWidget | None:
+        area = super().widget(index)
+        return area.widget() if isinstance(area, QScrollArea) else area
+
+    def currentWidget(self) -> QWidget | None:  # noqa: N802 (Qt's name)
+        return self.widget(self.currentIndex())
+
+    def indexOf(self, page: QWidget) -> int:  # noqa: N802 (Qt's name)
+        return next((i for i in range(self.count()) if self.widget(i) is page), -1)
+
+    def setCurrentWidget(self, page: QWidget) -> None:  # noqa: N802 (Qt's name)
+        self.setCurrentIndex(self.indexOf(page))
