@@ -3,8 +3,7 @@ bar are taken, and the main window still fits at 125 % scaling (1093×552 logica
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
 from tests import sheet_files as S
@@ -54,13 +53,13 @@ def _shown_size(qtbot, dialog: QDialog) -> QSize:
 
 
 def test_every_dialog_fits(qtbot, window, tmp_path):
+    from models.stats import ceremony_stats
     from ui.calibration_dialog import CalibrationDialog
     from ui.import_dialog import ImportDialog, open_workbook
     from ui.order_dialogs import LeaderDialog, WordingDialog
     from ui.show_launcher import ScreenDialog
     from ui.stats_dialog import StatsDialog
     from ui.template_dialog import TemplateDialog
-    from models.stats import ceremony_stats
 
     ceremony_id = choose_ceremony(window, "Long Biên", 2022)
     session = window.session
@@ -104,8 +103,7 @@ def test_the_reprint_question_fits_however_long_the_names(qtbot, window, monkeyp
     assert seen and fits(seen[0], WORK_AREA), seen
 
 
-@pytest.mark.parametrize("windowed", [True])
-def test_the_ceremony_screens_fit_as_windows(qtbot, window, windowed):
+def test_the_ceremony_screens_fit_as_windows(qtbot, window):
     from models.live import Show
     from models.order_book import OrderBook
     from models.script import build_script
@@ -124,7 +122,6 @@ def test_the_ceremony_screens_fit_as_windows(qtbot, window, windowed):
         screen.show()
         qtbot.wait(1)
         assert fits(screen.minimumSizeHint(), WORK_AREA), (type(screen).__name__, screen.minimumSizeHint())
-    _ = Qt
 
 
 def test_at_full_laptop_size_no_page_needs_a_scroll_bar(qtbot, window):
