@@ -403,13 +403,18 @@ class CeremonyBook:
         return self.add_awardees([a])[0]
 
     def update_awardee(self, a: Awardee) -> Awardee:
-        a = self._checked_awardee(a)
+        return self.update_awardees([a])[0]
+
+    def update_awardees(self, records: Sequence[Awardee]) -> list[Awardee]:
+        """Save edits of several awardees in one transaction: all or none."""
+        checked = [self._checked_awardee(a) for a in records]
         sets = ", ".join(f"{c} = ?" for c in (*_AWARDEE_COLUMNS, "search_key", "match_key"))
         with self.store.transaction() as db:
-            cur = db.execute(f"UPDATE awardee SET {sets} WHERE id = ?", (*self._awardee_values(a), a.id))
-            if cur.rowcount != 1:
-                raise ValidationError(f"Không tìm thấy “{a.name}” để sửa; có thể mục này đã bị xóa.")
-        return a
+            for a in checked:
+                cur = db.execute(f"UPDATE awardee SET {sets} WHERE id = ?", (*self._awardee_values(a), a.id))
+                if cur.rowcount != 1:
+                    raise ValidationError(f"Không tìm thấy “{a.name}” để sửa; có thể mục này đã bị xóa.")
+        return checked
 
     def delete_awardees(self, ids: Sequence[int]) -> list[Awardee]:
         """Delete and return what was deleted, so that it can be restored exactly."""

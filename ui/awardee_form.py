@@ -134,17 +134,19 @@ class AwardeeForm(QWidget):
 
     # --- set-up from the page -----------------------------------------------------------
 
-    def set_ceremony(self, ceremony_id: int | None, decisions: list[Decision]) -> None:
+    def set_ceremony(self, ceremony_id: int | None, decisions: list[Decision], for_awardees: list[int]) -> None:
         self.ceremony_id = ceremony_id
-        self.set_decisions(decisions)
+        self.set_decisions(decisions, for_awardees)
         self.start_new()
 
-    def set_decisions(self, decisions: list[Decision]) -> None:
+    def set_decisions(self, decisions: list[Decision], for_awardees: list[int]) -> None:
+        """for_awardees: the decisions an awardee may get (not a contest's), best first; a new
+        entry starts on the first of them rather than on "(chưa chọn)"."""
         self._decisions = {d.id: d for d in decisions}
         self.decision.blockSignals(True)
         self.decision.set_choices([("(chưa chọn)", None)] + [(d.label, d.id) for d in decisions])
-        if self.editing is None and self.decision.value() is None and decisions:
-            self.decision.set_value(decisions[0].id)
+        if self.editing is None and self.decision.value() is None and for_awardees:
+            self.decision.set_value(for_awardees[0])
         self.decision.blockSignals(False)
         self._decision_changed()
 
@@ -261,11 +263,18 @@ class AwardeeForm(QWidget):
         command = AddRecords(self.session, self.session.awardees, [record], f"thêm “{text.clean(record.name)}”")
         if self.session.run(command):
             self._remember_field(record.field)
-            self.notice.show_notice(f"Đã thêm “{command.records[0].name}”.", "info")
-            self.saved.emit(command.records[0].id)
-            keep = self.notice.text()
+            added = command.records[0]
+            if added.decision_id is None:
+                note = (
+                    f"Đã thêm “{added.name}”, nhưng chưa gắn quyết định khen thưởng nên chưa in được giấy. "
+                    "Tạo quyết định ở trang 3, rồi chọn các dòng và bấm Ctrl+E để gắn.",
+                    "warning",
+                )
+            else:
+                note = (f"Đã thêm “{added.name}”.", "info")
+            self.saved.emit(added.id)
             self.start_new()
-            self.notice.show_notice(keep, "info")
+            self.notice.show_notice(*note)
         else:
             self.notice.show_notice("Chưa lưu được mục này; xem thông báo lỗi.")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
@@ -9,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLa
 from models.domain import AwardeeKind, AwardForm, Decision
 
 from .awardee_form import AwardeeForm
-from .session import BookSession, DeleteRecords
+from .session import BookSession, DeleteRecords, EditRecords
 from .tables import RecordFilterProxy, awardee_model
 from .widgets import ChoiceCombo, record_table_view
 
@@ -101,11 +103,11 @@ class AwardeePage(QWidget):
         else:
             self.model.set_records([])
         if self.form.ceremony_id != self.ceremony_id:
-            self.form.set_ceremony(self.ceremony_id, decisions)
+            self.form.set_ceremony(self.ceremony_id, decisions, self._for_awardees(decisions))
         else:
             # Same ceremony read again (an import, printing, the file changed elsewhere):
             # what the clerk is typing stays; a record being edited is shown as now stored.
-            self.form.set_decisions(decisions)
+            self.form.set_decisions(decisions, self._for_awardees(decisions))
             if self.form.editing is not None:
                 row = self.model.row_of(self.form.editing.id)
                 self.form.show_record(self.model.record(row) if row >= 0 else None)
@@ -115,8 +117,14 @@ class AwardeePage(QWidget):
     def _reload_decisions(self) -> None:
         decisions = self.session.book.decisions(self.ceremony_id) if self.ceremony_id else []
         self._decisions = {d.id: d for d in decisions}
-        self.form.set_decisions(decisions)
+        self.form.set_decisions(decisions, self._for_awardees(decisions))
         self.model.refresh()  # the award form column follows its decision
+
+    def _for_awardees(self, decisions: list[Decision]) -> list[int]:
+        """Decisions an awardee may get: those no contest of the ceremony gives its prizes by."""
+        contests = self.session.book.contests(self.ceremony_id) if self.ceremony_id else []
+        taken = {c.decision_id for c in contests}
+        return [d.id for d in decisions if d.id not in taken]
 
     def _refresh_choices(self) -> None:
         completions = self.session.book.completions()
@@ -175,6 +183,34 @@ class AwardeePage(QWidget):
         self.table.clearSelection()
         self.table.setCurrentIndex(self.proxy.index(-1, -1))
         self.form.start_new()
+
+    def selected_records(self) -> list:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.proxy.record_at(r) for r in rows]
+
+    def edit_selected(self) -> None:
+        """Set a decision, field or ward on every selected row: one transaction, one undo."""
+        from .bulk_edit_dialog import BulkEditDialog
+
+        chosen = self.selected_records()
+        if not chosen:
+            self.session.message.emit("Hãy chọn các dòng cần sửa trong bảng trước (Ctrl+A chọn tất cả).")
+            return
+        completions = self.session.book.completions()
+        dialog = BulkEditDialog(
+            len(chosen), list(self._decisions.values()), completions["field"], completions["ward"], self
+        )
+        if dialog.exec() != BulkEditDialog.DialogCode.Accepted or not dialog.changes():
+            return
+        after = [dataclasses.replace(a, **dialog.changes()) for a in chosen]
+        pairs = [(b, a) for b, a in zip(chosen, after, strict=True) if b != a]
+        if not pairs:
+            return
+        label = f"sửa {len(pairs)} tập thể, cá nhân"
+        command = EditRecords(self.session, self.session.awardees, [b for b, _ in pairs], [a for _, a in pairs], label)
+        if self.session.run(command):
+            self._refresh_choices()
+            self.session.message.emit(f"Đã {label}. Bấm Ctrl+Z để hoàn tác.")
 
     def delete_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

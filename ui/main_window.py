@@ -128,12 +128,20 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
-        self.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        self.bulk_action = QAction("&Sửa nhiều dòng đã chọn…", self, shortcut=QKeySequence("Ctrl+E"))
+        self.bulk_action.triggered.connect(self._edit_selected)
+        edit_menu.addAction(self.bulk_action)
+        self.addActions([self.undo_action, self.redo_action, self.bulk_action])
 
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         about = QAction("&Giới thiệu Vinh Danh", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _edit_selected(self) -> None:
+        self.tabs.setCurrentWidget(self.awardees)
+        self.awardees.edit_selected()
 
     # --- ceremonies ---------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ class Gateway:
     delete: Callable[[list[int]], list]
     upserted: Signal
     removed: Signal
+    update_many: Callable[[list], list] | None = None
 
 
 class BookSession(QObject):
@@ -62,6 +63,7 @@ class BookSession(QObject):
             book.delete_awardees,
             self.awardees_upserted,
             self.awardees_removed,
+            book.update_awardees,
         )
         self.prizes = Gateway(
             book.add_prizes,
@@ -195,3 +197,18 @@ class DeleteRecords(RecordCommand):
         else:
             restored = self.gateway.add(self.gone)
             self.gateway.upserted.emit(restored)
+
+
+class EditRecords(RecordCommand):
+    """Several records changed at once (a decision, field or ward set on a selection): one
+    transaction, one step of the undo stack."""
+
+    def __init__(self, session: BookSession, gateway: Gateway, before: list, after: list, label: str):
+        super().__init__(session, gateway, label)
+        self.before, self.after = before, after
+
+    def apply(self, forward: bool) -> None:
+        saved = self.gateway.update_many(self.after if forward else self.before)
+        if forward:
+            self.after = saved
+        self.gateway.upserted.emit(saved)

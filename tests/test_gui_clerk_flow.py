@@ -1,0 +1,97 @@
+"""The clerk's flow: decisions preselected and warned about, many rows set at once, the ward
+read from the unit, and the file menu's books and copies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from models.domain import AwardeeKind, AwardForm, Ceremony, Decision
+
+
+def _new_ceremony(window) -> int:
+    c = window.session.book.save_ceremony(Ceremony("Hội nghị biểu dương phường Thạch Bàn", dt.date(2026, 12, 1)))
+    window._reload_ceremonies(select=c.id)
+    return c.id
+
+
+def _enter(qtbot, form, name: str, unit: str = "") -> None:
+    form.name.setFocus()
+    form.name.setText(name)
+    form.unit.setText(unit)
+    qtbot.keyClick(form.name, Qt.Key.Key_Return)
+
+
+def test_an_entry_without_a_decision_is_warned_and_a_new_decision_is_preselected(qtbot, window):
+    ceremony_id = _new_ceremony(window)
+    form = window.awardees.form
+    _enter(qtbot, form, "To dan pho so 9")
+    assert "chưa gắn quyết định" in form.notice.text()
+    assert window.session.book.awardees(ceremony_id)[0].decision_id is None
+
+    window.tabs.setCurrentWidget(window.details)
+    qtbot.mouseClick(window.details.add_decision, Qt.MouseButton.LeftButton)
+    decision = window.session.book.decisions(ceremony_id)[0]
+    window.tabs.setCurrentWidget(window.awardees)
+    assert form.decision.value() == decision.id, "the new decision is chosen for the next entry"
+    _enter(qtbot, form, "To dan pho so 10")
+    stored = {a.name: a.decision_id for a in window.session.book.awardees(ceremony_id)}
+    assert stored["To dan pho so 10"] == decision.id
+    assert "chưa gắn" not in form.notice.text()
+
+
+def test_a_contests_decision_is_not_preselected_for_awardees(qtbot, window):
+    ceremony_id = _new_ceremony(window)
+    book = window.session.book
+    contest_decision = book.save_decision(Decision(ceremony_id, AwardForm.GIAY_CHUNG_NHAN, number="1-QĐ/BTC"))
+    from models.domain import Contest
+
+    book.save_contest(Contest(ceremony_id, "Cuộc thi viết", decision_id=contest_decision.id))
+    window.session.decisions_changed.emit()
+    assert window.awardees.form.decision.value() is None
+    merit = book.save_decision(Decision(ceremony_id, AwardForm.GIAY_KHEN, number="2-QĐ/QU"))
+    window.session.decisions_changed.emit()
+    assert window.awardees.form.decision.value() == merit.id
+    _ = AwardeeKind
+
+
+def test_ctrl_e_sets_a_decision_and_ward_on_many_rows_in_one_undo_step(qtbot, window):
+    from PySide6.QtCore import QItemSelectionModel, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui_helpers import choose_ceremony
+
+    ceremony_id = choose_ceremony(window, "Long Biên", 2022)
+    page = window.awardees
+    book = window.session.book
+    decisions = book.decisions(ceremony_id)
+    before = {a.id: a for a in book.awardees(ceremony_id)}
+    window.activateWindow()
+    page.table.setFocus()
+    selection = page.table.selectionModel()
+    for row in (0, 2, 5):
+        selection.select(
+            page.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        )
+    chosen = [page.proxy.record_at(r).id for r in (0, 2, 5)]
+    target = next(d for d in decisions if d.id != before[chosen[0]].decision_id)
+
+    def fill_in():
+        dialog = QApplication.activeModalWidget()
+        dialog.decision.set_value(target.id)
+        dialog.ward.setFocus()
+        qtbot.keyClicks(dialog.ward, "Thach Ban")
+        qtbot.keyClick(dialog.ward, Qt.Key.Key_Return)
+
+    QTimer.singleShot(100, fill_in)
+    qtbot.keyClick(page.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    after = {a.id: a for a in book.awardees(ceremony_id)}
+    assert all(after[i].decision_id == target.id and after[i].ward == "Thach Ban" for i in chosen)
+    assert all(after[i] == before[i] for i in before if i not in chosen), "only the chosen rows change"
+
+    window.activateWindow()  # as the window manager does once the dialog is gone
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert {a.id: a for a in book.awardees(ceremony_id)} == before, "one Ctrl+Z takes the whole edit back"
