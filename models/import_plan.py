@@ -27,6 +27,7 @@ from .import_columns import (
     recognise,
 )
 from .legacy import Encoding
+from .places import ward_in_unit
 from .sheet import Sheet, Workbook
 
 MAX_NAME, MAX_TEXT = text.MAX_NAME, text.MAX_TEXT
@@ -69,6 +70,7 @@ class PlannedRow:
     prize: Prize | None = None
     form: AwardForm | None = None
     kind_guessed: bool = False
+    ward_from_unit: bool = False  # no ward given: read from the unit ("…, phường Thạch Bàn")
     duplicate: str = ""  # why it looks like a duplicate; empty when it does not
     include: bool = True
 
@@ -106,6 +108,10 @@ class ImportPlan:
     @property
     def guessed(self) -> list[PlannedRow]:
         return [r for r in self.rows if r.kind_guessed]
+
+    @property
+    def wards_from_units(self) -> list[PlannedRow]:
+        return [r for r in self.rows if r.ward_from_unit]
 
     def problem_lines(self) -> list[str]:
         return [p.where(self.file.name) for p in self.problems]
@@ -280,6 +286,12 @@ def plan_import(
     _mark_duplicates(book, plan)
     if not plan.for_prizes:
         _explain_decisions(book, plan)
+        if plan.wards_from_units:
+            first = plan.wards_from_units[0].awardee
+            plan.notes.append(
+                f"{len(plan.wards_from_units)} dòng không ghi phường: lấy phường từ cột đơn vị "
+                f"(ví dụ “{first.unit}” → “{first.ward}”); hãy xem lại trong cửa sổ."
+            )
     if not plan.rows and not plan.problems:
         plan.problems.append(Problem(None, "", "không có dòng dữ liệu nào dưới dòng tiêu đề."))
     return plan
@@ -419,13 +431,18 @@ def _planned(plan: ImportPlan, cells, labels, by_column, context: _Context, line
             )
             return None
     planned.form = form
+    unit = cells.get(Column.UNIT, "")
+    ward = _ward(cells.get(Column.WARD, ""))
+    if not ward and unit:
+        ward = ward_in_unit(unit)
+        planned.ward_from_unit = bool(ward)
     planned.awardee = Awardee(
         ceremony_id=plan.ceremony_id,
         kind=kind,
         name=name,
         position="" if kind is AwardeeKind.COLLECTIVE else cells.get(Column.POSITION, ""),
-        unit=cells.get(Column.UNIT, ""),
-        ward=_ward(cells.get(Column.WARD, "")),
+        unit=unit,
+        ward=ward,
         field=cells.get(Column.FIELD, ""),
         model_name=cells.get(Column.MODEL, ""),
         achievement=cells.get(Column.ACHIEVEMENT, ""),

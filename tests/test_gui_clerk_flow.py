@@ -95,3 +95,24 @@ def test_ctrl_e_sets_a_decision_and_ward_on_many_rows_in_one_undo_step(qtbot, wi
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert {a.id: a for a in book.awardees(ceremony_id)} == before, "one Ctrl+Z takes the whole edit back"
+
+
+def test_typing_a_unit_that_names_a_ward_fills_the_ward_in_sight(qtbot, window):
+    ceremony_id = _new_ceremony(window)
+    form = window.awardees.form
+    form.unit.setFocus()
+    form.unit.setText("Tổ dân phố số 9, phường Thạch Bà")  # Vietnamese set directly, the last key typed
+    qtbot.keyClicks(form.unit, "n")
+    assert form.ward.text() == "Thạch Bàn"
+    qtbot.keyClick(form.unit, Qt.Key.Key_Backspace)
+    assert form.ward.text() == "Thạch Bà", "follows the unit while the clerk has not typed a ward"
+    form.name.setText("To dan pho so 9")
+    qtbot.keyClick(form.name, Qt.Key.Key_Return)
+    assert window.session.book.awardees(ceremony_id)[0].ward == "Thạch Bà"
+
+    form.ward.setFocus()
+    form.ward.selectAll()
+    qtbot.keyClicks(form.ward, "Cu Khoi")
+    form.unit.setFocus()
+    form.unit.setText("Phường Bồ Đề")
+    assert form.ward.text() == "Cu Khoi", "a ward the clerk typed is never replaced"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from models import text
 from models.domain import Awardee, AwardeeKind, Decision
+from models.places import ward_in_unit
 
 from .session import AddRecords, BookSession, EditRecord
 from .widgets import BookUndoKeys, ChoiceCombo, NoticeLabel, ask, completing_line_edit, reset_typing
@@ -129,6 +130,8 @@ class AwardeeForm(QWidget):
         self._dup_timer.timeout.connect(self._check_duplicate)
         self.name.textChanged.connect(self._dup_timer.start)
         self.unit.textChanged.connect(self._dup_timer.start)
+        self._ward_filled = ""  # the ward last read from the unit, replaced while not retyped
+        self.unit.textChanged.connect(self._ward_from_unit)
         self._kind_changed()
         self.start_new()
 
@@ -229,6 +232,16 @@ class AwardeeForm(QWidget):
         self.achievement.setPlaceholderText(
             f"Mặc định theo quyết định: {d.achievement}" if d and d.achievement else "Thành tích ghi trên giấy khen"
         )
+
+    def _ward_from_unit(self, unit: str) -> None:
+        """“Phường Thạch Bàn” in Đơn vị fills Phường, in sight, unless the clerk typed a ward."""
+        current = self.ward.text()
+        if current and current != self._ward_filled:
+            return
+        guess = ward_in_unit(unit)
+        if guess != current:
+            self.ward.setText(guess)
+        self._ward_filled = guess
 
     def _check_duplicate(self) -> None:
         if not self.isVisible():  # the window closed while the check waited: the book may be closed too

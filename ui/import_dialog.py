@@ -227,6 +227,8 @@ class ImportDialog(QDialog):
             parts.append(f"{len(plan.duplicates)} dòng có vẻ trùng (tô đỏ, bỏ chọn sẵn; đánh dấu “Nhập” để vẫn nhập)")
         if plan.guessed:
             parts.append(f"{len(plan.guessed)} dòng được đoán loại theo tên (tô vàng): kiểm tra cột “Tập thể”")
+        if plan.wards_from_units:
+            parts.append(f"{len(plan.wards_from_units)} dòng lấy phường từ cột đơn vị")
         self.summary.setText(". ".join(parts) + ".")
         ok.setEnabled(chosen > 0)
         ok.setText(f"Nhập {chosen} mục")

@@ -1,0 +1,56 @@
+import pytest
+
+from models import importer
+from models.book import CeremonyBook
+from models.domain import Ceremony
+from models.places import ward_in_unit
+from models.stats import ceremony_stats
+from tests import sheet_files as S
+
+
+@pytest.mark.parametrize(
+    ("unit", "ward"),
+    [
+        ("Phường Thạch Bàn", "Thạch Bàn"),
+        ("Tổ dân phố số 9, phường Thạch Bàn", "Thạch Bàn"),
+        ("UBND phường Bồ Đề, quận Long Biên", "Bồ Đề"),
+        ("Tổ dân phố số 9 phường Thạch Bàn quận Long Biên", "Thạch Bàn"),
+        ("PHƯỜNG NGỌC THỤY", "Ngọc Thụy"),
+        ("P. Cự Khối", "Cự Khối"),
+        ("Chi bộ phường Gia Thụy - Long Biên", "Gia Thụy"),
+        ("Công an phường Phúc Đồng (Long Biên)", "Phúc Đồng"),
+        ("Phường 5, Quận 3", "Phường 5"),
+        ("Xã Bát Tràng, huyện Gia Lâm", "Xã Bát Tràng"),
+        ("Trường THCS Ngọc Lâm", ""),
+        ("Hội Cựu chiến binh quận", ""),
+        ("", ""),
+    ],
+)
+def test_the_ward_a_unit_names(unit, ward):
+    assert ward_in_unit(unit) == ward
+
+
+def test_an_imported_list_without_a_ward_column_takes_the_ward_from_the_unit(db_path, tmp_path):
+    from models.store import Store
+
+    rows = [
+        ["STT", "Họ và tên", "Chức vụ", "Đơn vị"],
+        [1, "Tổ dân phố số 9", "", "Phường Thạch Bàn"],
+        [2, "Nguyễn Thị Thùy Dung", "Tổ trưởng", "Tổ dân phố số 18, phường Ngọc Thụy"],
+        [3, "Trường THCS Ngọc Lâm", "", "Trường THCS Ngọc Lâm"],
+    ]
+    source = S.write_xlsx(tmp_path / "ds.xlsx", rows, merges=())
+    with Store(db_path) as store:
+        book = CeremonyBook(store)
+        ceremony = book.save_ceremony(Ceremony("Hội nghị"))
+        plan = importer.plan_file(book, source, ceremony.id)
+        assert any("lấy phường từ cột đơn vị" in n and "“Phường Thạch Bàn” → “Thạch Bàn”" in n for n in plan.notes)
+        importer.apply(book, plan)
+        wards = {a.name: a.ward for a in book.awardees(ceremony.id)}
+        assert wards == {
+            "Tổ dân phố số 9": "Thạch Bàn",
+            "Nguyễn Thị Thùy Dung": "Ngọc Thụy",
+            "Trường THCS Ngọc Lâm": "",
+        }
+        stats = ceremony_stats(book, ceremony.id)
+    assert "Thạch Bàn" in str(stats)
