@@ -211,6 +211,41 @@ class Store:
     def backup_now(self, reason: str = "dinh-ky") -> Path:
         return backup.make_backup(self._db, self.path, reason)
 
+    def save_copy(self, target: Path) -> Path:
+        """A whole, consistent copy of the book at `target` (for the hall's laptop, a USB
+        stick), made with SQLite's backup API while the book stays open. Written beside the
+        target and moved into place, so a failure never leaves half a book; a book open in
+        another window is never written over."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise StorageError(f"“{target.name}” là chính tệp đang mở; hãy chọn tên hoặc thư mục khác.")
+        lock = BookLock(target)
+        made_lock_file = not lock.path.exists()
+        try:
+            if not lock.acquire():
+                raise in_use(target)
+        except OSError as exc:
+            raise storage_error(exc, f"Chưa lưu được bản sao “{target}”", self.path) from exc
+        incoming = target.with_name(f".{target.name}.dang-ghi")
+        try:
+            dest = sqlite3.connect(incoming)
+            try:
+                self._db.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")  # one file to carry, no -wal beside it
+            finally:
+                dest.close()
+            for suffix in ("-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            incoming.replace(target)
+        except (sqlite3.Error, OSError) as exc:
+            incoming.unlink(missing_ok=True)
+            raise storage_error(exc, f"Chưa lưu được bản sao “{target}”", self.path) from exc
+        finally:
+            lock.release()
+            if made_lock_file:  # ours alone, held for a moment: the copy travels without it
+                lock.path.unlink(missing_ok=True)
+        return target
+
     def close(self) -> None:
         try:
             self._db.close()

@@ -116,3 +116,66 @@ def test_typing_a_unit_that_names_a_ward_fills_the_ward_in_sight(qtbot, window):
     form.unit.setFocus()
     form.unit.setText("Phường Bồ Đề")
     assert form.ward.text() == "Cu Khoi", "a ward the clerk typed is never replaced"
+
+
+def test_save_a_copy_then_open_it_in_place_of_the_book(qtbot, window, db_path, tmp_path, monkeypatch, dialogs):
+    from PySide6.QtWidgets import QFileDialog
+
+    from models.book import CeremonyBook
+    from models.store import Store
+
+    hall = tmp_path / "usb"
+    hall.mkdir()
+    asked_in = []
+
+    def save_to(parent, title, start, filters):
+        asked_in.append(start)
+        return str(hall / "le-trao"), filters
+
+    # Saving over the open book itself is refused, the file untouched.
+    before = db_path.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(db_path), "")))
+    window.save_copy()
+    assert db_path.read_bytes() == before
+    assert any("là chính tệp đang mở" in m for _, m in dialogs.seen)
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_to))
+    next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "Lưu &bản sao…").trigger()
+    copy = hall / "le-trao.sqlite"
+    assert copy.exists() and not (hall / "le-trao.sqlite.lock").exists()
+    with Store(copy, backups=False) as store:
+        assert len(CeremonyBook(store).ceremonies()) == 3
+
+    opened = []
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda p, t, start, f: opened.append(start) or (str(copy), f))
+    )
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [str(hall)], "the file dialog starts in the folder used last"
+    successor = window.successor
+    qtbot.addWidget(successor)
+    assert not window.isVisible() and successor.isVisible()
+    assert successor.session.book.store.path == copy and "le-trao.sqlite" in successor.windowTitle()
+    with Store(db_path) as store:  # the first window let go of its book
+        assert len(CeremonyBook(store).ceremonies()) == 3
+    assert successor.session.settings.recent_books()[0] == copy
+
+
+def test_f1_shows_the_guide_with_the_version(qtbot, window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from models.version import VERSION
+
+    seen = []
+
+    def read_and_close():
+        dialog = QApplication.activeModalWidget()
+        seen.append(dialog.text.toPlainText())
+        dialog.reject()
+
+    QTimer.singleShot(100, read_and_close)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F1)
+    assert seen and f"Vinh Danh {VERSION}" in seen[0] and "Ctrl+Z" in seen[0]

@@ -98,7 +98,9 @@ def run(db_path: Path | None) -> int:
         return 1
     if is_new and not book.ceremonies():
         offer_sample(book)
-    window = MainWindow(BookSession(book))
+    session = BookSession(book)
+    session.settings.add_recent_book(path)
+    window = MainWindow(session)
     window.show()
     try:
         return app.exec()

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -19,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from models import text
+from models.backup import backup_dir
 from models.domain import Ceremony
 from models.export import export_csv
+from models.version import VERSION
 
 from .awardee_page import AwardeePage
 from .ceremony_page import CeremonyPage
@@ -100,6 +104,19 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Tệp")
+        open_book_action = QAction("&Mở tệp dữ liệu…", self, shortcut=QKeySequence("Ctrl+O"))
+        open_book_action.triggered.connect(lambda: self.open_other_book())
+        self.recent_menu = QMenu("Tệp &gần đây", self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        save_copy = QAction("Lưu &bản sao…", self)
+        save_copy.setToolTip("Một bản đầy đủ của tệp dữ liệu, để mang sang máy ở hội trường")
+        save_copy.triggered.connect(self.save_copy)
+        backups_folder = QAction("Mở thư mục &sao lưu", self)
+        backups_folder.triggered.connect(self.open_backups_folder)
+        file_menu.addAction(open_book_action)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addAction(save_copy)
+        file_menu.addSeparator()
         self.import_action = QAction("&Nhập danh sách từ bảng tính…", self, shortcut=QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.import_list)
         annex = QAction("Xuất danh sách &kèm theo quyết định (.xlsx, .pdf)…", self)
@@ -110,14 +127,17 @@ class MainWindow(QMainWindow):
         template.triggered.connect(self.export_template)
         export = QAction("&Xuất danh sách ra CSV…", self)
         export.triggered.connect(self.export_csv)
-        backup = QAction("&Sao lưu ngay", self)
+        backup = QAction("Sao lưu &ngay", self)
         backup.triggered.connect(self.backup_now)
         quit_action = QAction("T&hoát", self, shortcut=QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
-        for action in (annex, stats, template, export, backup):
+        for action in (annex, stats, template, export):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(backup)
+        file_menu.addAction(backups_folder)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
@@ -135,9 +155,13 @@ class MainWindow(QMainWindow):
         self.addActions([self.undo_action, self.redo_action, self.bulk_action])
 
         help_menu = self.menuBar().addMenu("Trợ &giúp")
+        guide = QAction("&Hướng dẫn nhanh", self, shortcut=QKeySequence("F1"))
+        guide.triggered.connect(self.show_help)
         about = QAction("&Giới thiệu Vinh Danh", self)
         about.triggered.connect(self._about)
+        help_menu.addAction(guide)
         help_menu.addAction(about)
+        self.addAction(guide)
 
     def _edit_selected(self) -> None:
         self.tabs.setCurrentWidget(self.awardees)
@@ -314,9 +338,70 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             "Giới thiệu Vinh Danh",
-            "<b>Vinh Danh</b><br>Quản lý khen thưởng phong trào “Dân vận khéo”: nhập danh sách, "
-            "in giấy khen, điều hành lễ trao.<br><br>Dữ liệu: " + str(self.session.book.store.path),
+            f"<b>Vinh Danh {VERSION}</b><br>Quản lý khen thưởng phong trào “Dân vận khéo”: nhập danh sách, "
+            "in giấy khen, điều hành lễ trao.<br><br>Dữ liệu: " + html.escape(str(self.session.book.store.path)),
         )
+
+    def show_help(self) -> None:
+        from .help_dialog import HelpDialog
+
+        HelpDialog(self).exec()
+
+    # --- other books --------------------------------------------------------------------
+
+    def open_other_book(self, path: Path | None = None) -> None:
+        """Open another book in a window of its own; this one closes and lets go of its file."""
+        from .app import open_book
+
+        if path is None:
+            path = ask_open(self, self.session.settings, "Mở tệp dữ liệu", "Tệp dữ liệu Vinh Danh (*.sqlite)")
+        if path is None:
+            return
+        if path.resolve() == self.session.book.store.path.resolve():
+            self.statusBar().showMessage(f"“{path.name}” đang mở trong cửa sổ này.", 6000)
+            return
+        book = open_book(path, self)
+        if book is None:
+            return
+        self.session.settings.add_recent_book(path)
+        self.successor = MainWindow(BookSession(book, self.session.settings))
+        self.successor.show()
+        self.close()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        current = self.session.book.store.path.resolve()
+        books = [p for p in self.session.settings.recent_books() if p.resolve() != current]
+        for n, path in enumerate(books, 1):
+            shown = f"{path.name} – {path.parent}".replace("&", "&&")
+            action = self.recent_menu.addAction(f"&{n} {shown}")
+            action.triggered.connect(lambda _checked=False, p=path: self.open_other_book(p))
+            action.setEnabled(path.exists())
+        if not books:
+            self.recent_menu.addAction("(chưa có)").setEnabled(False)
+
+    def save_copy(self) -> None:
+        store = self.session.book.store
+        path, _ = ask_save(
+            self,
+            self.session.settings,
+            "Lưu bản sao tệp dữ liệu",
+            f"{store.path.stem}-ban-sao.sqlite",
+            "Tệp dữ liệu Vinh Danh (*.sqlite)",
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".sqlite":
+            path = path.with_name(path.name + ".sqlite")
+        saved = self.session.attempt(lambda: store.save_copy(path))
+        if saved is not None:
+            self.statusBar().showMessage(f"Đã lưu bản sao vào “{saved}”. Mở bản đó bằng Tệp › Mở tệp dữ liệu….", 10000)
+
+    def open_backups_folder(self) -> None:
+        folder = backup_dir(self.session.book.store.path)
+        folder.mkdir(parents=True, exist_ok=True)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            QMessageBox.information(self, "Thư mục sao lưu", f"Các bản sao lưu nằm ở:\n{folder}")
 
     def closeEvent(self, event) -> None:
         # Edits are already committed; leaving a field commits the one being typed.
@@ -324,3 +409,6 @@ class MainWindow(QMainWindow):
         if focused is not None:
             focused.clearFocus()
         super().closeEvent(event)
+        if event.isAccepted():
+            self._backup_timer.stop()
+            self.session.book.store.close()  # lets go of the file: another window may open it
