@@ -7,6 +7,7 @@ Every operation keeps the rules: a batch holds one award form and at most
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -76,6 +77,7 @@ class AwardOrder:
     closing: str = ""
     absent: set[Ref] = field(default_factory=set)
     live_step: int = 0  # where the ceremony screen was, to resume after a restart
+    live_started: dt.datetime | None = None  # when the handing over began (the MC's clock)
 
     def refs(self) -> list[Ref]:
         return [ref for b in self.batches for ref in b.refs]

@@ -5,6 +5,7 @@ With book.py and print_book.py, the only modules holding SQL besides store.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from . import text
@@ -50,6 +51,7 @@ class OrderBook:
             opening=head["opening"],
             closing=head["closing"],
             live_step=head["live_step"],
+            live_started=dt.datetime.fromisoformat(head["live_started"]) if head["live_started"] else None,
         )
         batches: dict[int, Batch] = {}
         for r in db.execute("SELECT * FROM award_batch WHERE ceremony_id = ? ORDER BY position", (ceremony_id,)):
@@ -72,16 +74,17 @@ class OrderBook:
         """Replace the ceremony's saved order with this one, in one transaction."""
         with self.store.transaction() as db:
             db.execute(
-                "INSERT INTO award_order (ceremony_id, batch_size, opening, closing, live_step)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (ceremony_id) DO UPDATE SET"
+                "INSERT INTO award_order (ceremony_id, batch_size, opening, closing, live_step, live_started)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (ceremony_id) DO UPDATE SET"
                 " batch_size = excluded.batch_size, opening = excluded.opening,"
-                " closing = excluded.closing, live_step = excluded.live_step",
+                " closing = excluded.closing, live_step = excluded.live_step, live_started = excluded.live_started",
                 (
                     o.ceremony_id,
                     o.batch_size,
                     text.clean_multiline(o.opening),
                     text.clean_multiline(o.closing),
                     o.live_step,
+                    _iso(o.live_started),
                 ),
             )
             db.execute("DELETE FROM award_batch WHERE ceremony_id = ?", (o.ceremony_id,))
@@ -127,9 +130,12 @@ class OrderBook:
                 (int(absent), ref[1], ceremony_id),
             )
 
-    def set_live_step(self, ceremony_id: int, step: int) -> None:
+    def set_live_step(self, ceremony_id: int, step: int, started: dt.datetime | None = None) -> None:
         with self.store.transaction() as db:
-            db.execute("UPDATE award_order SET live_step = ? WHERE ceremony_id = ?", (max(0, step), ceremony_id))
+            db.execute(
+                "UPDATE award_order SET live_step = ?, live_started = ? WHERE ceremony_id = ?",
+                (max(0, step), _iso(started), ceremony_id),
+            )
 
     def current(self, book: CeremonyBook, ceremony_id: int) -> CurrentOrder:
         """The saved order kept true to today's lists, or the default order if none is saved."""
@@ -139,3 +145,7 @@ class OrderBook:
             return CurrentOrder(default_order(ceremony_id, entries), entries, saved=False)
         fixed: Reconciled = reconcile(saved, entries)
         return CurrentOrder(fixed.order, entries, True, len(fixed.added), fixed.dropped)
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment else None

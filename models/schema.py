@@ -190,13 +190,16 @@ def _v3_award_order(db: sqlite3.Connection) -> None:
 
 def _v4_party_heading(db: sqlite3.Connection) -> None:
     """A decision says whether its papers carry the Party or the national heading ('' =
-    guess from the issuer) and, for the Party, the superior body printed above the issuer."""
+    guess from the issuer) and, for the Party, the superior body printed above the issuer.
+    The ceremony screens keep the moment the handing over began, so the MC's clock goes on
+    from there after a restart."""
     _run(
         db,
         """
         ALTER TABLE decision ADD COLUMN heading TEXT NOT NULL DEFAULT ''
             CHECK (heading IN ('', 'state', 'party'));
-        ALTER TABLE decision ADD COLUMN superior TEXT NOT NULL DEFAULT ''
+        ALTER TABLE decision ADD COLUMN superior TEXT NOT NULL DEFAULT '';
+        ALTER TABLE award_order ADD COLUMN live_started TEXT
         """,
     )
 

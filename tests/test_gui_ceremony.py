@@ -271,3 +271,41 @@ def test_someone_entered_later_joins_the_order_shown(qtbot, window):
     names = [e.name for e in window.order.model.entries.by_ref.values()]
     assert "Mai Thị Mới Nhập" in names
     assert "Mai Thị Mới Nhập" in window.order.script_view.toPlainText()
+
+
+def test_the_mc_marks_someone_absent_with_the_keyboard_alone(qtbot, start, order_page):
+    w = start()
+    qtbot.keyClick(w.mc, Qt.Key.Key_Right)
+    batch = w.controller.show.current
+    qtbot.keyClick(w.mc, Qt.Key.Key_V)
+    assert "Tab" in w.mc.message.text(), "V with no name chosen says how to choose one"
+    for _ in range(3):
+        qtbot.keyClick(w.mc, Qt.Key.Key_Tab)
+    qtbot.keyClick(w.mc, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(w.mc, Qt.Key.Key_V)
+    gone = batch.entries[1]
+    assert w.controller.show.absent == {gone.ref}
+    assert gone.name not in _hall(w)
+    qtbot.keyClick(w.mc, Qt.Key.Key_V)  # pressed again: present after all
+    assert w.controller.show.absent == set() and gone.name in _hall(w)
+
+
+def test_the_mcs_clock_goes_on_from_the_real_start_after_a_restart(qtbot, start, dialogs):
+    import datetime as dt
+
+    w = start()
+    for _ in range(2):
+        qtbot.keyClick(w.mc, Qt.Key.Key_Right)
+    started = w.controller.started_at
+    assert started is not None
+    qtbot.keyClick(w.mc, Qt.Key.Key_Escape)  # the laptop is restarted mid-ceremony
+
+    book = w.controller.orders
+    order = book.load(w.controller.ceremony_id)
+    assert order.live_started == started, "the start is kept in the book"
+    book.set_live_step(order.ceremony_id, order.live_step, started - dt.timedelta(minutes=42))
+
+    dialogs.answer = dialogs.answer.Yes
+    again = start()
+    assert again.controller.show.step == 2
+    assert again.mc.clock.text().startswith("Thời gian: 00:42:"), again.mc.clock.text()

@@ -24,7 +24,7 @@ Trang <b>2 Giải cuộc thi</b> cho tác giả đạt giải A, B, C.</li>
 <li><b>In</b>: trang <b>5</b> — “Bản xem thử” để lãnh đạo duyệt (không cấp số), rồi in thật
 theo đúng thứ tự trao; giấy trắng hoặc in lên phôi.</li>
 <li><b>Lễ trao</b>: F5 ở trang 4 mở màn hình MC và màn hình khán giả. Phím → / Space: người tiếp theo;
-←: quay lại; V: đánh dấu người đang chọn vắng mặt; B: màn hình đen.</li>
+←: quay lại; Tab: chọn tên, V: vắng mặt; B: màn hình đen.</li>
 </ol>
 <h3>Phím tắt</h3>
 <p>Ctrl+Z / Ctrl+Y: hoàn tác / làm lại (cả ngay sau khi Enter) · Ctrl+N: mục mới · Ctrl+F: tìm ·

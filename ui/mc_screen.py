@@ -1,7 +1,8 @@
 """The MC's screen: what to read now in large type, who is next, the whole queue and the clock.
 
 Every child is NoFocus, so arrows, Space and digits always reach the show, as they do
-from a clicker; names are marked absent with a click or with V on the selected name.
+from a clicker; names are marked absent with a click, or from the keyboard: Tab and
+Shift+Tab move through the names on stage, V marks the chosen one absent (or back).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from .show_controller import ShowController
 
 KEY_HELP = (
     "→ ↓ Space PgDn: tiếp  ·  ← ↑ PgUp: lùi  ·  số + Enter: đến đợt  ·  Home/End: đầu/cuối  ·  "
-    "B: tắt/bật màn hình khán giả  ·  V hoặc bấm ô: vắng mặt  ·  Esc: thoát"
+    "B: tắt/bật màn hình khán giả  ·  Tab/Shift+Tab: chọn tên, V: vắng mặt (hoặc bấm ô)  ·  Esc: thoát"
 )
 REF_ROLE = Qt.ItemDataRole.UserRole
 
@@ -236,10 +237,25 @@ class McScreen(QWidget):
         # The list is rebuilt on the change: not from inside the item's own signal.
         QTimer.singleShot(0, lambda: self.controller.toggle_absent(ref))
 
+    def choose_name(self, step: int) -> None:
+        """Tab / Shift+Tab: the next or previous name on stage, round the list."""
+        count = self.names.count()
+        if not count:
+            return
+        row = self.names.currentRow()
+        row = (0 if step > 0 else count - 1) if row < 0 else (row + step) % count
+        self.names.setCurrentRow(row)
+        self.names.scrollToItem(self.names.item(row))
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt's name)
+        # Tab never leaves the MC screen (nothing in it takes focus): it chooses a name.
+        self.choose_name(1 if forward else -1)
+        return True
+
     def toggle_selected_absent(self) -> None:
         item = self.names.currentItem()
         if item is None:
-            self.tell("Bấm chọn một tên rồi nhấn V để đánh dấu vắng mặt.")
+            self.tell("Nhấn Tab để chọn một tên (hoặc bấm vào tên) rồi nhấn V để đánh dấu vắng mặt.")
             return
         row = self.names.currentRow()
         self.controller.toggle_absent(item.data(REF_ROLE))

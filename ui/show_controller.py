@@ -7,8 +7,8 @@ digits then Enter jump to a batch; B or "." blank the hall; Home, End; Esc leave
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-import time
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -33,13 +33,24 @@ class ShowController(QObject):
     finished = Signal()  # Esc: both windows close
     save_failed = Signal(str)
 
-    def __init__(self, show: Show, orders: OrderBook, ceremony_id: int, parent: QObject | None = None):
+    def __init__(
+        self,
+        show: Show,
+        orders: OrderBook,
+        ceremony_id: int,
+        parent: QObject | None = None,
+        *,
+        started: dt.datetime | None = None,
+    ):
         super().__init__(parent)
         self.show = show
         self.orders = orders
         self.ceremony_id = ceremony_id
         self.digits = ""
-        self.started_at: float | None = time.monotonic() if show.step > 0 else None
+        # Wall-clock time, kept in the book: a resumed show's clock goes on from the real start.
+        self.started_at: dt.datetime | None = started if show.step > 0 else None
+        if self.started_at is None and show.step > 0:
+            self.started_at = _now()
         self._save_step = QTimer(self, singleShot=True, interval=SAVE_STEP_AFTER_MS)
         self._save_step.timeout.connect(self._store_step)
         self.done = False
@@ -50,7 +61,7 @@ class ShowController(QObject):
         if not moved:
             return
         if self.started_at is None and self.show.step > 0:
-            self.started_at = time.monotonic()
+            self.started_at = _now()
         self._save_step.start()
         self.changed.emit()
 
@@ -88,12 +99,12 @@ class ShowController(QObject):
     def elapsed(self) -> str:
         if self.started_at is None:
             return "chưa bắt đầu"
-        seconds = int(time.monotonic() - self.started_at)
+        seconds = max(0, int((_now() - self.started_at).total_seconds()))
         return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
     def _store_step(self) -> None:
         try:
-            self.orders.set_live_step(self.ceremony_id, self.show.step)
+            self.orders.set_live_step(self.ceremony_id, self.show.step, self.started_at)
         except BookError as exc:
             self.save_failed.emit(exc.message)
 
@@ -139,3 +150,7 @@ class ShowController(QObject):
         else:
             return False
         return True
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)

@@ -95,12 +95,13 @@ def open_show(session: BookSession, ceremony_id: int, parent: QWidget) -> ShowWi
         default_yes=True,
     ):
         show.go(0)
+        order.live_started = None  # begun again: so is the clock
     order.live_step = show.step
     # Absences and the position are kept from here on, through any crash.
     if session.attempt(lambda: orders.save(order) or True) is None:
         return None
 
-    controller = ShowController(show, orders, ceremony_id)
+    controller = ShowController(show, orders, ceremony_id, started=order.live_started)
     audience = AudienceScreen(controller)
     mc = McScreen(controller)
     windows = ShowWindows(controller, mc, audience)
