@@ -309,3 +309,60 @@ def test_the_mcs_clock_goes_on_from_the_real_start_after_a_restart(qtbot, start,
     again = start()
     assert again.controller.show.step == 2
     assert again.mc.clock.text().startswith("Thời gian: 00:42:"), again.mc.clock.text()
+
+
+def _lines(item) -> list[str]:
+    """How Qt wraps a text of the hall screen in its box."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    layout = QTextLayout(item.text, item.font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(item.rect.width())
+        lines.append(item.text[line.textStart() : line.textStart() + line.textLength()])
+    layout.endLayout()
+    return lines
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1024, 768), (1366, 768)])
+def test_the_hall_reads_every_name_and_unit_from_the_back_row(qtbot, window, width, height):
+    from models.live import Show
+    from models.script import ceremony_script
+    from ui.audience_screen import DETAIL_FLOOR, NAME_FLOOR, layout
+
+    for place, year in (("Long Biên", 2022), ("Hải Phòng", 2022)):
+        ceremony_id = choose_ceremony(window, place, year)
+        show = Show(ceremony_script(window.session.book, ceremony_id))
+        for step in range(1, show.batch_count + 1):
+            slide = show.slide_at(step)
+            items = layout(slide, width, height, window.font().family())[2:]
+            names = [i for i in items if i.font.bold()]
+            details = [i for i in items if not i.font.bold()]
+            assert {i.font.pixelSize() for i in names} >= {int(height * NAME_FLOOR)} or all(
+                i.font.pixelSize() >= int(height * NAME_FLOOR) for i in names
+            )
+            sizes = {i.font.pixelSize() for i in details}
+            assert len(sizes) <= 1, "one size for every position and unit on a slide"
+            assert all(s >= int(height * DETAIL_FLOOR) for s in sizes), (place, step, sizes, height)
+            for item in (i for i in names if "," in i.text):  # several authors of one work
+                for line in _lines(item)[:-1]:
+                    assert line.rstrip().endswith(","), f"a person's name broken: {_lines(item)}"
+
+
+def test_two_authors_break_between_people_not_inside_a_name(window):
+    from models.live import Slide
+    from ui.audience_screen import layout
+
+    slide = Slide("Hội nghị", "GIẤY CHỨNG NHẬN", (("Đỗ Thị Hằng, Nguyễn Văn Thành Trung", "Giải A, Huyện An Lão"),))
+    item = layout(slide, 640, 480, window.font().family())[2]
+    assert [ln.replace("\u00a0", " ").strip(" ,") for ln in _lines(item)] in (
+        ["Đỗ Thị Hằng", "Nguyễn Văn Thành Trung"],
+        ["Đỗ Thị Hằng, Nguyễn Văn Thành Trung"],
+    )

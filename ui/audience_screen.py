@@ -26,6 +26,42 @@ WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFl
 CENTRE = Qt.AlignmentFlag.AlignCenter
 # A name sits on its detail line, not floating half a row above it.
 ABOVE_DETAIL = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
+# Read from the back of a hall: a name never smaller than 4 % of the screen's height, a
+# position-and-unit line never smaller than 3.4 % (unless a batch of dozens leaves no room).
+NAME_FLOOR = 0.04
+DETAIL_FLOOR = 0.034
+DETAIL_LINES = 2
+NBSP = "\u00a0"
+
+
+def whole_people(names: str) -> str:
+    """Several authors of one work break between people, never inside a person's name:
+    "Đỗ Thị Hằng, Nguyễn Văn An" may wrap after the comma but not after "Đỗ Thị". A single
+    name (a collective's may be long) wraps as it must."""
+    if "," not in names:
+        return names
+    return ", ".join(part.strip().replace(" ", NBSP) for part in names.split(","))
+
+
+def _elided(text: str, font: QFont, width: float, lines: int) -> str:
+    """The text cut at a word, with "…", so that it wraps into `lines` lines of `width`."""
+    metrics = QFontMetricsF(font)
+    box = QRectF(0, 0, width, metrics.lineSpacing() * lines + 1)
+
+    def fits(candidate: str) -> bool:
+        return metrics.boundingRect(box, int(WRAP), candidate).height() <= box.height()
+
+    if fits(text):
+        return text
+    words = text.split(" ")
+    low, high = 0, len(words)
+    while low < high:  # the most words that fit with the ellipsis
+        middle = (low + high + 1) // 2
+        if fits(" ".join(words[:middle]) + "…"):
+            low = middle
+        else:
+            high = middle - 1
+    return (" ".join(words[:low]) + "…") if low else metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,43 +105,55 @@ def _fitted_size(family: str, texts: list[str], width: float, height: float, sta
     return low
 
 
-def _names(slide: Slide, family: str, left: float, top: float, width: float, height: float) -> list[_Text]:
-    """The names on stage, in one to three columns, whichever gives the largest type."""
+def _names(
+    slide: Slide, family: str, left: float, top: float, width: float, height: float, screen: float
+) -> list[_Text]:
+    """The names on stage, in one to three columns, whichever gives the largest names once
+    each row keeps room for its position and unit at a size the back row can read."""
     count = len(slide.names)
-    has_detail = any(detail for _, detail in slide.names)
-    name_share = 0.62 if has_detail else 1.0
+    details = [d for _, d in slide.names if d]
+    people = [whole_people(n) for n, _ in slide.names]
+    detail_floor = screen * DETAIL_FLOOR
     best = None
     for columns in (1, 2, 3):
         if columns > count or (columns == 3 and count <= 12):
             break
         rows = math.ceil(count / columns)
         row_height, cell_width = height / rows, width / columns * 0.96
-        size = _fitted_size(
-            family,
-            [n for n, _ in slide.names],
-            cell_width,
-            row_height * name_share * 0.86,
-            min(row_height * name_share * 0.8, height * 0.11),
-            True,
+        reserve = 0.0
+        if details:
+            one_line = _fits(family, details, cell_width, detail_floor * 1.3, detail_floor, False)
+            reserve = min(detail_floor * 1.25 * (1 if one_line else DETAIL_LINES), row_height * 0.5)
+        name_box = row_height - reserve
+        # A collective has no detail line: its name may take the whole row.
+        start = min(row_height * 0.8, screen * 0.11)
+        with_detail = [p for p, (_, d) in zip(people, slide.names, strict=True) if d]
+        alone = [p for p, (_, d) in zip(people, slide.names, strict=True) if not d]
+        size = min(
+            _fitted_size(family, with_detail, cell_width, name_box * 0.9, min(start, name_box * 0.8), True),
+            _fitted_size(family, alone, cell_width, row_height * 0.9, start, True),
         )
         if best is None or size > best[0]:
-            best = (size, columns, rows, row_height)
-    size, columns, rows, row_height = best
+            best = (size, columns, rows, row_height, name_box)
+    size, columns, rows, row_height, name_box = best
+    size = max(size, min(screen * NAME_FLOOR, name_box * 0.8))
     column_width = width / columns
-    detail_height = row_height * (1 - name_share) * 0.95
-    detail_size = _fitted_size(
-        family, [d for _, d in slide.names], column_width * 0.96, detail_height, min(size * 0.62, 40.0), False
-    )
+    detail_height = row_height - name_box
+    # One size for every detail of the slide, tied to the names' size: a long unit is cut
+    # short ("…") rather than shrinking its own line below what the back row can read.
+    detail_size = max(min(size * 0.62, detail_floor * 1.2), min(detail_floor, detail_height / 1.25))
     name_font, detail_font = _font(family, size, True), _font(family, detail_size)
+    lines = max(1, min(DETAIL_LINES, int(detail_height // QFontMetricsF(detail_font).lineSpacing())))
     items = []
     for i, (name, detail) in enumerate(slide.names):
         column, row = divmod(i, rows)
         x, y = left + column * column_width, top + row * row_height
-        name_rect = QRectF(x, y, column_width, row_height * name_share)
-        items.append(_Text(name_rect, name_font, WHITE, name, ABOVE_DETAIL if detail else WRAP))
+        name_rect = QRectF(x, y, column_width, name_box if detail else row_height)
+        items.append(_Text(name_rect, name_font, WHITE, people[i], ABOVE_DETAIL if detail else WRAP))
         if detail:
             detail_rect = QRectF(x, name_rect.bottom(), column_width, detail_height)
-            items.append(_Text(detail_rect, detail_font, SOFT, detail, WRAP | Qt.AlignmentFlag.AlignTop))
+            shown = _elided(detail, detail_font, column_width * 0.96, lines)
+            items.append(_Text(detail_rect, detail_font, SOFT, shown, WRAP | Qt.AlignmentFlag.AlignTop))
     return items
 
 
@@ -130,7 +178,7 @@ def layout(slide: Slide, width: float, height: float, family: str) -> list[_Text
     return [
         _Text(title_rect, _font(family, size), SOFT, slide.title, WRAP),
         _Text(heading_rect, _font(family, height * 0.075, True), GOLD, slide.heading, CENTRE),
-        *_names(slide, family, margin, height * 0.24, inner, height * 0.74),
+        *_names(slide, family, margin, height * 0.24, inner, height * 0.74, height),
     ]
 
 
@@ -177,7 +225,7 @@ class AudienceScreen(QWidget):
 
     def texts(self) -> list[str]:
         """What the hall reads now, top to bottom (for tests and the MC's preview)."""
-        return [item.text for item in self.items()]
+        return [item.text.replace(NBSP, " ") for item in self.items()]
 
     def _paint(self, painter: QPainter, slide: Slide) -> None:
         painter.fillRect(self.rect(), QColor("black") if slide.blank else BACKGROUND)
