@@ -145,7 +145,7 @@ def _names(
     name_font, detail_font = _font(family, size, True), _font(family, detail_size)
     lines = max(1, min(DETAIL_LINES, int(detail_height // QFontMetricsF(detail_font).lineSpacing())))
     items = []
-    for i, (name, detail) in enumerate(slide.names):
+    for i, (_name, detail) in enumerate(slide.names):
         column, row = divmod(i, rows)
         x, y = left + column * column_width, top + row * row_height
         name_rect = QRectF(x, y, column_width, name_box if detail else row_height)
