@@ -104,7 +104,7 @@ def _register_file(path: str) -> str:
             raise FontError(f"Không dùng được phông chữ “{p.name}”: {exc}.") from exc
         missing = missing_letters(font)
         if missing:
-            shown = " ".join(missing[:40]) + (" …" if len(missing) > 40 else "")
+            shown = " ".join(missing[:40]) + (f" và {len(missing) - 40} chữ khác" if len(missing) > 40 else "")
             raise FontError(
                 f"Phông chữ “{p.name}” thiếu {len(missing)} chữ tiếng Việt: {shown}. "
                 "In bằng phông này sẽ ra ô vuông thay cho chữ; hãy chọn phông khác (ví dụ Times New Roman)."

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .heading import Heading, HeadingKind, guess_kind
+from .text import short_date
 
 
 class AwardForm(StrEnum):
@@ -114,7 +116,7 @@ class Decision:
         """How a certificate or a list cites the decision."""
         text = f"Quyết định số {self.number}" if self.number else "Quyết định"
         if self.signed_on:
-            text += f", ngày {self.signed_on.day}/{self.signed_on.month}/{self.signed_on.year}"
+            text += f", ngày {short_date(self.signed_on)}"
         return text
 
     @property
@@ -160,6 +162,15 @@ class Prize:
     register_no: str = ""
     notes: str = ""
     id: int | None = None
+
+    @property
+    def people(self) -> int:
+        """How many authors share the prize: "Đỗ Thị Hằng, Nguyễn Văn An" is two."""
+        return author_count(self.authors)
+
+
+def author_count(authors: str) -> int:
+    return max(1, len([a for a in re.split(r"[,;]|\s+và\s+", authors) if a.strip()]))
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from . import text
 from .atomic import atomic_write
 from .book import CeremonyBook
 
@@ -38,7 +39,7 @@ def safe_cell(value: object) -> str:
 
 def export_rows(book: CeremonyBook):
     for ceremony in book.ceremonies():
-        date = ceremony.held_on.strftime("%d/%m/%Y") if ceremony.held_on else ""
+        date = text.short_date(ceremony.held_on) if ceremony.held_on else ""
         decisions = {d.id: d for d in book.decisions(ceremony.id)}
         for a in book.awardees(ceremony.id):
             d = decisions.get(a.decision_id)

@@ -15,7 +15,7 @@ from . import text
 from .atomic import atomic_write
 from .award_order import AwardOrder, Batch, Entries, Entry
 from .book import CeremonyBook
-from .domain import Ceremony, Decision
+from .domain import Ceremony, Decision, author_count
 from .order_book import OrderBook
 
 BLANK_LEADER = "……………………"
@@ -59,7 +59,7 @@ class Script:
 
 
 def when_line(c: Ceremony) -> str:
-    day = f"ngày {c.held_on.day:02d}/{c.held_on.month:02d}/{c.held_on.year}" if c.held_on else ""
+    day = f"ngày {text.short_date(c.held_on)}" if c.held_on else ""
     return ", ".join(x for x in (c.place, day) if x)
 
 
@@ -81,9 +81,12 @@ def recipients(entries: list[Entry], *, plural: bool = True) -> str:
 
 def count_phrase(entries: list[Entry]) -> str:
     """ "42 tập thể, 21 cá nhân", "16 tác giả"; collectives first, as reports say it."""
-    counts = Counter(
-        "tác giả" if e.level is not None else ("tập thể" if e.is_collective else "cá nhân") for e in entries
-    )
+    counts: Counter = Counter()
+    for e in entries:  # authors are people: a work by two is two authors
+        if e.level is not None:
+            counts["tác giả"] += author_count(e.name)
+        else:
+            counts["tập thể" if e.is_collective else "cá nhân"] += 1
     return ", ".join(f"{counts[k]} {k}" for k in ("tập thể", "cá nhân", "tác giả") if counts[k]) or "0 tập thể, cá nhân"
 
 

@@ -86,14 +86,16 @@ def ceremony_stats(book: CeremonyBook, ceremony_id: int) -> CeremonyStats:
             continue
         d = decisions.get(contest.decision_id)
         form = d.award_form if d else None
-        forms.setdefault(form, FormCount(form)).authors += len(prizes)
-        stats.authors += len(prizes)
+        people = sum(p.people for p in prizes)  # a work by two authors is two people honoured
+        forms.setdefault(form, FormCount(form)).authors += people
+        stats.authors += people
         per_level = Counter(p.level for p in prizes)
         levels.update(per_level)
         works = "bài viết tiêu biểu" if "viet" in text.fold(contest.title).split() else "tác phẩm đạt giải"
         breakdown = ", ".join(f"{per_level[lv]} {lv.phrase}" for lv in PrizeLevel if per_level[lv])
         contest_parts.setdefault(form, []).append(
-            f"{len(prizes)} tác giả có {works} {text.contest_phrase(contest.title)} (gồm {breakdown})"
+            f"{people} tác giả có {works} {text.contest_phrase(contest.title)} "
+            + (f"(gồm {breakdown})" if people == len(prizes) else f"({len(prizes)} tác phẩm, gồm {breakdown})")
         )
     stats.by_form = sorted(forms.values(), key=lambda c: c.form.rank if c.form else 99)
     stats.by_field = _ranked(fields)

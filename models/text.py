@@ -224,3 +224,16 @@ def quoted(name: str) -> str:
 def contest_phrase(title: str) -> str:
     """ "Cuộc thi “…”", without doubling a title that already says "Cuộc thi"."""
     return title if fold(title).startswith("cuoc thi") else f"Cuộc thi {quoted(title)}"
+
+
+def listed(items: list[str], limit: int = 5, noun: str = "mục") -> str:
+    """ "A, B, C và 4 mục khác": a list cut short in words, so a sentence around it can end
+    with its own full stop (an ellipsis there read as "Tuấn …." on screen)."""
+    shown = ", ".join(items[:limit])
+    more = len(items) - limit
+    return f"{shown} và {more} {noun} khác" if more > 0 else shown
+
+
+def short_date(day) -> str:
+    """A date in figures as decisions are cited: "28/7/2022", never "28/07/2022" beside it."""
+    return f"{day.day}/{day.month}/{day.year}"

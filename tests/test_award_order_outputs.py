@@ -114,3 +114,19 @@ def test_script_command_refuses_bad_targets(tmp_path, capsys, out, message):
     assert main.main(["script", "--db", str(db), "--ceremony", "1", "--out", str(tmp_path / out)]) == 1
     assert message in capsys.readouterr().err
     assert not (tmp_path / out).exists()
+
+
+def test_the_script_counts_authors_as_people_and_cites_dates_one_way(tmp_path):
+    from models.book import CeremonyBook
+    from models.sample import build_sample
+    from models.script import ceremony_script
+    from models.store import Store
+
+    with Store(tmp_path / "b.sqlite") as store:
+        book = CeremonyBook(store)
+        build_sample(book)
+        by_place = {(c.place, c.held_on.year): c.id for c in book.ceremonies()}
+        hai_phong = ceremony_script(book, by_place[("Hải Phòng", 2022)]).as_text()
+        long_bien = ceremony_script(book, by_place[("Long Biên", 2022)]).as_text()
+    assert "20 tác giả" in hai_phong and "16 tác giả" not in hai_phong, "a work by two is two authors"
+    assert "28/7/2022" in long_bien and "28/07/2022" not in long_bien

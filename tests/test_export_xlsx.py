@@ -123,8 +123,10 @@ def test_the_news_sentence_reads_like_the_report(sample_book):
     assert dict(stats.by_field)["GPMB"] == 26 and len(stats.by_ward) == 14
 
     hai_phong = ceremony_stats(sample_book, ceremony_by_place(sample_book, "Hải Phòng", 2022).id)
-    assert "16 tác giả có tác phẩm đạt giải" in hai_phong.sentence
-    assert "(gồm 2 giải A, 4 giải B, 10 giải C)" in hai_phong.sentence
+    # 16 works, four of them by two people: authors are counted as people.
+    assert "20 tác giả có tác phẩm đạt giải" in hai_phong.sentence
+    assert "(16 tác phẩm, gồm 2 giải A, 4 giải B, 10 giải C)" in hai_phong.sentence
+    assert hai_phong.authors == 20
 
 
 @pytest.mark.parametrize("args", [["--template"], ["--ceremony", "1"]])

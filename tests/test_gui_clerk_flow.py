@@ -179,3 +179,17 @@ def test_f1_shows_the_guide_with_the_version(qtbot, window):
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     qtbot.keyClick(window.focusWidget() or window, Qt.Key.Key_F1)
     assert seen and f"Vinh Danh {VERSION}" in seen[0] and "Ctrl+Z" in seen[0]
+
+
+def test_a_cut_list_of_names_ends_in_words_not_doubled_punctuation(qtbot, window):
+    from models.domain import Awardee
+
+    ceremony_id = _new_ceremony(window)
+    names = [f"Nguyễn Văn Tuấn {n}" for n in range(1, 8)]
+    window.session.book.add_awardees([Awardee(ceremony_id, AwardeeKind.INDIVIDUAL, n) for n in names])
+    window.session.reloaded.emit()
+    window.tabs.setCurrentWidget(window.order)
+    qtbot.wait(1)
+    notice = window.order.notice.text()
+    assert "Nguyễn Văn Tuấn 5 và 2 mục khác." in notice
+    assert "…." not in notice and "…" not in notice

@@ -174,6 +174,7 @@ def test_calibration_dialog_turns_two_measurements_into_a_saved_correction(windo
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
     dialog.save_page_pdf()
     assert "TRANG CĂN CHỈNH MÁY IN" in page_texts(Path(out))[0]
+    assert "“Kích thước thực tế”" in dialog.notice.text() and "Actual" not in dialog.notice.text()
 
 
 def test_stopping_the_printer_part_way_logs_only_the_pages_sent(window, page, dialogs, qtbot, monkeypatch, tmp_path):

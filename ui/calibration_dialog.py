@@ -198,7 +198,9 @@ class CalibrationDialog(QDialog):
         except OSError as exc:
             self.notice.show_notice(f"Không ghi được “{path}”: {exc.strerror or exc}.")
             return
-        self.notice.show_notice(f"Đã lưu “{path}”. In ở tỉ lệ 100% (Actual size), rồi đo.", "info")
+        self.notice.show_notice(
+            f"Đã lưu “{path}”. In ở tỉ lệ 100% (“Kích thước thực tế”, không chọn “Vừa khổ giấy”), rồi đo.", "info"
+        )
 
     def print_page(self, corrected: bool) -> None:
         out = Path(self._temp.path()) / "can-chinh.pdf"

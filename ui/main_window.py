@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _ceremony_label(c: Ceremony) -> str:
-        when = c.held_on.strftime("%d/%m/%Y") if c.held_on else "chưa có ngày"
+        when = text.short_date(c.held_on) if c.held_on else "chưa có ngày"
         place = f"{c.place}, " if c.place else ""
         return f"{place}{when} – {c.title}"
 

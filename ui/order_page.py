@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import award_order as ao
+from models import text
 from models.award_order import AwardOrder
 from models.domain import Ref
 from models.errors import BookError
@@ -213,7 +214,7 @@ class OrderPage(ReloadsWhenShown, QWidget):
         if self.current.changes:
             problems.append(f"Danh sách đã đổi sau khi sắp: {self.current.changes}.")
         if entries.unplaced:
-            names = ", ".join(entries.unplaced[:5]) + (" …" if len(entries.unplaced) > 5 else "")
+            names = text.listed(entries.unplaced)
             problems.append(f"{len(entries.unplaced)} mục chưa gắn quyết định nên chưa có trong thứ tự: {names}.")
         unled = [str(i) for i, b in enumerate(order.batches, 1) if not b.leader_name]
         if unled:
