@@ -10,6 +10,7 @@ from pathlib import Path
 
 from models import paths
 from models.errors import BookError
+from models.version import VERSION
 
 log = logging.getLogger("vinhdanh")
 
@@ -64,13 +65,15 @@ def _ceremony_argument(command: argparse.ArgumentParser) -> None:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="vinhdanh",
+        # What people type: "python main.py" from the source folder, the program's name when built.
+        prog="VinhDanh" if getattr(sys, "frozen", False) else "python main.py",
         description="Vinh Danh – quản lý khen thưởng, in giấy khen và điều hành lễ trao. "
         "Không có lệnh: mở cửa sổ ứng dụng.",
     )
     parser.add_argument(
         "--db", type=Path, metavar="TỆP", help="tệp dữ liệu (.sqlite); mặc định trong thư mục dữ liệu người dùng"
     )
+    parser.add_argument("--version", action="version", version=f"Vinh Danh {VERSION}", help="in số phiên bản rồi thoát")
     commands = parser.add_subparsers(dest="command", title="lệnh", metavar="LỆNH")
 
     gui = commands.add_parser("gui", help="mở cửa sổ ứng dụng (mặc định)", description="Mở cửa sổ ứng dụng.")
@@ -352,6 +355,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_selfcheck(args: argparse.Namespace) -> int:
+    from ui.screen_check import require_screen
+
+    require_screen()
     from ui.selfcheck import run_selfcheck
 
     for line in run_selfcheck():
@@ -361,6 +367,9 @@ def cmd_selfcheck(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    from ui.screen_check import require_screen
+
+    require_screen()
     from ui.app import run
 
     return run(args.db)

@@ -148,3 +148,48 @@ def watermark(path, index: int) -> str:
 
     chars, _, _ = page_chars(path, index)
     return "".join(c["text"] for c in chars if c["size"] > 60).strip()
+
+
+def test_help_shows_what_people_type_and_the_version(capsys):
+    from models.version import VERSION
+
+    with pytest.raises(SystemExit):
+        main.main(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("Cách dùng: python main.py") and "vinhdanh" not in out
+    with pytest.raises(SystemExit):
+        main.main(["--version"])
+    assert capsys.readouterr().out.strip() == f"Vinh Danh {VERSION}"
+
+
+def test_without_a_screen_the_window_and_selfcheck_say_so_in_vietnamese(tmp_path):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    for args in (["--db", str(tmp_path / "b.sqlite")], ["selfcheck"]):
+        result = subprocess.run(
+            [sys.executable, "main.py", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+        )
+        assert result.returncode == 1, result.stderr
+        assert "Không tìm thấy màn hình" in result.stderr
+        assert "qt.qpa" not in result.stderr and "Aborted" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_exported_files_follow_the_users_umask(tmp_path):
+    import os
+    import stat
+
+    db, out = tmp_path / "mau.sqlite", tmp_path / "ds.csv"
+    assert main.main(["demo", "--db", str(db)]) == 0
+    old = os.umask(0o022)
+    try:
+        assert main.main(["export", "--db", str(db), "--out", str(out)]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644

@@ -1,4 +1,4 @@
-"""`vinhdanh selfcheck`: prove an installed copy works before the day of the ceremony.
+"""`python main.py selfcheck`: prove an installed copy works before the day of the ceremony.
 
 Opens the main window on a throw-away sample book, prints one certificate to a PDF and
 reads back that it holds pages with the embedded font; touches no real data.
