@@ -66,7 +66,7 @@ def _ceremony_argument(command: argparse.ArgumentParser) -> None:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         # What people type: "python main.py" from the source folder, the program's name when built.
-        prog="VinhDanh" if getattr(sys, "frozen", False) else "python main.py",
+        prog=Path(sys.executable).stem if getattr(sys, "frozen", False) else "python main.py",
         description="Vinh Danh – quản lý khen thưởng, in giấy khen và điều hành lễ trao. "
         "Không có lệnh: mở cửa sổ ứng dụng.",
     )
