@@ -26,6 +26,7 @@ from .domain import (
     PrizeLevel,
 )
 from .errors import InUseError, ValidationError
+from .fields import full_name, short_name
 from .heading import HeadingKind
 from .store import Store
 
@@ -167,7 +168,8 @@ _fold_part = functools.lru_cache(maxsize=65536)(text.fold)
 
 
 def awardee_search_text(a: Awardee) -> str:
-    parts = (a.name, a.position, a.unit, a.ward, a.field, a.model_name, a.notes, a.register_no)
+    # The field's short form too: "gpmb" finds "Giải phóng mặt bằng".
+    parts = (a.name, a.position, a.unit, a.ward, a.field, short_name(a.field), a.model_name, a.notes, a.register_no)
     return text.FIELD_SEPARATOR.join(map(_fold_part, parts))
 
 
@@ -338,7 +340,7 @@ class CeremonyBook:
         return [r[0] for r in self._db.execute("SELECT name FROM field ORDER BY position, id")]
 
     def add_field(self, name: str) -> str:
-        name = text.clean(name)
+        name = full_name(text.clean(name))
         if not name:
             raise ValidationError("Chưa nhập tên lĩnh vực.")
         existing = {text.match_key(f): f for f in self.fields()}
@@ -374,6 +376,7 @@ class CeremonyBook:
             raise ValidationError("Chưa nhập họ và tên (hoặc tên tập thể).")
         if a.kind is AwardeeKind.COLLECTIVE:
             a.position = ""  # a collective is printed by its name alone
+        a.field = full_name(a.field)  # "GPMB" typed is kept as "Giải phóng mặt bằng", in sight
         if a.decision_id is not None:
             row = self._db.execute("SELECT ceremony_id FROM decision WHERE id = ?", (a.decision_id,)).fetchone()
             if row is None or row[0] != a.ceremony_id:

@@ -77,7 +77,7 @@ _PRIZE_LABELS = {
 # What one certificate or one name on stage is for: ("awardee", id) or ("prize", id).
 Ref = tuple[str, int]
 
-DEFAULT_FIELDS = ("VH-XH", "Bảo vệ môi trường", "GPMB", "Kinh tế", "TTĐT")
+DEFAULT_FIELDS = ("Văn hóa – xã hội", "Bảo vệ môi trường", "Giải phóng mặt bằng", "Kinh tế", "Trật tự đô thị")
 
 
 @dataclass(slots=True)

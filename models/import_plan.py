@@ -16,6 +16,7 @@ from pathlib import Path
 from . import text
 from .book import CeremonyBook, duplicate_key
 from .domain import Awardee, AwardeeKind, AwardForm, Prize, PrizeLevel
+from .fields import full_name
 from .import_columns import (
     Column,
     find_header,
@@ -71,6 +72,7 @@ class PlannedRow:
     form: AwardForm | None = None
     kind_guessed: bool = False
     ward_from_unit: bool = False  # no ward given: read from the unit ("…, phường Thạch Bàn")
+    field_as_typed: str = ""  # before a short form ("GPMB") was written in full
     duplicate: str = ""  # why it looks like a duplicate; empty when it does not
     include: bool = True
 
@@ -286,6 +288,10 @@ def plan_import(
     _mark_duplicates(book, plan)
     if not plan.for_prizes:
         _explain_decisions(book, plan)
+        expanded = sorted({(r.awardee.field, short) for r, short in _typed_fields(plan) if short != r.awardee.field})
+        if expanded:
+            pairs = ", ".join(f"{short} → {full}" for full, short in expanded)
+            plan.notes.append(f"Lĩnh vực viết tắt được ghi đầy đủ: {pairs}.")
         if plan.wards_from_units:
             first = plan.wards_from_units[0].awardee
             plan.notes.append(
@@ -295,6 +301,11 @@ def plan_import(
     if not plan.rows and not plan.problems:
         plan.problems.append(Problem(None, "", "không có dòng dữ liệu nào dưới dòng tiêu đề."))
     return plan
+
+
+def _typed_fields(plan: ImportPlan) -> list[tuple[PlannedRow, str]]:
+    """Each awardee row with the field as the list wrote it."""
+    return [(r, r.field_as_typed) for r in plan.rows if r.awardee and r.field_as_typed]
 
 
 def looks_like_prize_list(mapping: dict[int, Column]) -> bool:
@@ -431,6 +442,7 @@ def _planned(plan: ImportPlan, cells, labels, by_column, context: _Context, line
             )
             return None
     planned.form = form
+    planned.field_as_typed = cells.get(Column.FIELD, "")
     unit = cells.get(Column.UNIT, "")
     ward = _ward(cells.get(Column.WARD, ""))
     if not ward and unit:
@@ -443,7 +455,7 @@ def _planned(plan: ImportPlan, cells, labels, by_column, context: _Context, line
         position="" if kind is AwardeeKind.COLLECTIVE else cells.get(Column.POSITION, ""),
         unit=unit,
         ward=ward,
-        field=cells.get(Column.FIELD, ""),
+        field=full_name(cells.get(Column.FIELD, "")),
         model_name=cells.get(Column.MODEL, ""),
         achievement=cells.get(Column.ACHIEVEMENT, ""),
         notes=cells.get(Column.NOTES, ""),

@@ -202,6 +202,13 @@ def _v4_party_heading(db: sqlite3.Connection) -> None:
         ALTER TABLE award_order ADD COLUMN live_started TEXT
         """,
     )
+    # The field list shows full names ("Giải phóng mặt bằng" beside "Bảo vệ môi trường"); the
+    # short forms version 1 put in the list become their full names. Records keep their text.
+    for short, full in (("VH-XH", "Văn hóa – xã hội"), ("GPMB", "Giải phóng mặt bằng"), ("TTĐT", "Trật tự đô thị")):
+        if db.execute("SELECT 1 FROM field WHERE name = ?", (full,)).fetchone():
+            db.execute("DELETE FROM field WHERE name = ?", (short,))
+        else:
+            db.execute("UPDATE field SET name = ? WHERE name = ?", (full, short))
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from . import text
 from .book import CeremonyBook
 from .domain import AwardeeKind, AwardForm, PrizeLevel
+from .fields import full_name
 
 UNSET = "(chưa ghi)"
 
@@ -76,7 +77,7 @@ def ceremony_stats(book: CeremonyBook, ceremony_id: int) -> CeremonyStats:
             count.individuals += 1
             stats.individuals += 1
         awardee_clause.setdefault(form, []).append(a)
-        fields[a.field or UNSET] += 1
+        fields[full_name(a.field) or UNSET] += 1
         wards[a.ward or UNSET] += 1
     levels = Counter()
     contest_parts: dict[AwardForm | None, list[str]] = {}

@@ -120,7 +120,14 @@ def test_completions_offer_what_was_typed(book, ceremony):
     book.add_awardee(person(ceremony, "Lê Văn An", position="Tổ trưởng tổ dân phố số 18", ward="Ngọc Thụy"))
     done = book.completions()
     assert "Phường Bồ Đề" in done["unit"] and "Ngọc Thụy" in done["ward"]
-    assert "Tổ trưởng tổ dân phố số 18" in done["position"] and "GPMB" in done["field"]
+    assert "Tổ trưởng tổ dân phố số 18" in done["position"] and "Giải phóng mặt bằng" in done["field"]
+    assert "GPMB" not in done["field"], "the field list shows full names"
+
+
+def test_a_short_field_is_stored_in_full_and_still_found_by_its_short_form(book, ceremony):
+    a = book.add_awardee(person(ceremony, "Lê Văn An", field="gpmb"))
+    assert a.field == "Giải phóng mặt bằng" and book.awardee(a.id).field == "Giải phóng mặt bằng"
+    assert [x.name for x in book.search_awardees(ceremony.id, "GPMB")] == ["Lê Văn An"]
 
 
 def test_deleting_a_ceremony_takes_its_records(book, ceremony, decision):

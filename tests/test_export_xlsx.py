@@ -108,7 +108,7 @@ def test_a_filled_template_imports_with_its_drop_down_values(book, tmp_path):
     forms = {d.id: d.award_form for d in book.decisions(c.id)}
     got = [(a.name, a.kind, a.field, forms[a.decision_id]) for a in book.awardees(c.id)]
     assert got == [
-        ("Nhóm Zalo tổ dân phố số 9", AwardeeKind.COLLECTIVE, "VH-XH", AwardForm.BANG_KHEN),
+        ("Nhóm Zalo tổ dân phố số 9", AwardeeKind.COLLECTIVE, "Văn hóa – xã hội", AwardForm.BANG_KHEN),
         ("Hội Thị Lan", AwardeeKind.INDIVIDUAL, "", AwardForm.GIAY_KHEN),
     ]
 
@@ -120,7 +120,7 @@ def test_the_news_sentence_reads_like_the_report(sample_book):
         "tiêu biểu vòng sơ khảo Cuộc thi viết về tấm gương điển hình Dân vận khéo trên địa bàn quận Long Biên"
     ) in stats.sentence
     assert (stats.collectives, stats.individuals, stats.authors) == (42, 36, 0)
-    assert dict(stats.by_field)["GPMB"] == 26 and len(stats.by_ward) == 14
+    assert dict(stats.by_field)["Giải phóng mặt bằng"] == 26 and len(stats.by_ward) == 14
 
     hai_phong = ceremony_stats(sample_book, ceremony_by_place(sample_book, "Hải Phòng", 2022).id)
     # 16 works, four of them by two people: authors are counted as people.

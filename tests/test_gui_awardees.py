@@ -129,7 +129,7 @@ def test_filter_as_you_type_ignores_accents_and_combines_with_kind(qtbot, window
 def test_field_and_ward_filters(window):
     choose_ceremony(window, "Long Biên", 2021)
     page = window.awardees
-    page.field_filter.set_value("GPMB")
+    page.field_filter.set_value("Giải phóng mặt bằng")
     assert page.proxy.rowCount() == 16
     page.field_filter.set_value(None)
     page.ward_filter.set_value("Gia Thụy")

@@ -54,3 +54,25 @@ def test_an_imported_list_without_a_ward_column_takes_the_ward_from_the_unit(db_
         }
         stats = ceremony_stats(book, ceremony.id)
     assert "Thạch Bàn" in str(stats)
+
+
+def test_an_imported_short_field_is_stored_in_full_and_the_plan_says_so(db_path, tmp_path):
+    from models.store import Store
+
+    rows = [
+        ["STT", "Họ và tên", "Đơn vị", "Lĩnh vực"],
+        [1, "Tổ dân phố số 9", "Phường Thạch Bàn", "GPMB"],
+        [2, "Chi hội phụ nữ số 3", "Phường Bồ Đề", "VH - XH"],
+        [3, "Tổ dân phố số 5", "Phường Bồ Đề", "Phòng, chống dịch"],
+    ]
+    source = S.write_xlsx(tmp_path / "ds.xlsx", rows, merges=())
+    with Store(db_path) as store:
+        book = CeremonyBook(store)
+        ceremony = book.save_ceremony(Ceremony("Hội nghị"))
+        plan = importer.plan_file(book, source, ceremony.id)
+        assert (
+            "Lĩnh vực viết tắt được ghi đầy đủ: GPMB → Giải phóng mặt bằng, VH - XH → Văn hóa – xã hội." in plan.notes
+        )
+        importer.apply(book, plan)
+        fields = [a.field for a in book.awardees(ceremony.id)]
+    assert fields == ["Giải phóng mặt bằng", "Văn hóa – xã hội", "Phòng, chống dịch"]

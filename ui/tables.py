@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor
 from models import text
 from models.book import awardee_search_text, prize_search_text
 from models.domain import Awardee, AwardeeKind, Decision, Prize
+from models.fields import short_name
 
 R = TypeVar("R")
 RecordRole = Qt.ItemDataRole.UserRole + 1
@@ -30,6 +31,7 @@ class Column(Generic[R]):
     value: Callable[[R], str]
     sort_key: Callable[[R], Any] | None = None  # default: Vietnamese collation of value
     width: int = 120
+    tip: Callable[[R], str] | None = None  # the tooltip, when the cell shows a short form
 
 
 class RecordTableModel(QAbstractTableModel, Generic[R]):
@@ -52,8 +54,11 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.columns[index.column()].value(self._rows[index.row()])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            column = self.columns[index.column()]
+            return (column.tip or column.value)(self._rows[index.row()])
         if role == RecordRole:
             return self._rows[index.row()]
         if role == Qt.ItemDataRole.ForegroundRole and self.highlight:
@@ -245,7 +250,7 @@ def awardee_columns(decisions: Callable[[], dict[int, Decision]]) -> list[Column
         Column("Chức vụ", lambda a: a.position, width=150),
         Column("Đơn vị", lambda a: a.unit, width=150),
         Column("Phường", lambda a: a.ward, width=100),
-        Column("Lĩnh vực", lambda a: a.field, width=100),
+        Column("Lĩnh vực", lambda a: short_name(a.field), width=100, tip=lambda a: a.field),  # tight: short
         Column("Mô hình “Dân vận khéo”", lambda a: a.model_name, width=220),
         Column(
             "Hình thức",
