@@ -18,7 +18,7 @@ from .atomic import atomic_write
 from .book import CeremonyBook
 from .heading import STAR, HeadingKind
 from .stats import ceremony_stats, stats_lines
-from .xlsx_style import BOX, CENTRE, WRAP, a4_setup, banner, font, put, widths
+from .xlsx_style import BOX, CENTRE, WRAP, a4_setup, banner, fit_rows, font, put, widths
 
 
 @dataclass(slots=True)
@@ -90,6 +90,7 @@ def _write_table(ws, table: AnnexTable) -> None:
             if line:
                 banner(ws, row + 2 + i, max(2, width // 2), width, line, font=font(12, bold=True))
     widths(ws, list(table.widths))
+    fit_rows(ws, header_row, row - 1, list(table.widths))  # the total line does not wrap
     a4_setup(ws, header_row, landscape=table.landscape)
 
 

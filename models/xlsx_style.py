@@ -56,3 +56,25 @@ def widths(ws: Worksheet, sizes: list[float]) -> None:
 
     for i, size in enumerate(sizes, start=1):
         ws.column_dimensions[get_column_letter(i)].width = size
+
+
+# Times New Roman 12 pt: a line is about 15.75 pt high, and a column of width w (in widths
+# of Calibri's "0") holds about 0.9 w characters of Vietnamese text: a row a little too
+# high prints, a row too low hides a line under the next one.
+LINE_PT = 15.75
+CHARS_PER_WIDTH = 0.9
+
+
+def lines_needed(value, width: float) -> int:
+    if value is None or value == "":
+        return 1
+    per_line = max(1, int(width * CHARS_PER_WIDTH))
+    return sum(max(1, -(-len(part) // per_line)) for part in str(value).split("\n"))
+
+
+def fit_rows(ws: Worksheet, first: int, last: int, sizes: list[float]) -> None:
+    """Give each row of first..last the height its wrapped text needs. Excel grows rows by
+    itself when it opens a file, but LibreOffice and printing from a viewer do not."""
+    for row in range(first, last + 1):
+        lines = max(lines_needed(ws.cell(row, c).value, size) for c, size in enumerate(sizes, start=1))
+        ws.row_dimensions[row].height = lines * LINE_PT + 3

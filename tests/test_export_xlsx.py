@@ -137,3 +137,44 @@ def test_export_command_writes_xlsx(tmp_path, capsys, args):
     assert openpyxl.load_workbook(out).sheetnames
     printed = capsys.readouterr().out
     assert ("bảng tính mẫu" in printed) if args == ["--template"] else ("Câu cho bài viết:" in printed)
+
+
+def _wrapped_lines(value: str, face, column_px: float) -> int:
+    """Lines a cell's text takes when wrapped word by word, measured with a real font."""
+    lines = 0
+    for paragraph in str(value).split("\n"):
+        line, count = "", 1
+        for word in paragraph.split():
+            candidate = f"{line} {word}".strip()
+            if line and face.getlength(candidate) > column_px:
+                line, count = word, count + 1
+            else:
+                line = candidate
+        lines += count
+    return lines
+
+
+def test_every_annex_row_is_as_high_as_its_wrapped_text(sample_book, tmp_path):
+    """LibreOffice and print viewers do not grow rows by themselves: the file must say it.
+    Checked with Liberation Serif, whose letters are as wide as Times New Roman's."""
+    from PIL import ImageFont
+
+    from models.xlsx_style import LINE_PT
+
+    face = ImageFont.truetype("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf", 16)  # 12 pt
+    source = ceremony_by_place(sample_book, "Long Biên", 2022)
+    out = tmp_path / "kem_theo.xlsx"
+    write_annex(sample_book, source.id, out)
+    ws = openpyxl.load_workbook(out).worksheets[0]
+    # A column of width w is about 7 w + 5 pixels wide; less 4 for the cell's own margins.
+    columns_px = [ws.column_dimensions[c].width * 7 + 1 for c in "ABCDEFG"]
+    checked, tallest = 0, 0
+    for row in range(8, ws.max_row + 1):
+        cells = [ws.cell(row, c + 1).value for c in range(7)]
+        if not isinstance(cells[0], int):
+            continue
+        need = max(_wrapped_lines(v, face, px) for v, px in zip(cells, columns_px, strict=True) if v)
+        height = ws.row_dimensions[row].height
+        assert height is not None and height >= need * LINE_PT, (row, cells, height, need)
+        checked, tallest = checked + 1, max(tallest, need)
+    assert checked == 63 and tallest >= 2, "long names and models take two lines or more"

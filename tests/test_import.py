@@ -385,7 +385,10 @@ def test_an_xls_that_is_a_web_page_imports(book, ceremony, tmp_path, charset):
     assert [a.name for a in stored] == NAMES
     assert all(unicodedata.is_normalized("NFC", a.name) for a in stored)
     assert [a.ward for a in stored[:2]] == ["Bồ Đề", "Bồ Đề"]  # the rowspan reaches both rows
-    assert (stored[1].field, stored[1].model_name) == ("Văn hóa – xã hội", "Ngõ xanh")  # cells after it keep their columns
+    assert (stored[1].field, stored[1].model_name) == (
+        "Văn hóa – xã hội",
+        "Ngõ xanh",
+    )  # cells after it keep their columns
     assert stored[3].unit == "Phường Gia Thụy" and stored[2].model_name == "Đối thoại tại nhà dân"
 
 
