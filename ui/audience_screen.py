@@ -28,6 +28,7 @@ CENTRE = Qt.AlignmentFlag.AlignCenter
 ABOVE_DETAIL = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom
 # Read from the back of a hall: a name never smaller than 4 % of the screen's height, a
 # position-and-unit line never smaller than 3.4 % (unless a batch of dozens leaves no room).
+UNDER_NAME = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
 NAME_FLOOR = 0.04
 DETAIL_FLOOR = 0.034
 DETAIL_LINES = 2
@@ -43,25 +44,38 @@ def whole_people(names: str) -> str:
     return ", ".join(part.strip().replace(" ", NBSP) for part in names.split(","))
 
 
+def _unit_whole(detail: str) -> str:
+    """The unit after the last comma wraps as one piece ("Phường Long Biên", not "Long / Biên")."""
+    head, comma, unit = detail.rpartition(", ")
+    return f"{head}, {unit.replace(' ', NBSP)}" if comma and len(unit) <= 40 else detail
+
+
 def _elided(text: str, font: QFont, width: float, lines: int) -> str:
-    """The text cut at a word, with "…", so that it wraps into `lines` lines of `width`."""
+    """The text cut at a word, with "…", so that it wraps into `lines` lines of `width`.
+    The unit after the last comma is what the hall looks for ("…, Phường Đức Giang"): the
+    position before it is cut first."""
     metrics = QFontMetricsF(font)
     box = QRectF(0, 0, width, metrics.lineSpacing() * lines + 1)
 
     def fits(candidate: str) -> bool:
         return metrics.boundingRect(box, int(WRAP), candidate).height() <= box.height()
 
+    def most_words(words: list[str], tail: str) -> str | None:
+        low, high = 0, len(words)
+        while low < high:  # the most words that fit with the ellipsis
+            middle = (low + high + 1) // 2
+            if fits(" ".join(words[:middle]) + "…" + tail):
+                low = middle
+            else:
+                high = middle - 1
+        return " ".join(words[:low]) + "…" + tail if low else None
+
     if fits(text):
         return text
-    words = text.split(" ")
-    low, high = 0, len(words)
-    while low < high:  # the most words that fit with the ellipsis
-        middle = (low + high + 1) // 2
-        if fits(" ".join(words[:middle]) + "…"):
-            low = middle
-        else:
-            high = middle - 1
-    return (" ".join(words[:low]) + "…") if low else metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    head, comma, unit = text.rpartition(", ")
+    if comma and fits(f"…, {unit}"):
+        return most_words(head.split(" "), f", {unit}") or f"…, {unit}"
+    return most_words(text.split(" "), "") or metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,10 +134,13 @@ def _names(
             break
         rows = math.ceil(count / columns)
         row_height, cell_width = height / rows, width / columns * 0.96
-        reserve = 0.0
+        reserve, cramped = 0.0, False
         if details:
-            one_line = _fits(family, details, cell_width, detail_floor * 1.3, detail_floor, False)
-            reserve = min(detail_floor * 1.25 * (1 if one_line else DETAIL_LINES), row_height * 0.5)
+            spacing = QFontMetricsF(_font(family, detail_floor)).lineSpacing()
+            one_line = _fits(family, details, cell_width, spacing * 1.1, detail_floor, False)
+            needed = spacing * (1 if one_line else DETAIL_LINES) + 2
+            cramped = needed > row_height * 0.6  # the details would fall below what the back row reads
+            reserve = min(needed, row_height * 0.6)
         name_box = row_height - reserve
         # A collective has no detail line: its name may take the whole row.
         start = min(row_height * 0.8, screen * 0.11)
@@ -133,15 +150,21 @@ def _names(
             _fitted_size(family, with_detail, cell_width, name_box * 0.9, min(start, name_box * 0.8), True),
             _fitted_size(family, alone, cell_width, row_height * 0.9, start, True),
         )
-        if best is None or size > best[0]:
-            best = (size, columns, rows, row_height, name_box)
-    size, columns, rows, row_height, name_box = best
+        score = size / 2 if cramped else size
+        if best is None or score > best[0]:
+            best = (score, size, columns, rows, row_height, name_box)
+    _, size, columns, rows, row_height, name_box = best
     size = max(size, min(screen * NAME_FLOOR, name_box * 0.8))
     column_width = width / columns
     detail_height = row_height - name_box
     # One size for every detail of the slide, tied to the names' size: a long unit is cut
     # short ("…") rather than shrinking its own line below what the back row can read.
-    detail_size = max(min(size * 0.62, detail_floor * 1.2), min(detail_floor, detail_height / 1.25))
+    # The largest size, from the floor up to 62 % of the names', at which every detail fits its
+    # room; below the floor a detail is cut short instead. A batch of dozens may leave less.
+    spacing = QFontMetricsF(_font(family, detail_floor)).lineSpacing()
+    floor = min(detail_floor, detail_floor * detail_height / spacing)
+    grown = max(floor, min(size * 0.62, detail_floor * 1.2))
+    detail_size = max(floor, _fitted_size(family, details, column_width * 0.96, detail_height, grown, False))
     name_font, detail_font = _font(family, size, True), _font(family, detail_size)
     lines = max(1, min(DETAIL_LINES, int(detail_height // QFontMetricsF(detail_font).lineSpacing())))
     items = []
@@ -152,8 +175,8 @@ def _names(
         items.append(_Text(name_rect, name_font, WHITE, people[i], ABOVE_DETAIL if detail else WRAP))
         if detail:
             detail_rect = QRectF(x, name_rect.bottom(), column_width, detail_height)
-            shown = _elided(detail, detail_font, column_width * 0.96, lines)
-            items.append(_Text(detail_rect, detail_font, SOFT, shown, WRAP | Qt.AlignmentFlag.AlignTop))
+            shown = _unit_whole(_elided(detail, detail_font, column_width * 0.96, lines))
+            items.append(_Text(detail_rect, detail_font, SOFT, shown, UNDER_NAME))
     return items
 
 

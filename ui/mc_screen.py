@@ -154,6 +154,7 @@ class McScreen(QWidget):
         self._fill_now(show)
         self._fill_next(show)
         self._fill_queue(show)
+        self._tick()  # the clock starts with the first step, not a second later
 
     def _fill_now(self, show: Show) -> None:
         self._filling = True
