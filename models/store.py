@@ -38,7 +38,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _stamp(path: Path) -> tuple:
-    """What changes when anyone writes the book: size and time of the file and its WAL."""
+    """What changes when anyone writes the book: the size of the file and of its WAL. (Not the
+    time: Windows may stamp our own last write late, and a false alarm refuses a sound edit.)"""
     out = []
     for p in (path, Path(f"{path}-wal")):
         try:
@@ -46,7 +47,7 @@ def _stamp(path: Path) -> tuple:
         except FileNotFoundError:
             out.append(None)
         else:
-            out.append((st.st_size, st.st_mtime_ns))
+            out.append(st.st_size)
     return tuple(out)
 
 
