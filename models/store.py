@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import backup
-from .errors import ChangedElsewhereError, DamagedDatabaseError, NewerDatabaseError, StorageError
+from .errors import BookError, ChangedElsewhereError, DamagedDatabaseError, NewerDatabaseError, StorageError
 from .file_lock import BookLock
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .sqlite_errors import in_use, is_busy, is_environmental, storage_error
@@ -59,6 +59,7 @@ class Store:
         # Called (with no arguments) when a write was refused because the book changed
         # under us; the window uses it to reopen and re-read.
         self.on_changed_elsewhere: Callable[[], None] | None = None
+        self._lost: BookError | None = None  # set when the book could not be read again
         self._lock = BookLock(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -163,6 +164,8 @@ class Store:
         A book changed under us (by another program, in spite of the locks) is never
         written: ChangedElsewhereError, and the window reopens the book to show what is
         there now."""
+        if self._lost is not None:
+            raise self._lost
         try:
             if self.changed_elsewhere():
                 log.warning("%s changed under us: %s -> %s", self.path, self._seen, self._fingerprint())
@@ -196,14 +199,22 @@ class Store:
         return storage_error(exc, doing, self.path)
 
     def reopen(self) -> None:
-        """Read the book afresh after someone else changed it: a new connection, with no
-        stale cache, checked as at start. Our connection holds SQLite's exclusive lock, so
-        it is closed first; if the new one fails, every later write is refused."""
+        """Read the book afresh after someone else changed it: a new connection, so nothing
+        cached survives, checked as at start. If the file cannot be opened as a sound book
+        any more, reads go on from a plain connection and every later write is refused."""
         self._db.close()
         try:
             self._db = self._open()
-        except (sqlite3.Error, OSError) as exc:
-            raise storage_error(exc, f"Không đọc lại được tệp dữ liệu “{self.path}”", self.path) from exc
+        except (sqlite3.Error, OSError, BookError) as exc:
+            self._lost = (
+                exc
+                if isinstance(exc, BookError)
+                else storage_error(exc, f"Không đọc lại được tệp dữ liệu “{self.path}”", self.path)
+            )
+            with contextlib.suppress(sqlite3.Error):
+                self._db = _connect(self.path)
+            raise self._lost from exc
+        self._lost = None
         self._seen = self._fingerprint()
 
     def read(self) -> sqlite3.Connection:

@@ -378,3 +378,20 @@ def test_the_window_refuses_to_write_over_a_changed_book_and_shows_what_is_there
     qtbot.keyClick(form.name, Qt.Key.Key_Return)  # once read again, the same Enter saves
     stored = [a.name for a in window.session.book.awardees(ceremony_id)]
     assert stored.count("Nguyễn Thị Thùy Dung") == 1 and "Trần Văn Ngoài" in stored
+
+
+def test_a_book_another_program_made_unreadable_is_still_read_but_never_written(sample_book, db_path):
+    store = sample_book.store
+    with open(db_path, "rb") as f:
+        f.read(100)
+    script = "import sqlite3, sys; con = sqlite3.connect(sys.argv[1]); con.execute('PRAGMA user_version = 99')"
+    subprocess.run([sys.executable, "-c", script, str(db_path)], check=True, timeout=60)
+    with pytest.raises(ChangedElsewhereError):
+        sample_book.save_ceremony(Ceremony("Hội nghị mới"))
+    with pytest.raises(NewerDatabaseError):
+        store.reopen()
+    before = db_path.read_bytes()
+    with pytest.raises(NewerDatabaseError, match="mới hơn"):
+        sample_book.save_ceremony(Ceremony("Hội nghị mới"))
+    assert len(sample_book.ceremonies()) == 3, "what is there can still be read"
+    assert db_path.read_bytes() == before
