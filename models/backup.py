@@ -1,10 +1,17 @@
-"""Rotating backups made with SQLite's online backup API (safe while the file is open)."""
+"""Rotating backups made with SQLite's online backup API (safe while the file is open).
+
+A backup is named BOOK-YYYYMMDD-HHMMSS-ffffff-REASON.sqlite and carries the book's name in
+its header (application_id, a CRC of the name), so a neighbour whose name starts the same
+("ds-cu" beside "ds") is neither rotated away with it nor offered in its place.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import sqlite3
+import zlib
 from pathlib import Path
 
 from .sqlite_errors import storage_error
@@ -16,12 +23,23 @@ def backup_dir(db_path: Path) -> Path:
     return db_path.parent / "backups"
 
 
+def _stamped(stem: str) -> re.Pattern:
+    return re.compile(re.escape(stem) + r"-\d{8}-\d{6}-\d{6}-[a-z-]+\.sqlite")
+
+
+def book_mark(db_path: Path) -> int:
+    """The signed 32-bit mark of a book's name, kept in its backups' header."""
+    mark = zlib.crc32(db_path.stem.encode("utf-8")) or 1
+    return mark - (1 << 32) if mark >= 1 << 31 else mark
+
+
 def list_backups(db_path: Path) -> list[Path]:
-    """Backups of this database, newest first."""
+    """Backups of this database, newest first: its exact name, a timestamp and a reason."""
     folder = backup_dir(db_path)
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"{db_path.stem}-*.sqlite"), reverse=True)
+    pattern = _stamped(db_path.stem)
+    return sorted((p for p in folder.glob("*.sqlite") if pattern.fullmatch(p.name)), reverse=True)
 
 
 def make_backup(db: sqlite3.Connection, db_path: Path, reason: str, keep: int = KEEP) -> Path:
@@ -33,6 +51,7 @@ def make_backup(db: sqlite3.Connection, db_path: Path, reason: str, keep: int = 
         dest = sqlite3.connect(target)
         try:
             db.backup(dest)
+            dest.execute(f"PRAGMA application_id = {book_mark(db_path)}")
         finally:
             dest.close()
     except (sqlite3.Error, OSError) as exc:
@@ -44,10 +63,14 @@ def make_backup(db: sqlite3.Connection, db_path: Path, reason: str, keep: int = 
     return target
 
 
-def is_sound(path: Path) -> bool:
+def is_sound(path: Path, mark: int | None = None) -> bool:
+    """Passes integrity_check and, when `mark` is given, was made from that book (a backup
+    from before marks existed carries 0 and is judged by its name alone)."""
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
+            if mark is not None and con.execute("PRAGMA application_id").fetchone()[0] not in (0, mark):
+                return False
             return con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         finally:
             con.close()
@@ -56,7 +79,8 @@ def is_sound(path: Path) -> bool:
 
 
 def good_backups(db_path: Path) -> list[Path]:
-    return [p for p in list_backups(db_path) if is_sound(p)]
+    mark = book_mark(db_path)
+    return [p for p in list_backups(db_path) if is_sound(p, mark)]
 
 
 def restore(db_path: Path, backup: Path) -> Path:
