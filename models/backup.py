@@ -24,7 +24,7 @@ def backup_dir(db_path: Path) -> Path:
 
 
 def _stamped(stem: str) -> re.Pattern:
-    return re.compile(re.escape(stem) + r"-\d{8}-\d{6}-\d{6}-[a-z-]+\.sqlite")
+    return re.compile(re.escape(stem) + r"-\d{8}-\d{6}-\d{6}-[0-9a-z-]+\.sqlite")
 
 
 def book_mark(db_path: Path) -> int:
