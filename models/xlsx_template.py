@@ -37,9 +37,9 @@ HINTS = (
 
 
 def _list_column(lists, column: int, title: str, values: list[str]) -> str:
-    lists.cell(1, column, title)
+    put(lists, 1, column, title)
     for i, value in enumerate(values, start=2):
-        lists.cell(i, column, value)
+        put(lists, i, column, value)  # a field named "=HYPERLINK(…)" stays text in every ward's copy
     letter = openpyxl.utils.get_column_letter(column)
     return f"'Danh mục'!${letter}$2:${letter}${len(values) + 1}"
 

@@ -178,3 +178,54 @@ def test_every_annex_row_is_as_high_as_its_wrapped_text(sample_book, tmp_path):
         assert height is not None and height >= need * LINE_PT, (row, cells, height, need)
         checked, tallest = checked + 1, max(tallest, need)
     assert checked == 63 and tallest >= 2, "long names and models take two lines or more"
+
+
+FORMULAS = ['=HYPERLINK("http://x.vn","bấm")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)"]
+
+
+def _formula_cells(path) -> list[str]:
+    """Every cell written as a formula, read from the file's own XML (not through openpyxl)."""
+    import re
+    import zipfile
+
+    found = []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                found += re.findall(r"<(?:\w+:)?f[ >][^<]*", z.read(name).decode("utf-8"))
+    return found
+
+
+def test_no_workbook_the_app_writes_carries_a_live_formula(sample_book, tmp_path):
+    from models.domain import Awardee, AwardeeKind
+    from models.xlsx_template import write_template
+
+    template = tmp_path / "mau.xlsx"
+    write_template(template, FORMULAS)
+    assert _formula_cells(template) == []
+    lists = openpyxl.load_workbook(template)["Danh mục"]
+    assert [lists.cell(r, 2).value for r in range(2, 2 + len(FORMULAS))] == FORMULAS, "kept as text"
+
+    ceremony = ceremony_by_place(sample_book, "Long Biên", 2022)
+    decision = sample_book.decisions(ceremony.id)[0]
+    for n, hostile in enumerate(FORMULAS):
+        sample_book.add_field(hostile)
+        sample_book.add_awardee(
+            Awardee(
+                ceremony.id,
+                AwardeeKind.INDIVIDUAL,
+                f"Nguyễn Văn {n} {hostile}",
+                position=hostile,
+                unit=hostile,
+                ward=hostile,
+                field=hostile,
+                model_name=hostile,
+                decision_id=decision.id,
+            )
+        )
+    annex = tmp_path / "kem-theo.xlsx"
+    write_annex(sample_book, ceremony.id, annex)
+    assert _formula_cells(annex) == []
+    template_from_book = tmp_path / "mau-2.xlsx"
+    write_template(template_from_book, sample_book.fields())
+    assert _formula_cells(template_from_book) == []
