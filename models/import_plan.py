@@ -189,19 +189,28 @@ _FORM_HINTS = (
 )
 
 
+# A header may span a few rows (a title row over "Chức vụ | Đơn vị"); more is a merged column.
+MAX_HEADER_ROWS = 4
+
+
 def _data_start(sheet: Sheet, header_row: int) -> int:
-    """The first row after the header, past a header whose cells span several rows."""
+    """The first row after the header, past a header whose cells span several rows. A
+    merge reaching far below the header ("B1:B1048576") is a merged column, not a header
+    a million rows tall: only a span of a few rows counts."""
     start = header_row + 1
     for r0, _c0, r1, _c1 in sheet.merged:
-        if r0 <= header_row <= r1:
+        if r0 <= header_row <= r1 and r1 - header_row <= MAX_HEADER_ROWS:
             start = max(start, r1 + 1)
-    return start
+    return min(start, len(sheet.rows))
 
 
 def _fill_down_merges(rows: list[list[str]], merged, start: int) -> None:
-    """A ward or award form merged down several rows belongs to each of them."""
+    """A ward or award form merged down several rows belongs to each of them. The work is
+    bounded by the data, whatever the ranges declare: a merge starting right of every
+    value carries nothing down."""
+    width = max((len(r) for r in rows), default=0)
     for r0, c0, r1, _c1 in merged:
-        if r0 < start or r1 <= r0 or r0 >= len(rows):
+        if r0 < start or r1 <= r0 or r0 >= len(rows) or c0 >= width:
             continue
         top = rows[r0][c0] if c0 < len(rows[r0]) else ""
         for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
@@ -213,11 +222,13 @@ def _fill_down_merges(rows: list[list[str]], merged, start: int) -> None:
 
 
 def _sub_headers(sheet: Sheet, header_row: int, start: int, mapping: dict[int, Column]) -> None:
-    """Second header rows ("Chức vụ | Đơn vị" under "Chức vụ, đơn vị công tác")."""
-    for r in range(header_row + 1, start):
-        for c, cell in enumerate(sheet.rows[r] if r < len(sheet.rows) else []):
+    """Second header rows ("Chức vụ | Đơn vị" under "Chức vụ, đơn vị công tác"). A note
+    under a column already read ("Tập thể/Cá nhân" under "Họ và tên") says what the column
+    holds; it does not take the column over."""
+    for r in range(header_row + 1, min(start, len(sheet.rows))):
+        for c, cell in enumerate(sheet.rows[r]):
             column = recognise(cell) if cell else None
-            if column is not None and column not in mapping.values():
+            if column is not None and column not in mapping.values() and c not in mapping:
                 mapping[c] = column
 
 

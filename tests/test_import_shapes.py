@@ -1,0 +1,122 @@
+"""Lists shaped as offices make them, and small files shaped to hurt: two-row headers,
+merged ranges far beyond the data. Each reads whole, quickly and in little memory."""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+
+import openpyxl
+import pytest
+
+from models import importer
+from models.domain import AwardeeKind, Ceremony
+
+
+@pytest.fixture
+def ceremony(book):
+    return book.save_ceremony(Ceremony("Hội nghị"))
+
+
+def _xlsx(path, rows, merges=()):
+    """Saved by openpyxl; the merges are written into the sheet's XML by hand, as a tiny
+    file can declare them (openpyxl itself would build a cell for each merged one)."""
+    import zipfile
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    plain = path.with_suffix(".plain.xlsx")
+    wb.save(plain)
+    cells = "".join(f'<mergeCell ref="{ref}"/>' for ref in merges)
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml" and merges:
+                text = data.decode("utf-8")
+                text = text.replace(
+                    "</sheetData>", f'</sheetData><mergeCells count="{len(merges)}">{cells}</mergeCells>'
+                )
+                data = text.encode("utf-8")
+            out.writestr(item, data)
+    plain.unlink()
+    return path
+
+
+def test_a_two_row_header_with_a_note_under_the_name_is_read(book, ceremony, tmp_path):
+    source = _xlsx(
+        tmp_path / "hai-dong.xlsx",
+        [
+            ["STT", "Họ và tên", "Chức vụ", "Đơn vị"],
+            [None, "Tập thể/Cá nhân", None, None],
+            [1, "Hội LHPN phường Bồ Đề", "", "Phường Bồ Đề"],
+            [2, "Nguyễn Thị Thùy Dung", "Tổ trưởng", "Phường Ngọc Thụy"],
+        ],
+        merges=["A1:A2"],
+    )
+    plan = importer.plan_file(book, source, ceremony.id)
+    assert plan.problems == []
+    importer.apply(book, plan)
+    stored = {a.name: a for a in book.awardees(ceremony.id)}
+    assert set(stored) == {"Hội LHPN phường Bồ Đề", "Nguyễn Thị Thùy Dung"}
+    assert stored["Nguyễn Thị Thùy Dung"].position == "Tổ trưởng"
+    assert stored["Hội LHPN phường Bồ Đề"].kind is AwardeeKind.COLLECTIVE
+
+
+def _bounded(fn, seconds: float = 5.0, mib: float = 200.0):
+    tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        result = fn()
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    took = time.perf_counter() - start
+    assert took < seconds, f"took {took:.1f} s"
+    assert peak < mib * 2**20, f"peak {peak / 2**20:.0f} MiB"
+    return result
+
+
+@pytest.mark.parametrize(
+    "merge",
+    [
+        "B1:B1048576",  # over the header row down to Excel's last row
+        "G5:XFD1048576",  # the whole sheet right of the data
+        "XFD2:XFD1048576",  # Excel's last column, merged down every row
+        "A5:A1048576",  # a number column merged to the last row
+    ],
+)
+def test_a_merged_range_far_beyond_the_data_costs_the_size_of_the_data(book, ceremony, tmp_path, merge):
+    rows = [["STT", "Họ và tên", "Chức vụ", "Đơn vị"]] + [
+        [i, f"Nguyễn Văn {i}", "Tổ trưởng", f"Tổ dân phố số {i}"] for i in range(1, 3001)
+    ]
+    source = _xlsx(tmp_path / "gop.xlsx", rows, merges=[merge])
+    assert source.stat().st_size < 100_000
+    plan = _bounded(lambda: importer.plan_file(book, source, ceremony.id))
+    assert len(plan.rows) + len(plan.problems) > 0
+
+
+def test_an_ods_header_merged_down_a_trillion_rows_reads_at_once(book, ceremony, tmp_path):
+    """The reported hang: an 879-byte .ods whose header cell spans 999,999,999,999 rows."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Danh sách")
+    rows = [["STT", "Họ và tên", "Đơn vị"]] + [[i, f"Nguyễn Văn {i}", "Phường Bồ Đề"] for i in range(1, 31)]
+    for r, row in enumerate(rows):
+        tr = TableRow()
+        for c, value in enumerate(row):
+            attrs = {"numberrowsspanned": 999_999_999_999} if (r, c) == (0, 1) else {}
+            cell = TableCell(valuetype="string", **attrs)
+            cell.addElement(P(text=str(value)))
+            tr.addElement(cell)
+        table.addElement(tr)
+    doc.spreadsheet.addElement(table)
+    path = tmp_path / "treo.ods"
+    doc.save(str(path))
+    assert path.stat().st_size < 5_000
+    plan = _bounded(lambda: importer.plan_file(book, path, ceremony.id), seconds=5)
+    assert len(plan.rows) == 30 and plan.problems == []
