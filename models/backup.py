@@ -14,6 +14,7 @@ import sqlite3
 import zlib
 from pathlib import Path
 
+from .errors import StorageError
 from .sqlite_errors import storage_error
 
 KEEP = 10
@@ -65,9 +66,10 @@ def make_backup(db: sqlite3.Connection, db_path: Path, reason: str, keep: int = 
 
 def is_sound(path: Path, mark: int | None = None) -> bool:
     """Passes integrity_check and, when `mark` is given, was made from that book (a backup
-    from before marks existed carries 0 and is judged by its name alone)."""
+    from before marks existed carries 0 and is judged by its name alone). Read as immutable:
+    nothing is created beside it, so it also works on a disk that cannot be written."""
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
             if mark is not None and con.execute("PRAGMA application_id").fetchone()[0] not in (0, mark):
                 return False
@@ -86,7 +88,12 @@ def good_backups(db_path: Path) -> list[Path]:
 def restore(db_path: Path, backup: Path) -> Path:
     """Put a backup in place of a damaged file; the damaged one is kept beside it.
 
-    The copy is made first, so a failure (disk full) leaves the damaged file where it was."""
+    The copy is made first, so a failure (disk full) leaves the damaged file where it was.
+    A file that passes integrity_check is never replaced, whatever the caller believes."""
+    if db_path.exists() and is_sound(db_path):
+        raise StorageError(
+            f"Tệp dữ liệu “{db_path.name}” vẫn còn tốt, nên không khôi phục đè lên nó; tệp không bị thay đổi."
+        )
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = db_path.with_name(f"{db_path.name}.hong-{stamp}")
     incoming = db_path.with_name(f".{db_path.name}.dang-khoi-phuc")

@@ -54,6 +54,19 @@ class ChangedElsewhereError(StorageError):
         self.path = path
 
 
+class ReadOnlyBookError(StorageError):
+    """The book is sound but cannot be written where it is (read-only file, folder or disk)."""
+
+    def __init__(self, path: Path):
+        super().__init__(
+            f"Tệp dữ liệu “{path}” còn tốt nhưng không ghi được ở chỗ này: tệp hoặc thư mục chỉ "
+            "cho phép đọc, hoặc ổ đĩa (USB, ổ mạng, đĩa CD) bị khóa ghi. Hãy chép tệp sang một thư "
+            "mục của máy (ví dụ Tài liệu) rồi mở bản chép, hoặc bỏ thuộc tính chỉ đọc của tệp. "
+            "Tệp không bị thay đổi."
+        )
+        self.path = path
+
+
 class ValidationError(BookError):
     """A value the user typed cannot be saved as it is."""
 

@@ -15,7 +15,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from . import backup
-from .errors import BookError, ChangedElsewhereError, DamagedDatabaseError, NewerDatabaseError, StorageError
+from .errors import (
+    BookError,
+    ChangedElsewhereError,
+    DamagedDatabaseError,
+    NewerDatabaseError,
+    ReadOnlyBookError,
+    StorageError,
+)
 from .file_lock import BookLock
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .sqlite_errors import in_use, is_busy, is_environmental, storage_error
@@ -27,8 +34,12 @@ LOCK_WAIT_SECONDS = 2.0
 
 
 def _connect(path: Path) -> sqlite3.Connection:
+    return _open_connection(path, sqlite3.Connection)
+
+
+def _open_connection(path: Path, factory: type) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves, so every write is explicit.
-    con = sqlite3.connect(path, isolation_level=None, timeout=LOCK_WAIT_SECONDS)
+    con = sqlite3.connect(path, isolation_level=None, timeout=LOCK_WAIT_SECONDS, factory=factory)
     con.row_factory = sqlite3.Row
     # SQLite's normal locking is the second line behind BookLock: should another program
     # bypass the lock file, WAL keeps both consistent and PRAGMA data_version tells us, so
@@ -127,6 +138,10 @@ class Store:
         except sqlite3.DatabaseError as exc:
             if is_busy(exc):
                 raise in_use(self.path) from exc
+            if is_environmental(exc) and backup.is_sound(self.path):
+                # Sound when only read: the disk, folder or file refuses writing, which is
+                # no damage, and no backup may be put over it.
+                raise ReadOnlyBookError(self.path) from exc
             detail = str(exc)
         else:
             if detail == "ok":

@@ -56,3 +56,52 @@ def test_a_backup_renamed_to_look_like_anothers_is_not_offered(tmp_path):
     with pytest.raises(DamagedDatabaseError) as caught:
         Store(ds)
     assert disguised not in caught.value.backups, "a backup says which book it came from"
+
+
+class _RefusingWrites(sqlite3.Connection):
+    """A connection on a disk that refuses writing: SQLite cannot even make its WAL index,
+    so the first statement fails with SQLITE_CANTOPEN, as on a read-only USB stick."""
+
+    def execute(self, sql, *args):
+        error = sqlite3.OperationalError("unable to open database file")
+        error.sqlite_errorcode, error.sqlite_errorname = 14, "SQLITE_CANTOPEN"
+        raise error
+
+
+def test_a_sound_book_that_cannot_be_written_is_not_called_damaged_nor_restored_over(
+    qtbot, db_path, monkeypatch, dialogs
+):
+    import models.store as store_module
+    from models.errors import ReadOnlyBookError, StorageError
+    from ui import app
+
+    with Store(db_path) as store:
+        build_sample(CeremonyBook(store))
+    Store(db_path).close()  # a backup exists that could be offered
+    before, backups = db_path.read_bytes(), backup.list_backups(db_path)
+    monkeypatch.setattr(store_module, "_connect", lambda path: store_module._open_connection(path, _RefusingWrites))
+    with pytest.raises(ReadOnlyBookError, match="còn tốt nhưng không ghi được"):
+        Store(db_path)
+    asked = []
+    monkeypatch.setattr(app, "ask", lambda *a, **k: asked.append(k) or True)
+    assert app.open_book(db_path) is None
+    assert asked == [], "no restore is offered over a sound book"
+    assert any("không ghi được" in m for _, m in dialogs.seen)
+    assert db_path.read_bytes() == before and backup.list_backups(db_path) == backups
+
+    with pytest.raises(StorageError, match="vẫn còn tốt"):
+        backup.restore(db_path, backups[0])
+    assert db_path.read_bytes() == before
+
+
+def test_the_restore_question_never_defaults_to_yes(qtbot, db_path, monkeypatch, dialogs):
+    from ui import app
+
+    with Store(db_path) as store:
+        build_sample(CeremonyBook(store))
+    Store(db_path).close()
+    db_path.write_bytes(b"\0" * 4096)
+    asked = []
+    monkeypatch.setattr(app, "ask", lambda *a, **k: asked.append(k) or False)
+    assert app.open_book(db_path) is None
+    assert asked == [{"default_yes": False}]

@@ -53,7 +53,7 @@ def open_book(path: Path, parent=None) -> CeremonyBook | None:
             "Tệp dữ liệu bị hỏng",
             f"{exc.message}\n\nKhôi phục từ bản sao lưu “{exc.backups[0].name}”? "
             "Tệp hỏng được giữ lại bên cạnh để kiểm tra.",
-            default_yes=True,
+            default_yes=False,  # replacing a book is never what Enter does
         )
         if not answer:
             return None
