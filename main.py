@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from models import paths
-from models.errors import BookError
+from models.errors import BookError, os_error_text
 from models.version import VERSION
 
 log = logging.getLogger("vinhdanh")
@@ -50,6 +50,8 @@ def _setup_logging() -> Path | None:
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    # A full disk under the log must not print "--- Logging error ---" pages at the user.
+    logging.raiseExceptions = False
     logging.getLogger().addHandler(handler)
     logging.getLogger().setLevel(logging.INFO)
     return Path(handler.baseFilename)
@@ -217,6 +219,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _chosen_ceremony(book, wanted: int | None) -> int:
     ceremonies = book.ceremonies()
     if wanted is not None:
+        if not 0 < wanted < 2**63:  # SQLite's integers; a 23-digit number is a typo
+            raise BookError(f"Không có hội nghị số {wanted}.")
         return book.ceremony(wanted).id
     if len(ceremonies) == 1:
         return ceremonies[0].id
@@ -392,8 +396,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Lỗi: {exc.message}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"Lỗi tệp: {exc.strerror or exc} ({exc.filename or ''}).", file=sys.stderr)
+        where = f" “{exc.filename}”" if exc.filename else ""
+        print(f"Lỗi tệp{where}: {os_error_text(exc)}.", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu (Ctrl+C); thao tác dở dang không được ghi.", file=sys.stderr)
+        return 130
     except Exception:
         log.exception("unexpected error in command %s", args.command)
         where = f" Chi tiết đã ghi vào “{log_file}”." if log_file else ""

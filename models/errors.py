@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -77,3 +78,23 @@ class InUseError(BookError):
 
 class SpreadsheetError(BookError):
     """A file that cannot be read as a list: not a spreadsheet, locked, empty or too big."""
+
+
+_OS_ERRORS = {
+    errno.ENOSPC: "ổ đĩa đã đầy; hãy xóa bớt tệp rồi làm lại",
+    errno.EACCES: "không có quyền đọc hoặc ghi ở đây",
+    errno.EPERM: "không có quyền đọc hoặc ghi ở đây",
+    errno.ENOENT: "không tìm thấy tệp hoặc thư mục",
+    errno.EROFS: "ổ đĩa chỉ cho phép đọc",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EEXIST: "tệp đã có",
+    errno.EBUSY: "tệp đang được chương trình khác dùng",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.EIO: "ổ đĩa báo lỗi đọc/ghi (USB bị rút, ổ mạng mất kết nối?)",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """An OSError said in Vietnamese ("No space left on device" is not what a clerk reads)."""
+    return _OS_ERRORS.get(exc.errno, f"lỗi hệ thống số {exc.errno}" if exc.errno else "lỗi hệ thống")

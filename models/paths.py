@@ -33,3 +33,15 @@ def default_database() -> Path:
 
 def settings_file() -> Path:
     return data_dir() / "settings.json"
+
+
+def check_book_path(path: Path) -> None:
+    """A book is a regular file, or a new name in an existing folder: never a device, a pipe
+    or a folder (SQLite would leave its journal beside /dev/null, `demo --force` replace it)."""
+    from .errors import StorageError
+
+    if path.exists() and not path.is_file():
+        raise StorageError(
+            f"“{path}” không phải một tệp dữ liệu (là thư mục, thiết bị hay đường ống); "
+            "hãy chọn một tệp .sqlite. Không có gì bị thay đổi."
+        )

@@ -577,9 +577,11 @@ def write_sample_database(path, *, force: bool = False) -> dict[str, int]:
     from pathlib import Path
 
     from .errors import BookError
+    from .paths import check_book_path
     from .store import Store
 
     path = Path(path)
+    check_book_path(path)
     if path.exists() and path.stat().st_size > 0:
         if not force:
             raise BookError(f"Tệp “{path}” đã có. Dùng --force để ghi đè (tệp cũ sẽ được sao lưu trước).")

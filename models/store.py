@@ -24,6 +24,7 @@ from .errors import (
     StorageError,
 )
 from .file_lock import BookLock
+from .paths import check_book_path
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .sqlite_errors import in_use, is_busy, is_environmental, storage_error
 
@@ -72,6 +73,7 @@ class Store:
         self.on_changed_elsewhere: Callable[[], None] | None = None
         self._lost: BookError | None = None  # set when the book could not be read again
         self._lock = BookLock(self.path)
+        check_book_path(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._take_lock()

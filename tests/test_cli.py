@@ -193,3 +193,44 @@ def test_exported_files_follow_the_users_umask(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+def test_a_device_pipe_or_folder_is_never_taken_for_a_book(tmp_path):
+    import os
+
+    fifo = tmp_path / "ong"
+    os.mkfifo(fifo)
+    # (Not /dev/null itself: were this ever to regress, the test must not replace the real one.)
+    for target in (fifo, tmp_path):
+        for args in (["demo", "--db", str(target), "--force"], ["export", "--db", str(target), "--out", "x.csv"]):
+            result = run_cli(*args, cwd=ROOT)
+            assert result.returncode == 1 and "không phải một tệp dữ liệu" in result.stderr, (target, result.stderr)
+    assert fifo.exists() and not fifo.is_file(), "the pipe is left as it was"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ong"], "no journal, lock or backup beside it"
+
+
+def test_bad_numbers_interrupts_and_system_errors_are_said_in_vietnamese(tmp_path, capsys, monkeypatch):
+    db = tmp_path / "mau.sqlite"
+    assert main.main(["demo", "--db", str(db)]) == 0
+    capsys.readouterr()
+    args = ["script", "--db", str(db), "--out", str(tmp_path / "kb.txt"), "--ceremony", "1" * 23]
+    assert main.main(args) == 1
+    assert "Không có hội nghị số" in capsys.readouterr().err
+
+    import errno
+
+    def full(*_a, **_k):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "kb.txt"))
+
+    monkeypatch.setattr("models.script.write_script_text", full)
+    assert main.main(["script", "--db", str(db), "--out", str(tmp_path / "kb.txt"), "--ceremony", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "ổ đĩa đã đầy" in err and "No space" not in err
+
+    def interrupted(*_a, **_k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("models.script.write_script_text", interrupted)
+    assert main.main(["script", "--db", str(db), "--out", str(tmp_path / "kb.txt"), "--ceremony", "1"]) == 130
+    err = capsys.readouterr().err
+    assert "Ctrl+C" in err and "Traceback" not in err
