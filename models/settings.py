@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -97,21 +98,36 @@ class Settings:
         with atomic_write(self.path) as f:
             json.dump(self._data, f, ensure_ascii=False, indent=2, sort_keys=True)
 
+    def _table(self, name: str, *, create: bool = False) -> dict:
+        """A section of the file, as a dict whatever the file holds there (a hand-edited
+        `"calibration": []` must not stop printing)."""
+        table = self._data.get(name)
+        if not isinstance(table, dict):
+            table = {}
+            if create:
+                self._data[name] = table
+        return table
+
     def calibration(self, printer: str) -> Calibration:
-        raw = self._data.get("calibration", {}).get(printer)
+        raw = self._table("calibration").get(printer)
         if not isinstance(raw, dict):
             return Calibration()
         try:
-            return Calibration(**{k: float(raw[k]) for k in ("offset_x", "offset_y", "scale_x", "scale_y")})
-        except (KeyError, TypeError, ValueError):
+            values = {k: float(raw[k]) for k in ("offset_x", "offset_y", "scale_x", "scale_y")}
+            if not all(math.isfinite(v) for v in values.values()):
+                raise ValueError("not a finite number")
+            return Calibration(**values).check()
+        except (KeyError, TypeError, ValueError, ValidationError) as exc:
+            # A hand-edited or damaged setting is ignored, never fatal: print uncorrected.
+            log.warning("ignoring calibration of %s in %s: %s", printer, self.path, exc)
             return Calibration()
 
     def calibrated_printers(self) -> list[str]:
-        return sorted(self._data.get("calibration", {}))
+        return sorted(self._table("calibration"))
 
     def set_calibration(self, printer: str, calibration: Calibration) -> None:
         calibration.check()
-        table = self._data.setdefault("calibration", {})
+        table = self._table("calibration", create=True)
         if calibration.is_identity:
             table.pop(printer, None)
         else:
@@ -119,11 +135,11 @@ class Settings:
         self._save()
 
     def import_mapping(self, header_signature: str) -> dict[str, str] | None:
-        raw = self._data.get("import_mappings", {}).get(header_signature)
+        raw = self._table("import_mappings").get(header_signature)
         return raw if isinstance(raw, dict) else None
 
     def set_import_mapping(self, header_signature: str, mapping: dict[str, str]) -> None:
-        table = self._data.setdefault("import_mappings", {})
+        table = self._table("import_mappings", create=True)
         table[header_signature] = mapping
         if len(table) > 50:  # keep the file small: forget the oldest
             for old in list(table)[: len(table) - 50]:
