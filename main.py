@@ -238,7 +238,7 @@ def _some(certificates, shown: int = 5) -> str:
 
 def cmd_certificates(args: argparse.Namespace) -> int:
     from certificates import batch
-    from certificates.render import RenderJob, render_pdf, render_split
+    from certificates.render import RenderJob, check_fonts, render_pdf, render_split
     from models.print_book import PrintBook
     from models.settings import Settings
 
@@ -259,6 +259,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
             print(f"Bỏ qua: {problem}", file=sys.stderr)
         if not plan.certificates:
             raise BookError("Hội nghị này chưa có giấy nào in được.")
+        check_fonts(plan.templates)  # a bad font is said before any number is given
         if args.proof:
             plan = batch.prepare(book, prints, ceremony_id, assign=False, proof=True)
         elif plan.printed_before and not args.reason.strip():

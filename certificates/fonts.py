@@ -7,6 +7,7 @@ is checked for the whole Vietnamese alphabet before it is used, and refused othe
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import struct
 import sys
@@ -100,8 +101,12 @@ def _register_file(path: str) -> str:
         name = f"VD-{p.stem}-{digest}"
         try:
             font = TTFont(name, resolved)
+            _trial_page(font)
         except (TTFError, OSError, struct.error, ValueError) as exc:
             raise FontError(f"Không dùng được phông chữ “{p.name}”: {exc}.") from exc
+        except (KeyError, IndexError, AttributeError, TypeError, ZeroDivisionError, OverflowError) as exc:
+            # reportlab's reader assumes well-formed tables; a damaged file breaks it anywhere.
+            raise FontError(f"Tệp phông chữ “{p.name}” bị hỏng ({type(exc).__name__}); hãy chọn phông khác.") from exc
         missing = missing_letters(font)
         if missing:
             shown = " ".join(missing[:40]) + (f" và {len(missing) - 40} chữ khác" if len(missing) > 40 else "")
@@ -212,3 +217,15 @@ def installed_families(dirs: list[Path] | None = None) -> list[FontFamily]:
         if all(s in found for s in STYLES)
     ]
     return sorted(families, key=lambda f: f.name.lower())
+
+
+def _trial_page(font: TTFont) -> None:
+    """Set a line of Vietnamese in the font and write the page to memory: a damaged font
+    often parses and breaks only when its glyphs are subset into a PDF."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(font)
+    canvas = Canvas(io.BytesIO(), initialFontName=font.fontName)
+    canvas.setFont(font.fontName, 12)
+    canvas.drawString(10, 10, "Nguyễn Thị Thùy Dung – GIẤY KHEN – Đặng Ước")
+    canvas.save()

@@ -89,6 +89,13 @@ class RenderResult:
         return pages - sum(1 for p in self.separator_pages if p < pages)
 
 
+def check_fonts(templates: dict[AwardForm, CertificateTemplate]) -> None:
+    """Every font the templates name is read and tried now, so a bad one is said before any
+    register number is given (FontError is a BookError)."""
+    for t in templates.values():
+        register(family_from_files(t.font_files))
+
+
 class _Renderer:
     def __init__(self, job: RenderJob):
         self.job = job

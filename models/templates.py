@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
+import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -30,6 +32,11 @@ class Paper(StrEnum):
         """Landscape width and height."""
         return (297.0, 210.0) if self is Paper.A4 else (420.0, 297.0)
 
+
+log = logging.getLogger(__name__)
+MAX_MM = 420.0  # the long side of A3: no box lies beyond it
+MAX_POINTS = 200.0
+MAX_WORDING = 200
 
 # The variable fields a blank form (phôi) receives, in the order they are listed to the user.
 FIELD_LABELS = {
@@ -98,12 +105,18 @@ class CertificateTemplate:
         files = data.get("font_files")
         if isinstance(files, list) and len(files) == 3 and all(isinstance(f, str) for f in files):
             t.font_files = tuple(files)
-        for name in ("lead", "individual_prefix", "qr_url_template"):
+        for name in ("lead", "individual_prefix"):
             if isinstance(data.get(name), str):
-                setattr(t, name, text.clean(data[name]))
+                setattr(t, name, text.clean(data[name])[:MAX_WORDING])
+        if isinstance(data.get("qr_url_template"), str):
+            try:  # stored by an older copy or by hand: checked as when it is typed
+                t.qr_url_template = check_url_template(data["qr_url_template"])
+            except ValidationError as exc:
+                log.warning("ignoring the QR link template: %s", exc.message)
         if isinstance(data.get("show_qr"), bool):
             t.show_qr = data["show_qr"]
-        for key, value in (data.get("placements") or {}).items():
+        placements = data.get("placements")
+        for key, value in placements.items() if isinstance(placements, dict) else ():
             placement = _placement(value)
             if key in FIELD_LABELS and placement is not None:
                 t.placements[key] = placement
@@ -111,13 +124,20 @@ class CertificateTemplate:
 
 
 def _placement(value: object) -> Placement | None:
+    """A stored box, if it could be on a sheet of A3 at all: finite millimetres, a type size
+    a printer can set. NaN, 1e308 or a negative width are dropped for the default box."""
     if not isinstance(value, dict):
         return None
     try:
         numbers = [float(value[k]) for k in ("x", "y", "width", "height", "size")]
     except (KeyError, TypeError, ValueError):
         return None
-    if numbers[2] <= 0 or numbers[3] <= 0 or numbers[4] <= 0:
+    x, y, width, height, size = numbers
+    if not all(math.isfinite(n) for n in numbers):
+        return None
+    if not (0 <= x <= MAX_MM and 0 <= y <= MAX_MM and 0 < width <= MAX_MM and 0 < height <= MAX_MM):
+        return None
+    if not 0 < size <= MAX_POINTS:
         return None
     return Placement(*numbers, enabled=bool(value.get("enabled", True)))
 
@@ -127,6 +147,11 @@ def check_url_template(template: str) -> str:
     template = text.clean(template)
     if not template:
         return template
+    if "{" in template.replace("{so}", "") or "}" in template.replace("{so}", ""):
+        # Only the bare {so}: "{0}" or "{so:>300000000}" would fail or fill gigabytes at print.
+        raise ValidationError(
+            f"Mẫu địa chỉ “{template}” chỉ được chứa chỗ trống {{so}} (số vào sổ), không có gì khác trong ngoặc {{ }}."
+        )
     try:
         sample = template.format(so="0000%2FGK-2022")  # as long as a real register number
     except (KeyError, IndexError, ValueError) as exc:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from certificates import batch
-from certificates.render import RenderJob, RenderResult
+from certificates.render import RenderJob, RenderResult, check_fonts
 from models import text
 from models.domain import Ref
 from models.errors import BookError
@@ -361,6 +361,8 @@ class PrintPage(ReloadsWhenShown, QWidget):
             last_job, last_issue, last_split = self._last_issue
             if last_issue == issue and last_split != split:
                 companion = last_job
+        if self.session.attempt(lambda: check_fonts(preview.templates) or True) is None:
+            return  # a bad font is said before any register number is given
         reason = "" if companion is not None else self._reprint_reason(preview)
         if reason is None:
             return
