@@ -55,6 +55,19 @@ class ChangedElsewhereError(StorageError):
         self.path = path
 
 
+class BookGoneError(StorageError):
+    """The path no longer names the file that was opened: deleted, renamed or replaced."""
+
+    def __init__(self, path: Path):
+        super().__init__(
+            f"Tệp dữ liệu “{path}” không còn ở chỗ cũ: nó đã bị xóa, đổi tên, hoặc bị thay bằng một "
+            "tệp khác trong lúc cửa sổ đang mở. Thay đổi vừa rồi chưa được lưu, để không ghi vào chỗ "
+            "không còn ai đọc. Mọi thứ đã lưu trước đó vẫn còn trong cửa sổ này: hãy dùng Tệp › Lưu "
+            "bản sao… để giữ chúng thành một tệp, rồi mở tệp đó."
+        )
+        self.path = path
+
+
 class ReadOnlyBookError(StorageError):
     """The book is sound but cannot be written where it is (read-only file, folder or disk)."""
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from . import backup
 from .errors import (
     BookError,
+    BookGoneError,
     ChangedElsewhereError,
     DamagedDatabaseError,
     NewerDatabaseError,
@@ -78,6 +79,7 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._take_lock()
             self._db = self._open()
+            self._opened_as = self._identity()
             self._seen = self._fingerprint()
         except (sqlite3.Error, OSError) as exc:
             self._lock.release()
@@ -169,6 +171,21 @@ class Store:
     def _fingerprint(self) -> tuple:
         return (self._db.execute("PRAGMA data_version").fetchone()[0], _stamp(self.path))
 
+    def _identity(self) -> tuple[int, int] | None:
+        """Which file the path names now (device, file number); None when there is none."""
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (st.st_dev, st.st_ino)
+
+    def _check_still_there(self) -> None:
+        """The path must still name the file we opened: a deleted or replaced book is never
+        written (SQLite would save into the void, or into a stranger's file)."""
+        if self._identity() != self._opened_as:
+            log.warning("%s is no longer the file opened (%s)", self.path, self._opened_as)
+            raise BookGoneError(self.path)
+
     def changed_elsewhere(self) -> bool:
         """True when something other than this store wrote the book since we last did."""
         return self._fingerprint() != self._seen
@@ -183,6 +200,7 @@ class Store:
         there now."""
         if self._lost is not None:
             raise self._lost
+        self._check_still_there()
         try:
             if self.changed_elsewhere():
                 log.warning("%s changed under us: %s -> %s", self.path, self._seen, self._fingerprint())
@@ -232,6 +250,7 @@ class Store:
                 self._db = _connect(self.path)
             raise self._lost from exc
         self._lost = None
+        self._opened_as = self._identity()
         self._seen = self._fingerprint()
 
     def read(self) -> sqlite3.Connection:

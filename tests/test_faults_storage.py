@@ -395,3 +395,32 @@ def test_a_book_another_program_made_unreadable_is_still_read_but_never_written(
         sample_book.save_ceremony(Ceremony("Hội nghị mới"))
     assert len(sample_book.ceremonies()) == 3, "what is there can still be read"
     assert db_path.read_bytes() == before
+
+
+@pytest.mark.parametrize("how", ["deleted", "replaced", "renamed"])
+def test_a_book_deleted_or_replaced_under_the_window_is_never_written_and_can_be_saved_as_a_copy(
+    sample_book, db_path, tmp_path, how
+):
+    from models.errors import BookGoneError
+
+    store = sample_book.store
+    ceremony = sample_book.ceremonies()[0]
+    other = tmp_path / "khac.sqlite"
+    with Store(other, backups=False) as o:
+        CeremonyBook(o).save_ceremony(Ceremony("Hội nghị của tệp khác"))
+    if how == "deleted":
+        db_path.unlink()
+    elif how == "replaced":
+        other.replace(db_path)  # mv over it
+    else:
+        db_path.rename(tmp_path / "doi-ten.sqlite")
+    stranger = db_path.read_bytes() if db_path.exists() else None
+
+    for _ in range(3):
+        with pytest.raises(BookGoneError, match="không còn ở chỗ cũ"):
+            sample_book.add_awardee(Awardee(ceremony.id, AwardeeKind.INDIVIDUAL, "Nguyễn Văn Mất"))
+    assert (db_path.read_bytes() if db_path.exists() else None) == stranger, "nothing written into another file"
+
+    rescued = store.save_copy(tmp_path / "cuu.sqlite")  # what was saved before is still readable
+    with Store(rescued, backups=False) as r:
+        assert len(CeremonyBook(r).ceremonies()) == 3
