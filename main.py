@@ -269,27 +269,39 @@ def cmd_certificates(args: argparse.Namespace) -> int:
             )
         else:
             plan = batch.prepare(book, prints, ceremony_id, assign=True)
+        target = " ; ".join(str(p) for p in (args.out, args.split) if p is not None)
+        # Logged before any page is made, settled after: a run killed half-way is known.
+        logged = None
+        if not args.proof:
+            logged = batch.record(
+                prints, plan, action="pdf", target=target, mode=mode, reason=args.reason, running=True
+            )
         job = RenderJob(plan.certificates, plan.templates, mode, proof=args.proof)
         if args.separators:
             job.separators = plan.separators
         if calibration is not None:
             job.calibration = calibration
         results = []
-        if args.out is not None:
-            results.append(render_pdf(job, args.out))
-            sheets = len(results[-1].separator_pages)
-            extra = f" và {sheets} tờ phân cách" if sheets else ""
-            print(f"Đã in {results[-1].pages} giấy{extra} vào “{args.out}”.")
-        if args.split is not None:
-            results.append(render_split(job, args.split))
-            print(f"Đã ghi {len(results[-1].files)} tệp PDF vào “{args.split}”.")
+        try:
+            if args.out is not None:
+                results.append(render_pdf(job, args.out))
+                sheets = len(results[-1].separator_pages)
+                extra = f" và {sheets} tờ phân cách" if sheets else ""
+                print(f"Đã in {results[-1].pages} giấy{extra} vào “{args.out}”.")
+            if args.split is not None:
+                results.append(render_split(job, args.split))
+                print(f"Đã ghi {len(results[-1].files)} tệp PDF vào “{args.split}”.")
+        except BaseException:
+            # What was written is in the log; a run that wrote nothing leaves no entry.
+            if logged is not None:
+                (prints.settle if results else prints.abandon)(logged)
+            raise
         for overflow in results[0].overflows:
             print(f"Cảnh báo: {overflow.message}", file=sys.stderr)
-        if args.proof:
+        if logged is None:
             print("Đây là bản xem thử: không cấp số vào sổ, không ghi vào nhật ký in.")
             return 0
-        target = " ; ".join(str(p) for p in (args.out, args.split) if p is not None)
-        batch.record(prints, plan, action="pdf", target=target, mode=mode, reason=args.reason)
+        prints.settle(logged)
     finally:
         book.store.close()
     return 0

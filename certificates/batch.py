@@ -98,6 +98,7 @@ def record(
     copies: int = 1,
     reason: str = "",
     companion_of: int | None = None,
+    running: bool = False,
 ) -> PrintJob:
     job = PrintJob(
         ceremony_id=prepared.ceremony.id,
@@ -109,4 +110,4 @@ def record(
         reason=reason,
     )
     printed = [(c.ref, c.who, c.register_no) for c in prepared.certificates]
-    return print_book.log_print(job, printed, companion_of=companion_of)
+    return print_book.log_print(job, printed, companion_of=companion_of, running=running)

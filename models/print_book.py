@@ -46,6 +46,11 @@ class PrintJob:
     reason: str = ""
     items: list[PrintedItem] = field(default_factory=list)
     id: int | None = None
+    status: str = "done"  # "running": logged before its pages were made, never settled
+
+    @property
+    def unsettled(self) -> bool:
+        return self.status == "running"
 
     @property
     def reprints(self) -> int:
@@ -154,7 +159,12 @@ class PrintBook:
         return counts
 
     def log_print(
-        self, job: PrintJob, printed: Sequence[tuple[Ref, str, str]], *, companion_of: int | None = None
+        self,
+        job: PrintJob,
+        printed: Sequence[tuple[Ref, str, str]],
+        *,
+        companion_of: int | None = None,
+        running: bool = False,
     ) -> PrintJob:
         """Record one print run: (ref, name, register number) per certificate, in order.
 
@@ -173,9 +183,10 @@ class PrintBook:
             names = ", ".join(item.name for item in job.items if item.reprint)
             raise ValidationError(f"Cần ghi lý do in lại cho: {names}.")
         with self.store.transaction() as db:
+            job.status = "running" if running else "done"
             job.id = db.execute(
-                "INSERT INTO print_job (ceremony_id, printed_at, action, target, mode, copies, reason)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO print_job (ceremony_id, printed_at, action, target, mode, copies, reason, status)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     job.ceremony_id,
                     job.printed_at.isoformat(timespec="seconds"),
@@ -184,6 +195,7 @@ class PrintBook:
                     job.mode,
                     job.copies,
                     job.reason,
+                    job.status,
                 ),
             ).lastrowid
             db.executemany(
@@ -204,6 +216,27 @@ class PrintBook:
             )
         return job
 
+    def settle(self, job: PrintJob, *, kept: int | None = None, copies: int | None = None) -> PrintJob:
+        """The run finished: its pages exist. `kept` trims the log to the certificates that
+        really went out (a printer stopped part-way); 0 removes the entry altogether."""
+        with self.store.transaction() as db:
+            if kept == 0:
+                db.execute("DELETE FROM print_job WHERE id = ?", (job.id,))
+                job.items = []
+                return job
+            if kept is not None:
+                db.execute("DELETE FROM print_item WHERE job_id = ? AND position >= ?", (job.id, kept))
+                job.items = job.items[:kept]
+            if copies is not None:
+                job.copies = copies
+            db.execute("UPDATE print_job SET status = 'done', copies = ? WHERE id = ?", (job.copies, job.id))
+        job.status = "done"
+        return job
+
+    def abandon(self, job: PrintJob) -> None:
+        """The run made nothing (cancelled, failed before any file was in place)."""
+        self.settle(job, kept=0)
+
     def _job_refs(self, job_id: int) -> list[Ref]:
         rows = self.store.read().execute("SELECT awardee_id, prize_id FROM print_item WHERE job_id = ?", (job_id,))
         return [("awardee", a) if a is not None else ("prize", p) for a, p in rows]
@@ -222,6 +255,7 @@ class PrintBook:
                 copies=r["copies"],
                 reason=r["reason"],
                 id=r["id"],
+                status=r["status"],
             )
             for i in db.execute("SELECT * FROM print_item WHERE job_id = ? ORDER BY position", (job.id,)):
                 ref = ("awardee", i["awardee_id"]) if i["awardee_id"] is not None else None

@@ -192,14 +192,17 @@ def _v4_party_heading(db: sqlite3.Connection) -> None:
     """A decision says whether its papers carry the Party or the national heading ('' =
     guess from the issuer) and, for the Party, the superior body printed above the issuer.
     The ceremony screens keep the moment the handing over began, so the MC's clock goes on
-    from there after a restart."""
+    from there after a restart. A print run is logged before its pages are made ('running')
+    and settled after: one killed half-way counts as printed until someone looks."""
     _run(
         db,
         """
         ALTER TABLE decision ADD COLUMN heading TEXT NOT NULL DEFAULT ''
             CHECK (heading IN ('', 'state', 'party'));
         ALTER TABLE decision ADD COLUMN superior TEXT NOT NULL DEFAULT '';
-        ALTER TABLE award_order ADD COLUMN live_started TEXT
+        ALTER TABLE award_order ADD COLUMN live_started TEXT;
+        ALTER TABLE print_job ADD COLUMN status TEXT NOT NULL DEFAULT 'done'
+            CHECK (status IN ('done', 'running'))
         """,
     )
     # The field list shows full names ("Giải phóng mặt bằng" beside "Bảo vệ môi trường"); the

@@ -84,7 +84,8 @@ class CertificateListModel(ListModel):
 def log_model(parent=None) -> ListModel:
     def items(job: PrintJob) -> str:
         text = f"{len(job.items)} giấy"
-        return text + (f" ({job.reprints} in lại)" if job.reprints else "")
+        text += f" ({job.reprints} in lại)" if job.reprints else ""
+        return text + (" – bị ngắt, chưa rõ đã in xong" if job.unsettled else "")
 
     return ListModel(
         [

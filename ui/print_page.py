@@ -246,6 +246,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
         split: bool = False,
         printer: str = "",
         proof: bool = False,
+        nothing_made=None,
     ) -> None:
         calibration = self.session.settings.calibration(printer)
         job = RenderJob(plan.certificates, plan.templates, self.mode, calibration, proof=proof)
@@ -260,6 +261,9 @@ class PrintPage(ReloadsWhenShown, QWidget):
         self.task.done.connect(on_done)
         self.task.failed.connect(self._render_failed)
         self.task.cancelled.connect(lambda: self.session.message.emit("Đã hủy; không có tệp nào được ghi."))
+        if nothing_made is not None:
+            self.task.failed.connect(nothing_made)
+            self.task.cancelled.connect(nothing_made)
         for signal in (self.task.done, self.task.failed, self.task.cancelled):
             signal.connect(self._render_ended)
         self._update_scope()
@@ -374,41 +378,62 @@ class PrintPage(ReloadsWhenShown, QWidget):
         if printer is not None:
             name = printer.printerName() or printer.outputFileName() or "Máy in mặc định"
         render_to = Path(self._temp.path()) / "in.pdf" if printer is not None else target
+        # Logged before any page is made, settled once they exist: a run cut off by a crash
+        # or a kill stays in the log as printed, so printing again asks why.
+        logged = self.session.attempt(
+            lambda: batch.record(
+                self.session.prints,
+                plan,
+                action=action,
+                target=name or str(target),
+                mode=self.mode,
+                reason=reason,
+                companion_of=companion,
+                running=True,
+            )
+        )
+        if logged is None:
+            return
+        prints = self.session.prints
+
+        def nothing_made(*_args) -> None:
+            self.session.attempt(lambda: prints.abandon(logged))
+            self.session.printed.emit()
 
         def finished(result: RenderResult) -> None:
-            copies = 1
+            copies, kept = 1, None
             self._note_overflows(result)
             if printer is not None:
                 if not self._warn_overflows(result):  # asked before paper is used, not after
+                    nothing_made()
                     return
                 copies = max(1, printer.copyCount())
                 sent = result.certificates_in(self._spool(render_to, printer))
                 if sent == 0:
+                    nothing_made()
                     return
                 if sent < len(plan.certificates):
                     # Stopped part-way: the log holds exactly the certificates that went to the printer.
+                    kept = sent
                     plan.certificates = plan.certificates[:sent]
                     self.session.failed.emit(f"Đã dừng in: mới gửi {sent}/{result.pages} giấy tới máy in.")
-            logged = self.session.attempt(
-                lambda: batch.record(
-                    self.session.prints,
-                    plan,
-                    action=action,
-                    target=name or str(target),
-                    mode=self.mode,
-                    copies=copies,
-                    reason=reason,
-                    companion_of=companion,
-                )
-            )
-            if logged is not None and action == "pdf" and companion is None:
+            if self.session.attempt(lambda: prints.settle(logged, kept=kept, copies=copies)) is None:
+                return
+            if action == "pdf" and companion is None:
                 self._last_issue = (logged.id, (self.mode, tuple(plan.certificates)), split)
             else:
                 self._last_issue = None  # three files of one issue are one too many
             self.session.printed.emit()
             self.session.message.emit(describe.format(n=result.pages))
 
-        self._render(plan, render_to, finished, split=split, printer=printer.printerName() if printer else "")
+        self._render(
+            plan,
+            render_to,
+            finished,
+            split=split,
+            printer=printer.printerName() if printer else "",
+            nothing_made=nothing_made,
+        )
 
     def _run_proof(self, plan: batch.Prepared, target: Path, describe: str, *, split: bool, printer) -> None:
         render_to = Path(self._temp.path()) / "xem-thu.pdf" if printer is not None else target
