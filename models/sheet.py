@@ -35,6 +35,19 @@ class Workbook:
     note: str = ""  # how a text file or web page was read: a sentence for the report
 
 
+# A list repeats a row with text in it a few times at most (LibreOffice writes identical
+# neighbours once, with a count); a count in the thousands is a file made to blow up.
+MAX_REPEATED_ROWS = 200
+
+
+def repeated_row(path: Path, line: int, count: int) -> SpreadsheetError:
+    return SpreadsheetError(
+        f"Tệp “{path.name}” lặp lại một dòng có chữ {count:,} lần (dòng {line})".replace(",", ".")
+        + ": không giống một danh sách thật, có thể tệp đã bị hỏng. Hãy mở bằng LibreOffice "
+        "hoặc Excel, xóa các dòng lặp rồi lưu lại."
+    )
+
+
 def too_many_rows(path: Path) -> SpreadsheetError:
     return SpreadsheetError(
         f"Tệp “{path.name}” có hơn {MAX_ROWS:,} dòng".replace(",", ".")

@@ -15,7 +15,18 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from .errors import SpreadsheetError
-from .sheet import MAX_COLUMNS, MAX_ROWS, Converter, Sheet, Workbook, cell_text, too_many_rows, trimmed
+from .sheet import (
+    MAX_COLUMNS,
+    MAX_REPEATED_ROWS,
+    MAX_ROWS,
+    Converter,
+    Sheet,
+    Workbook,
+    cell_text,
+    repeated_row,
+    too_many_rows,
+    trimmed,
+)
 
 _NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
@@ -170,6 +181,8 @@ def _read_content(path: Path, f, styles: _Styles) -> list[Sheet]:
             if not any(row):
                 pending_blank += repeat
             else:
+                if repeat > MAX_REPEATED_ROWS:
+                    raise repeated_row(path, len(sheet.rows) + pending_blank + 1, repeat)
                 if len(sheet.rows) + pending_blank + repeat > MAX_ROWS:
                     raise too_many_rows(path)
                 sheet.rows.extend([] for _ in range(pending_blank))
