@@ -11,6 +11,7 @@ import errno
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -64,6 +65,25 @@ def _stamp(path: Path) -> tuple:
     return tuple(out)
 
 
+# Half-made files of a run that was killed: this book's own (".NAME.dang-tao" from demo,
+# ".NAME.dang-khoi-phuc" from a restore) and the app's whole-or-nothing temporaries.
+LEFTOVER_AGE_SECONDS = 600
+
+
+def _clear_leftovers(path: Path) -> None:
+    """Called with the book's lock held. Only files old enough that no live run owns them."""
+    now = time.time()
+    patterns = (f".{path.name}.dang-*", ".vinhdanh-*")
+    for pattern in patterns:
+        for leftover in path.parent.glob(pattern):
+            try:
+                if leftover.is_file() and now - leftover.stat().st_mtime > LEFTOVER_AGE_SECONDS:
+                    leftover.unlink()
+                    log.info("removed the leftover %s", leftover)
+            except OSError as exc:
+                log.warning("could not remove the leftover %s: %s", leftover, exc)
+
+
 class Store:
     def __init__(self, path: Path | str, *, backups: bool = True):
         self.path = Path(path)
@@ -78,6 +98,7 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._take_lock()
+            _clear_leftovers(self.path)
             self._db = self._open()
             self._opened_as = self._identity()
             self._seen = self._fingerprint()
@@ -112,12 +133,14 @@ class Store:
             version = db.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise NewerDatabaseError(self.path, version, SCHEMA_VERSION)
+            # The backup comes before anything is changed: a file refused for want of a
+            # backup is left exactly as it was, not even switched to WAL.
+            if existed and self._backups:
+                self._backup_on_open(db, version)
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA journal_mode = WAL")
             # FULL: a committed edit must survive a power cut, not only a crash.
             db.execute("PRAGMA synchronous = FULL")
-            if existed and self._backups:
-                self._backup_on_open(db, version)
             self._migrate(db, version)
         except BaseException:
             db.close()

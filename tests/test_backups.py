@@ -105,3 +105,44 @@ def test_the_restore_question_never_defaults_to_yes(qtbot, db_path, monkeypatch,
     monkeypatch.setattr(app, "ask", lambda *a, **k: asked.append(k) or False)
     assert app.open_book(db_path) is None
     assert asked == [{"default_yes": False}]
+
+
+def test_a_migration_refused_for_want_of_a_backup_leaves_the_file_exactly_as_it_was(tmp_path, monkeypatch):
+    import shutil
+    from pathlib import Path
+
+    from models.errors import StorageError
+
+    old = tmp_path / "cu.sqlite"
+    shutil.copy(Path(__file__).parent / "fixtures" / "schema_v3.sqlite", old)
+    before = old.read_bytes()
+
+    def disk_full(*_a, **_k):
+        raise StorageError("Chưa sao lưu được tệp dữ liệu: ổ đĩa đã đầy.")
+
+    monkeypatch.setattr(backup, "make_backup", disk_full)
+    with pytest.raises(StorageError, match="ổ đĩa đã đầy"):
+        Store(old)
+    assert old.read_bytes() == before, "not even switched to WAL"
+    assert not Path(f"{old}-wal").exists()
+
+
+def test_leftovers_of_killed_runs_are_cleared_at_the_next_open(tmp_path):
+    import os
+    import time
+
+    book = tmp_path / "ds.sqlite"
+    Store(book).close()
+    stale = [
+        tmp_path / ".ds.sqlite.dang-tao",
+        tmp_path / ".vinhdanh-abc123.pdf",
+        tmp_path / ".ds.sqlite.dang-khoi-phuc",
+    ]
+    fresh = tmp_path / ".vinhdanh-dang-ghi.pdf"  # another run may be writing it right now
+    for p in [*stale, fresh]:
+        p.write_bytes(b"x" * 100)
+    old = time.time() - 3600
+    for p in stale:
+        os.utime(p, (old, old))
+    Store(book).close()
+    assert not any(p.exists() for p in stale) and fresh.exists()
