@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import functools
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Sequence
 from urllib.parse import urlparse
 
@@ -121,6 +122,31 @@ def _number_new(db: sqlite3.Connection, table: str, records: Sequence) -> None:
 MAX_URL_BYTES = 250
 
 
+def lookalike_letters(host: str) -> str:
+    """Characters of a host name that pass for Latin letters or dots without being them:
+    Cyrillic "о", Greek "ο", full-width letters, "。". Vietnamese letters with their marks
+    are Latin and pass."""
+    odd = []
+    for ch in host:
+        if ch.isascii() or ch in odd:
+            continue
+        name = unicodedata.name(ch, "")
+        if not name.startswith("LATIN ") or "FULLWIDTH" in name:
+            odd.append(ch)
+    return " ".join(f"“{ch}”" for ch in odd)
+
+
+def idn_form(url: str) -> str:
+    """The host as a browser sends it ("xn--…"), for an organiser to confirm; "" when plain."""
+    host = urlparse(url).hostname or ""
+    if host.isascii():
+        return ""
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return ""
+
+
 def check_news_url(url: str) -> str:
     """A link printed as a QR code: http(s) to a named site, no login inside, short enough."""
     url = text.clean(url)
@@ -136,6 +162,16 @@ def check_news_url(url: str) -> str:
         raise ValidationError(
             f"Địa chỉ bài viết “{url}” có chứa tên đăng nhập hoặc mật khẩu (phần trước dấu @): "
             "không được in lên giấy khen. Hãy dùng địa chỉ công khai của bài viết."
+        )
+    try:
+        parts.port  # noqa: B018 (urlparse checks the port only when asked)
+    except ValueError as exc:
+        raise ValidationError(f"Địa chỉ bài viết “{url}” có số cổng không hợp lệ (sau dấu hai chấm).") from exc
+    odd = lookalike_letters(parts.hostname)
+    if odd:
+        raise ValidationError(
+            f"Tên trang trong địa chỉ “{url}” có ký tự {odd} trông giống chữ hay dấu chấm thường nhưng "
+            "không phải: một trang giả có thể mượn cách này. Hãy gõ lại tên trang bằng bàn phím."
         )
     size = len(url.encode("utf-8"))
     if size > MAX_URL_BYTES:

@@ -344,3 +344,31 @@ def test_exports_never_start_a_cell_with_a_formula(sample_book, tmp_path, start,
         assert any(c.value == added.name for ws in wb for row in ws.iter_rows() for c in row)
     finally:
         sample_book.delete_awardees([added.id])
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("https://lоngbien.hanoi.gov.vn/tin", "trông giống chữ"),  # a Cyrillic "о"
+        ("https://longbien。hanoi.gov.vn/tin", "trông giống chữ"),  # "。" as a dot
+        ("https://ｌongbien.hanoi.gov.vn/tin", "trông giống chữ"),  # a full-width "ｌ"
+        ("https://tin.vn:99999/bai", "số cổng không hợp lệ"),
+    ],
+)
+def test_lookalike_hosts_and_impossible_ports_are_refused(url, said):
+    from models.book import check_news_url
+    from models.errors import ValidationError
+
+    with pytest.raises(ValidationError, match=said):
+        check_news_url(url)
+
+
+def test_a_vietnamese_host_is_kept_and_its_browser_form_shown(qtbot, window):
+    from tests.gui_helpers import choose_ceremony
+
+    choose_ceremony(window, "Long Biên", 2022)
+    page = window.details
+    page.news_url.setText("https://báo.vn/bieu-duong")
+    page.news_url.editingFinished.emit()
+    assert "xn--" in page.ceremony_notice.text()
+    assert window.session.book.ceremony(page.ceremony.id).news_url == "https://báo.vn/bieu-duong"

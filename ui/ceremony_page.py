@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.book import idn_form
 from models.domain import AwardForm, Ceremony, Decision
 from models.heading import HeadingKind, guess_kind
 
@@ -193,7 +194,16 @@ class CeremonyPage(QWidget):
         if saved is None:
             return
         self.ceremony = saved
-        self.ceremony_notice.show_notice("Đã lưu.", "info")
+        idn = idn_form(saved.news_url)
+        if idn:
+            # A host in letters with marks: the organiser confirms the form a browser will open.
+            self.ceremony_notice.show_notice(
+                f"Đã lưu. Tên trang viết bằng chữ có dấu; máy sẽ mở nó dưới dạng “{idn}”: "
+                "hãy chắc đó đúng là trang của cơ quan.",
+                "warning",
+            )
+        else:
+            self.ceremony_notice.show_notice("Đã lưu.", "info")
         self.session.ceremonies_changed.emit()
 
     # --- decisions ----------------------------------------------------------------------
