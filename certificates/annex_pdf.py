@@ -125,45 +125,87 @@ def _row_height(row: list, widths: list[float]) -> float:
     return tallest + 6
 
 
-def _list_and_close(table: AnnexTable, s: dict, width: float, height: float) -> Table:
-    """The ruled list, the total and the signature, as one table.
+def _list_and_close(table: AnnexTable, s: dict, width: float, height: float, first_room: float) -> list:
+    """The ruled list, the total and the signature, as one table per page.
 
-    One table so that the header row repeats on every page and the last rows travel with
-    the total and the signature: a page never holds the signature cut off from its list.
+    Pages are cut here, from row heights measured once: one reportlab table split at every
+    page re-measures all the rows left and made a 10,000-row list quadratic. Each page has
+    the header row, and the last rows travel with the total and the signature, so a page
+    never holds the signature cut off from its list. Should a page come out taller than
+    measured, the table still splits as before.
     """
-    rows = [[_p(label, s["head"]) for label in table.header]]
     columns = len(table.header)
-    style = [
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        _font(s),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
+    unit = width / sum(table.widths)
+    widths = [w * unit for w in table.widths]
+    header = [_p(label, s["head"]) for label in table.header]
+    body: list[tuple[list, bool]] = []  # (cells, is a section row)
     for section in table.sections:
-        style.append(("SPAN", (1, len(rows)), (-1, len(rows))))
-        rows.append([_p(section.mark, s["head"]), _p(section.label, s["section"])] + [""] * (columns - 2))
-        rows += [[_p(values[0], s["number"])] + [_p(v, s["cell"]) for v in values[1:]] for values in section.rows]
-    listed = len(rows)
-    style.append(("GRID", (0, 0), (-1, listed - 1), 0.5, colors.black))
-    rows.append([Paragraph(escape(table.total), s["total"])] + [""] * (columns - 1))
+        body.append(([_p(section.mark, s["head"]), _p(section.label, s["section"])] + [""] * (columns - 2), True))
+        for values in section.rows:
+            body.append(([_p(values[0], s["number"])] + [_p(v, s["cell"]) for v in values[1:]], False))
+    closing = [[Paragraph(escape(table.total), s["total"])] + [""] * (columns - 1)]
     if table.signature:
         lines = [Paragraph(escape(line), s["bold"]) for line in table.signature[:-1]]
         lines += [Spacer(1, 22 * mm), Paragraph(escape(table.signature[-1]), s["bold"])]
         block = Table([["", lines]], colWidths=[width * 0.45, width * 0.55])
         block.setStyle(TableStyle([_font(s)]))
-        rows.append([block] + [""] * (columns - 1))
-    style += [("SPAN", (0, line), (-1, line)) for line in range(listed, len(rows))]
-    style.append(("LEFTPADDING", (0, listed), (-1, -1), 0))
-    unit = width / sum(table.widths)
-    widths = [w * unit for w in table.widths]
-    tail = max(1, listed - TAIL_ROWS)
-    # NOSPLIT rather than the Table's rowSplitRange, which reportlab drops after the first
-    # page; and only when the tail fits on a page, or the list could not be printed at all.
-    if sum(_row_height(row, widths) for row in [rows[0], *rows[tail:]]) < 0.8 * height:
-        style.append(("NOSPLIT", (0, tail), (-1, -1)))
-    result = _list_table_class(height)(rows, colWidths=widths, repeatRows=1)
-    result.setStyle(TableStyle(style))
-    return result
+        closing.append([block] + [""] * (columns - 1))
+
+    head_height = _row_height(header, widths)
+    heights = [_row_height(cells, widths) for cells, _ in body]
+    closing_height = sum(row[0].wrap(width, height)[1] for row in closing) + 4 * mm
+    pages = _paginate(heights, head_height, closing_height, first_room * 0.98, height * 0.98)
+    story: list = []
+    for n, (first, last) in enumerate(pages):
+        rows = [header] + [cells for cells, _ in body[first:last]]
+        style = [
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            _font(s),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("GRID", (0, 0), (-1, len(rows) - 1), 0.5, colors.black),
+        ]
+        style += [("SPAN", (1, i + 1), (-1, i + 1)) for i, (_, section) in enumerate(body[first:last]) if section]
+        if n == len(pages) - 1:
+            listed = len(rows)
+            rows += closing
+            style += [("SPAN", (0, line), (-1, line)) for line in range(listed, len(rows))]
+            style.append(("LEFTPADDING", (0, listed), (-1, -1), 0))
+        page_table = _list_table_class(height)(rows, colWidths=widths, repeatRows=1)
+        page_table.setStyle(TableStyle(style))
+        story.append(page_table)
+        if n < len(pages) - 1:
+            story.append(PageBreak())
+    return story
+
+
+def _paginate(
+    heights: list[float], head: float, closing: float, first_room: float, room: float
+) -> list[tuple[int, int]]:
+    """Body rows per page as (first, last) slices: as many as fit under the header row, the
+    last page keeping at least TAIL_ROWS rows (when there are that many) with the closing."""
+    pages: list[tuple[int, int]] = []
+    start, available = 0, first_room
+    while True:
+        used, end = head, start
+        while end < len(heights) and used + heights[end] <= available:
+            used, end = used + heights[end], end + 1
+        if end == start and start < len(heights):
+            end = start + 1  # a row taller than a page: its table splits it
+        rest_fits = end == len(heights) and used + closing <= available
+        if rest_fits:
+            pages.append((start, end))
+            return pages
+        if end == len(heights):
+            # Everything fits but the closing: keep the last rows for the next page with it.
+            keep = min(TAIL_ROWS, end - start - 1) if end - start > 1 else 0
+            if keep <= 0:
+                pages.append((start, end))
+                pages.append((end, end))
+                return pages
+            end -= keep
+        pages.append((start, end))
+        start, available = end, room
 
 
 def write_annex_pdf(annex: Annex, out: Path | str, fonts: RegisteredFonts | None = None) -> int:
@@ -178,8 +220,10 @@ def write_annex_pdf(annex: Annex, out: Path | str, fonts: RegisteredFonts | None
         width, height = _inner(_PAGES[orientation])
         if i:
             story += [NextPageTemplate(orientation), PageBreak()]
-        story += _head_block(table, s, width)
-        story.append(_list_and_close(table, s, width, height))
+        head = _head_block(table, s, width)
+        used = sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head)
+        story += head
+        story += _list_and_close(table, s, width, height, height - used)
 
     def footer(canvas, doc) -> None:
         canvas.saveState()
