@@ -100,3 +100,40 @@ def test_an_import_is_undone_and_redone_as_one_step(window, qtbot, tmp_path):
     again = [a for a in book.awardees(ceremony_id) if a.id not in before]
     assert [(a.id, a.name, a.decision_id) for a in again] == [(a.id, a.name, a.decision_id) for a in imported]
     assert window.awardees.model.rowCount() == shown
+
+
+def test_a_slow_file_is_read_off_the_window_thread_and_hủy_lets_the_clerk_go_on(window, qtbot, tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    import ui.read_worker as reader
+
+    release = threading.Event()
+
+    def slow_read(path):
+        release.wait(20)  # a big list on a slow USB stick
+        raise AssertionError("the result of a cancelled read must be dropped")
+
+    monkeypatch.setattr(reader, "read_workbook", slow_read)
+    ticks, seen = [], []
+    ticker = QTimer(interval=20)
+    ticker.timeout.connect(lambda: ticks.append(time.monotonic()))
+    ticker.start()
+
+    def press_cancel():
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible())
+        seen.append(box.labelText())
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(700, press_cancel)
+    start = time.monotonic()
+    assert open_workbook(tmp_path / "lon.xlsx", window) is None
+    took = time.monotonic() - start
+    ticker.stop()
+    release.set()
+    assert seen and "Đang đọc “lon.xlsx”" in seen[0], "a progress box with Hủy appears"
+    assert took < 3, "Hủy returns at once"
+    assert len(ticks) > 10, "the window kept working while the file was read"

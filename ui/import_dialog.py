@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMenu,
-    QMessageBox,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -32,13 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from models import importer
-from models.errors import BookError
 from models.import_columns import Column
 from models.import_plan import ImportPlan, plan_import
 from models.sheet import Workbook
-from models.sheet_read import read_workbook
 
 from .import_models import PlanRowsModel, SheetPreviewModel
+from .read_worker import read_in_background
 from .session import BookSession, RecordCommand
 from .widgets import fit_to_screen
 
@@ -46,17 +43,8 @@ FILE_FILTER = "Bảng tính (*.xlsx *.xls *.ods *.csv *.txt);;Mọi tệp (*)"
 
 
 def open_workbook(path: Path, parent: QWidget) -> Workbook | None:
-    """Read a file with a wait cursor; a bad file is explained, never raised."""
-    QGuiApplication.setOverrideCursor(Qt.WaitCursor)
-    try:
-        return read_workbook(path)
-    except BookError as exc:
-        QGuiApplication.restoreOverrideCursor()
-        QMessageBox.warning(parent, "Không nhập được tệp này", exc.message)
-        return None
-    finally:
-        if QGuiApplication.overrideCursor() is not None:
-            QGuiApplication.restoreOverrideCursor()
+    """Read a file off the window's thread; a bad file is explained, never raised."""
+    return read_in_background(path, parent)
 
 
 class ImportCommand(RecordCommand):

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from certificates.render import Cancelled, RenderJob, render_pdf, render_split
-from models.errors import BookError
+from models.errors import BookError, os_error_text
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ class _Worker(QObject):
         except BookError as exc:
             self.failed.emit(exc.message)
         except OSError as exc:
-            self.failed.emit(f"Không ghi được “{exc.filename or self.target}”: {exc.strerror or exc}.")
+            self.failed.emit(f"Không ghi được “{exc.filename or self.target}”: {os_error_text(exc)}.")
         except Exception:  # a bug must not kill the thread silently: log it, tell the user
             log.exception("rendering certificates failed")
             self.failed.emit("Lỗi không mong đợi khi tạo giấy khen; chi tiết đã ghi vào nhật ký.")
