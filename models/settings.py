@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .atomic import atomic_write
-from .errors import ValidationError
+from .errors import StorageError, ValidationError, os_error_text
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,12 @@ class Settings:
             table.pop(printer, None)
         else:
             table[printer] = asdict(calibration)
-        self._save()
+        try:
+            self._save()
+        except OSError as exc:
+            raise StorageError(
+                f"Chưa lưu được số căn chỉnh vào “{self.path}”: {os_error_text(exc)}. Máy in vẫn in như chưa căn chỉnh."
+            ) from exc
 
     def import_mapping(self, header_signature: str) -> dict[str, str] | None:
         raw = self._table("import_mappings").get(header_signature)
@@ -144,7 +149,7 @@ class Settings:
         if len(table) > 50:  # keep the file small: forget the oldest
             for old in list(table)[: len(table) - 50]:
                 del table[old]
-        self._save()
+        self._save_quietly()  # a convenience: the import itself must not fail for it
 
     def last_folder(self) -> Path | None:
         raw = self._data.get("last_folder")

@@ -41,3 +41,18 @@ def test_import_and_blank_form_printing_work_whatever_the_settings_hold(tmp_path
     args = ["certificates", "--db", str(db), "--ceremony", "1", "--out", str(out), "--blank-form", "--printer", "HP"]
     assert main.main(args) == 0
     assert "Lỗi" not in capsys.readouterr().err
+
+
+def test_a_settings_folder_that_cannot_be_written_never_stops_an_import(tmp_path, capsys, monkeypatch):
+    import errno
+
+    from models.errors import StorageError
+
+    def cannot(*_a, **_k):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr("models.settings.atomic_write", cannot)
+    settings = Settings(tmp_path / "settings.json")
+    settings.set_import_mapping("abc", {"0": "name"})  # remembered in memory, said in the log only
+    with pytest.raises(StorageError, match="không có quyền"):
+        settings.set_calibration("HP", Calibration(offset_x=1.0))
