@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate,
+    Flowable,
     Frame,
     LayoutError,
     NextPageTemplate,
@@ -137,27 +138,38 @@ def _list_and_close(table: AnnexTable, s: dict, width: float, height: float, fir
     columns = len(table.header)
     unit = width / sum(table.widths)
     widths = [w * unit for w in table.widths]
-    header = [_p(label, s["head"]) for label in table.header]
-    body: list[tuple[list, bool]] = []  # (cells, is a section row)
+    # The body as plain values; its paragraphs are made per page as the page is laid out,
+    # so a 50,000-row list never holds 350,000 paragraphs at once.
+    body: list[tuple[list, bool]] = []  # (values, is a section row)
     for section in table.sections:
-        body.append(([_p(section.mark, s["head"]), _p(section.label, s["section"])] + [""] * (columns - 2), True))
-        for values in section.rows:
-            body.append(([_p(values[0], s["number"])] + [_p(v, s["cell"]) for v in values[1:]], False))
-    closing = [[Paragraph(escape(table.total), s["total"])] + [""] * (columns - 1)]
-    if table.signature:
-        lines = [Paragraph(escape(line), s["bold"]) for line in table.signature[:-1]]
-        lines += [Spacer(1, 22 * mm), Paragraph(escape(table.signature[-1]), s["bold"])]
-        block = Table([["", lines]], colWidths=[width * 0.45, width * 0.55])
-        block.setStyle(TableStyle([_font(s)]))
-        closing.append([block] + [""] * (columns - 1))
+        body.append(([section.mark, section.label], True))
+        body += [(values, False) for values in section.rows]
 
-    head_height = _row_height(header, widths)
-    heights = [_row_height(cells, widths) for cells, _ in body]
-    closing_height = sum(row[0].wrap(width, height)[1] for row in closing) + 4 * mm
+    def cells(values: list, section: bool) -> list:
+        if section:
+            return [_p(values[0], s["head"]), _p(values[1], s["section"])] + [""] * (columns - 2)
+        return [_p(values[0], s["number"])] + [_p(v, s["cell"]) for v in values[1:]]
+
+    def header() -> list:
+        return [_p(label, s["head"]) for label in table.header]
+
+    def closing() -> list:
+        rows = [[Paragraph(escape(table.total), s["total"])] + [""] * (columns - 1)]
+        if table.signature:
+            lines = [Paragraph(escape(line), s["bold"]) for line in table.signature[:-1]]
+            lines += [Spacer(1, 22 * mm), Paragraph(escape(table.signature[-1]), s["bold"])]
+            block = Table([["", lines]], colWidths=[width * 0.45, width * 0.55])
+            block.setStyle(TableStyle([_font(s)]))
+            rows.append([block] + [""] * (columns - 1))
+        return rows
+
+    head_height = _row_height(header(), widths)
+    heights = [_row_height(cells(values, section), widths) for values, section in body]
+    closing_height = sum(row[0].wrap(width, height)[1] for row in closing()) + 4 * mm
     pages = _paginate(heights, head_height, closing_height, first_room * 0.98, height * 0.98)
-    story: list = []
-    for n, (first, last) in enumerate(pages):
-        rows = [header] + [cells for cells, _ in body[first:last]]
+
+    def page_table(n: int, first: int, last: int) -> Table:
+        rows = [header()] + [cells(values, section) for values, section in body[first:last]]
         style = [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             _font(s),
@@ -168,15 +180,45 @@ def _list_and_close(table: AnnexTable, s: dict, width: float, height: float, fir
         style += [("SPAN", (1, i + 1), (-1, i + 1)) for i, (_, section) in enumerate(body[first:last]) if section]
         if n == len(pages) - 1:
             listed = len(rows)
-            rows += closing
+            rows += closing()
             style += [("SPAN", (0, line), (-1, line)) for line in range(listed, len(rows))]
             style.append(("LEFTPADDING", (0, listed), (-1, -1), 0))
-        page_table = _list_table_class(height)(rows, colWidths=widths, repeatRows=1)
-        page_table.setStyle(TableStyle(style))
-        story.append(page_table)
+        made = _list_table_class(height)(rows, colWidths=widths, repeatRows=1)
+        made.setStyle(TableStyle(style))
+        return made
+
+    story: list = []
+    for n, (first, last) in enumerate(pages):
+        story.append(_LaterTable(lambda n=n, first=first, last=last: page_table(n, first, last)))
         if n < len(pages) - 1:
             story.append(PageBreak())
     return story
+
+
+class _LaterTable(Flowable):
+    """A page of the list, made when the page is laid out and let go once drawn."""
+
+    def __init__(self, make):
+        super().__init__()
+        self._make = make
+        self._table: Table | None = None
+
+    def _made(self) -> Table:
+        if self._table is None:
+            self._table = self._make()
+        return self._table
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
+        self.width, self.height = self._made().wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        return self._made().split(availWidth, availHeight)
+
+    def draw(self) -> None:
+        table = self._made()
+        table.drawOn(self.canv, 0, 0)
+        self._table = None
 
 
 def _paginate(
