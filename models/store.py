@@ -195,12 +195,14 @@ class Store:
         return (self._db.execute("PRAGMA data_version").fetchone()[0], _stamp(self.path))
 
     def _identity(self) -> tuple[int, int] | None:
-        """Which file the path names now (device, file number); None when there is none."""
+        """Which file the path names now (device, file number); None when there is none.
+        A file system that gives no file number (0, some network shares) is known by its
+        existence alone."""
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
             return None
-        return (st.st_dev, st.st_ino)
+        return (st.st_dev, st.st_ino) if st.st_ino else (0, 0)
 
     def _check_still_there(self) -> None:
         """The path must still name the file we opened: a deleted or replaced book is never
