@@ -129,7 +129,11 @@ def _read_ole(path: Path) -> Workbook:
 
     try:
         # xlrd prints its complaints about damaged files; keep them out of the console.
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True, logfile=io.StringIO())
+        # ragged_rows: a row is as long as its cells, not as wide as the widest merged range
+        # (a 25 KB file merging to column IV down to row 65536 made 13 million empty cells).
+        book = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, on_demand=True, ragged_rows=True, logfile=io.StringIO()
+        )
     except xlrd.XLRDError as exc:
         if "encrypted" in str(exc).lower():
             raise _password_protected(path) from None
@@ -153,9 +157,12 @@ def _xls_sheet(path: Path, book, index: int) -> Sheet:
     sheet = Sheet(ws.name, merged=[(r0, c0, r1 - 1, c1 - 1) for r0, r1, c0, c1 in ws.merged_cells])
     convert = Converter(sheet)
     font_names = [f.name for f in book.font_list]
-    for r in range(ws.nrows):
+    # Merged ranges stretch xlrd's row count to their end: the data ends at the last row
+    # holding a cell.
+    last = max((r for r in range(ws.nrows) if ws.row_len(r)), default=-1)
+    for r in range(last + 1):
         row = []
-        for c in range(min(ws.ncols, MAX_COLUMNS)):
+        for c in range(min(ws.row_len(r), MAX_COLUMNS)):
             cell = ws.cell(r, c)
             if cell.ctype == xlrd.XL_CELL_TEXT:
                 font = font_names[book.xf_list[cell.xf_index].font_index] if cell.xf_index is not None else None

@@ -149,3 +149,24 @@ def test_an_ods_repeating_a_row_of_text_thousands_of_times_is_refused_at_once(bo
     doc.save(str(path))
     with pytest.raises(SpreadsheetError, match="lặp lại một dòng có chữ"):
         _bounded(lambda: importer.plan_file(book, path, ceremony.id), seconds=2, mib=50)
+
+
+def test_an_xls_merging_to_the_last_row_and_column_reads_in_the_size_of_its_data(book, ceremony, tmp_path):
+    """25 KB of .xls whose merged ranges reach row 65,536 and column IV took 10 s and 224 MiB."""
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("Danh sách")
+    for c, value in enumerate(("STT", "Họ và tên", "Đơn vị")):
+        ws.write(0, c, value)
+    for r in range(1, 200):
+        ws.write(r, 0, r)
+        ws.write(r, 1, f"Nguyễn Văn {r}")
+        ws.write(r, 2, "Phường Bồ Đề")
+    for k in range(300):
+        ws.merged_ranges.append((1 + k % 150, 65535, 3 + k % 200, 255))
+    path = tmp_path / "gop.xls"
+    wb.save(str(path))
+    assert path.stat().st_size < 40_000
+    plan = _bounded(lambda: importer.plan_file(book, path, ceremony.id), seconds=3, mib=100)
+    assert len(plan.rows) == 199 and plan.problems == []
