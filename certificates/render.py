@@ -7,6 +7,9 @@ run it directly. Output is written whole or not at all.
 from __future__ import annotations
 
 import io
+import shutil
+import tempfile
+import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -163,31 +166,59 @@ def render_pdf(
 def render_split(
     job: RenderJob, folder: Path | str, progress: Progress | None = None, cancelled: IsCancelled | None = None
 ) -> RenderResult:
-    """One PDF per certificate, numbered in award order; on Cancel or error none is left."""
+    """One PDF per certificate, numbered in award order; on Cancel or error none is left.
+
+    The files are made in a hidden folder inside the target and moved out together at the
+    end: a run killed half-way leaves no half set among the clerk's files, and its hidden
+    folder is cleared by the next run into the same place."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    _clear_unfinished(folder)
     renderer = _Renderer(job)
     result = RenderResult()
     total = len(job.certificates)
+    work = Path(tempfile.mkdtemp(prefix=UNFINISHED, dir=folder))
+    made: list[tuple[Path, Path]] = []
     try:
         for i, cert in enumerate(job.certificates):
             if cancelled is not None and cancelled():
                 raise Cancelled
-            path = certificate_path(folder, i + 1, cert.name, cert.detail)
+            final = certificate_path(folder, i + 1, cert.name, cert.detail)
             buffer = io.BytesIO()
             canvas, drawer = renderer.canvas(buffer, cert)
             over = renderer.page(drawer, cert)
             canvas.save()
-            with atomic_write(path, binary=True) as f:
+            staged = work / final.name
+            with atomic_write(staged, binary=True) as f:
                 f.write(buffer.getvalue())
-            result.files.append(path)
+            made.append((staged, final))
             if over:
                 result.overflows.append(over)
             result.pages += 1
             if progress is not None:
                 progress(i + 1, total)
+        for staged, final in made:
+            staged.replace(final)
+            result.files.append(final)
     except BaseException:
         for path in result.files:
             path.unlink(missing_ok=True)
         raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return result
+
+
+UNFINISHED = ".dang-in-"
+UNFINISHED_AGE_SECONDS = 600
+
+
+def _clear_unfinished(folder: Path) -> None:
+    """Hidden folders of runs killed half-way (old enough that no live run owns them)."""
+    now = time.time()
+    for leftover in folder.glob(f"{UNFINISHED}*"):
+        try:
+            if leftover.is_dir() and now - leftover.stat().st_mtime > UNFINISHED_AGE_SECONDS:
+                shutil.rmtree(leftover, ignore_errors=True)
+        except OSError:
+            pass

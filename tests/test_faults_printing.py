@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 import subprocess
 import sys
@@ -36,23 +37,32 @@ def test_a_print_run_killed_half_way_counts_as_printed(tmp_path, capsys):
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            if _jobs(db):
+        try:  # killed once some certificates are made, well before the last
+            if _jobs(db) and folder.exists() and len(list(folder.rglob("*.pdf"))) >= 5:
                 break
-        except sqlite3.Error:
+        except (sqlite3.Error, OSError):
             pass
         time.sleep(0.005)
     proc.kill()
     proc.wait(timeout=30)
     assert _jobs(db) == [("running", 78)], "logged before the pages were made"
-    made = len(list(folder.glob("*.pdf"))) if folder.exists() else 0
-    assert made < 78, "killed before the end"
+    assert 5 <= len(list(folder.rglob("*.pdf"))) < 78, "killed half-way"
+    assert not list(folder.glob("*.pdf")), "no half set among the clerk's files"
+    unfinished = list(folder.glob(".dang-in-*")) if folder.exists() else []
 
     capsys.readouterr()
     out = tmp_path / "lan-2.pdf"
     assert main.main(["certificates", "--db", str(db), "--ceremony", "1", "--out", str(out)]) == 1
     assert "đã in trước đây" in capsys.readouterr().err, "a run whose end is unknown counts as printed"
     assert not out.exists()
+
+    old = time.time() - 3600
+    for leftover in unfinished:
+        os.utime(leftover, (old, old))
+    args = ["certificates", "--db", str(db), "--ceremony", "1", "--split", str(folder), "--reason", "in lại"]
+    assert main.main(args) == 0
+    assert len(list(folder.glob("*.pdf"))) == 78
+    assert not list(folder.glob(".dang-in-*")), "the killed run's hidden folder is cleared"
 
 
 def test_a_failure_after_the_pdf_is_written_still_logs_what_was_written(tmp_path, capsys, monkeypatch):
