@@ -14,11 +14,10 @@ import openpyxl
 from openpyxl.styles import Font
 
 from .annex import AnnexTable, build_annex
-from .atomic import atomic_write
 from .book import CeremonyBook
 from .heading import STAR, HeadingKind
 from .stats import ceremony_stats, stats_lines
-from .xlsx_style import BOX, CENTRE, WRAP, a4_setup, banner, fit_rows, font, put, widths
+from .xlsx_style import BOX, CENTRE, WRAP, a4_setup, banner, fit_rows, font, put, save_workbook, widths
 
 
 @dataclass(slots=True)
@@ -103,8 +102,7 @@ def write_annex(book: CeremonyBook, ceremony_id: int, out: Path) -> AnnexResult:
     for table in annex.tables:
         _write_table(wb.create_sheet(_sheet_title(table.name, taken)), table)
     _stats_sheet(wb.create_sheet(_sheet_title("Thống kê", taken)), book, ceremony_id, annex.loose)
-    with atomic_write(out, binary=True) as f:
-        wb.save(f)
+    save_workbook(wb, out)
     return AnnexResult(len(annex.tables), annex.rows)
 
 

@@ -78,3 +78,17 @@ def fit_rows(ws: Worksheet, first: int, last: int, sizes: list[float]) -> None:
     for row in range(first, last + 1):
         lines = max(lines_needed(ws.cell(row, c).value, size) for c, size in enumerate(sizes, start=1))
         ws.row_dimensions[row].height = lines * LINE_PT + 3
+
+
+def save_workbook(wb, out) -> None:
+    """Whole or not at all. The workbook is zipped in memory first: a disk that fills up
+    mid-save then fails one plain write, instead of leaving openpyxl's open zip file to print
+    "Exception ignored in ZipFile.__del__" at the user."""
+    import io
+
+    from .atomic import atomic_write
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with atomic_write(out, binary=True) as f:
+        f.write(buffer.getbuffer())

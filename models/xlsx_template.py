@@ -11,9 +11,8 @@ from pathlib import Path
 import openpyxl
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .atomic import atomic_write
 from .domain import DEFAULT_FIELDS, AwardeeKind, AwardForm, PrizeLevel
-from .xlsx_style import BOX, CENTRE, WRAP, a4_setup, banner, font, put, widths
+from .xlsx_style import BOX, CENTRE, WRAP, a4_setup, banner, font, put, save_workbook, widths
 
 AWARDEE_COLUMNS = (
     ("STT", 6),
@@ -87,5 +86,4 @@ def write_template(out: Path, fields: list[str] | None = None) -> None:
     _validate(people, field_list, 7, "lĩnh vực")
     _validate(people, forms, 9, "hình thức khen thưởng")
     _validate(prizes, levels, 5, "mức giải")
-    with atomic_write(out, binary=True) as f:
-        wb.save(f)
+    save_workbook(wb, out)

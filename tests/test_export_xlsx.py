@@ -229,3 +229,46 @@ def test_no_workbook_the_app_writes_carries_a_live_formula(sample_book, tmp_path
     template_from_book = tmp_path / "mau-2.xlsx"
     write_template(template_from_book, sample_book.fields())
     assert _formula_cells(template_from_book) == []
+
+
+def test_a_disk_filling_up_while_a_workbook_is_saved_fails_plainly(sample_book, tmp_path, monkeypatch):
+    """openpyxl's zip left open on a full disk printed "Exception ignored in ZipFile.__del__"."""
+    import errno
+    import gc
+    import sys
+
+    import models.atomic as atomic
+
+    unraisable = []
+    monkeypatch.setattr(sys, "unraisablehook", lambda u: unraisable.append(u))
+    real_fdopen = atomic.os.fdopen
+
+    class Full:
+        def __init__(self, f):
+            self.f = f
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def __getattr__(self, name):
+            return getattr(self.f, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+
+    monkeypatch.setattr(atomic.os, "fdopen", lambda fd, *a, **k: Full(real_fdopen(fd, *a, **k)))
+    from models.xlsx_template import write_template
+
+    ceremony = ceremony_by_place(sample_book, "Long Biên", 2022)
+    for write in (
+        lambda: write_annex(sample_book, ceremony.id, tmp_path / "a.xlsx"),
+        lambda: write_template(tmp_path / "m.xlsx", ["GPMB"]),
+    ):
+        with pytest.raises(OSError):
+            write()
+    gc.collect()
+    assert unraisable == []
+    assert not list(tmp_path.glob("*.xlsx")) and not list(tmp_path.glob(".vinhdanh-*")), "nothing half-written"
