@@ -114,8 +114,7 @@ def _register_file(path: str) -> str:
                 f"Phông chữ “{p.name}” thiếu {len(missing)} chữ tiếng Việt: {shown}. "
                 "In bằng phông này sẽ ra ô vuông thay cho chữ; hãy chọn phông khác (ví dụ Times New Roman)."
             )
-        pdfmetrics.registerFont(font)
-        _registered[resolved] = name
+        _registered[resolved] = name  # registered with reportlab by its trial page
         return name
 
 

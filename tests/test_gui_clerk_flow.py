@@ -53,7 +53,6 @@ def test_a_contests_decision_is_not_preselected_for_awardees(qtbot, window):
     merit = book.save_decision(Decision(ceremony_id, AwardForm.GIAY_KHEN, number="2-QĐ/QU"))
     window.session.decisions_changed.emit()
     assert window.awardees.form.decision.value() == merit.id
-    _ = AwardeeKind
 
 
 def test_ctrl_e_sets_a_decision_and_ward_on_many_rows_in_one_undo_step(qtbot, window):

@@ -1,7 +1,6 @@
 import pytest
 
 from models import importer
-from models.book import CeremonyBook
 from models.domain import Ceremony
 from models.places import ward_in_unit
 from models.stats import ceremony_stats
@@ -30,49 +29,37 @@ def test_the_ward_a_unit_names(unit, ward):
     assert ward_in_unit(unit) == ward
 
 
-def test_an_imported_list_without_a_ward_column_takes_the_ward_from_the_unit(db_path, tmp_path):
-    from models.store import Store
+def _imported(book, tmp_path, rows):
+    """A list written by openpyxl, planned and imported into a new ceremony."""
+    source = S.write_xlsx(tmp_path / "ds.xlsx", rows, merges=())
+    ceremony = book.save_ceremony(Ceremony("Hội nghị"))
+    plan = importer.plan_file(book, source, ceremony.id)
+    importer.apply(book, plan)
+    return plan, ceremony.id
 
+
+def test_an_imported_list_without_a_ward_column_takes_the_ward_from_the_unit(book, tmp_path):
     rows = [
         ["STT", "Họ và tên", "Chức vụ", "Đơn vị"],
         [1, "Tổ dân phố số 9", "", "Phường Thạch Bàn"],
         [2, "Nguyễn Thị Thùy Dung", "Tổ trưởng", "Tổ dân phố số 18, phường Ngọc Thụy"],
         [3, "Trường THCS Ngọc Lâm", "", "Trường THCS Ngọc Lâm"],
     ]
-    source = S.write_xlsx(tmp_path / "ds.xlsx", rows, merges=())
-    with Store(db_path) as store:
-        book = CeremonyBook(store)
-        ceremony = book.save_ceremony(Ceremony("Hội nghị"))
-        plan = importer.plan_file(book, source, ceremony.id)
-        assert any("lấy phường từ cột đơn vị" in n and "“Phường Thạch Bàn” → “Thạch Bàn”" in n for n in plan.notes)
-        importer.apply(book, plan)
-        wards = {a.name: a.ward for a in book.awardees(ceremony.id)}
-        assert wards == {
-            "Tổ dân phố số 9": "Thạch Bàn",
-            "Nguyễn Thị Thùy Dung": "Ngọc Thụy",
-            "Trường THCS Ngọc Lâm": "",
-        }
-        stats = ceremony_stats(book, ceremony.id)
-    assert "Thạch Bàn" in str(stats)
+    plan, ceremony_id = _imported(book, tmp_path, rows)
+    assert any("lấy phường từ cột đơn vị" in n and "“Phường Thạch Bàn” → “Thạch Bàn”" in n for n in plan.notes)
+    wards = {a.name: a.ward for a in book.awardees(ceremony_id)}
+    assert wards == {"Tổ dân phố số 9": "Thạch Bàn", "Nguyễn Thị Thùy Dung": "Ngọc Thụy", "Trường THCS Ngọc Lâm": ""}
+    assert "Thạch Bàn" in str(ceremony_stats(book, ceremony_id))
 
 
-def test_an_imported_short_field_is_stored_in_full_and_the_plan_says_so(db_path, tmp_path):
-    from models.store import Store
-
+def test_an_imported_short_field_is_stored_in_full_and_the_plan_says_so(book, tmp_path):
     rows = [
         ["STT", "Họ và tên", "Đơn vị", "Lĩnh vực"],
         [1, "Tổ dân phố số 9", "Phường Thạch Bàn", "GPMB"],
         [2, "Chi hội phụ nữ số 3", "Phường Bồ Đề", "VH - XH"],
         [3, "Tổ dân phố số 5", "Phường Bồ Đề", "Phòng, chống dịch"],
     ]
-    source = S.write_xlsx(tmp_path / "ds.xlsx", rows, merges=())
-    with Store(db_path) as store:
-        book = CeremonyBook(store)
-        ceremony = book.save_ceremony(Ceremony("Hội nghị"))
-        plan = importer.plan_file(book, source, ceremony.id)
-        assert (
-            "Lĩnh vực viết tắt được ghi đầy đủ: GPMB → Giải phóng mặt bằng, VH - XH → Văn hóa – xã hội." in plan.notes
-        )
-        importer.apply(book, plan)
-        fields = [a.field for a in book.awardees(ceremony.id)]
+    plan, ceremony_id = _imported(book, tmp_path, rows)
+    assert "Lĩnh vực viết tắt được ghi đầy đủ: GPMB → Giải phóng mặt bằng, VH - XH → Văn hóa – xã hội." in plan.notes
+    fields = [a.field for a in book.awardees(ceremony_id)]
     assert fields == ["Giải phóng mặt bằng", "Văn hóa – xã hội", "Phòng, chống dịch"]

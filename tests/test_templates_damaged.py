@@ -35,8 +35,7 @@ def test_any_stored_template_prints(tmp_path, capsys, stored):
     db = tmp_path / "mau.sqlite"
     assert main.main(["demo", "--db", str(db)]) == 0
     with Store(db) as store:
-        store.read()  # the template table is written as an older or hand-edited copy left it
-        with store.transaction() as con:
+        with store.transaction() as con:  # as an older or hand-edited copy left the template
             con.execute(
                 "INSERT OR REPLACE INTO certificate_template (ceremony_id, award_form, settings) VALUES (2, ?, ?)",
                 (AwardForm.GIAY_KHEN.value, json.dumps(stored)),
