@@ -136,31 +136,69 @@ class _Renderer:
         return Overflow(cert.who, tuple(over), missing) if over or missing else None
 
 
+# Certificates drawn into one reportlab document before it is saved. reportlab keeps
+# every page of a document in memory, about 30 KB each: a run is drawn in parts of this
+# size and the parts joined, so memory stays flat from ten certificates to 50,000.
+PART_PAGES = 1000
+
+
 def render_pdf(
     job: RenderJob, out: Path | str, progress: Progress | None = None, cancelled: IsCancelled | None = None
 ) -> RenderResult:
     """All certificates in the given order as one PDF."""
+    out = Path(out)
     renderer = _Renderer(job)
     result = RenderResult()
     total = len(job.certificates)
-    with atomic_write(out, binary=True) as f:
-        canvas, drawer = renderer.canvas(f, job.certificates[0] if total else None)
-        for i, cert in enumerate(job.certificates):
-            if cancelled is not None and cancelled():
-                raise Cancelled
-            # Separators go on plain paper only: on blank forms each would waste a form.
-            if i in job.separators and job.mode == "full":
-                result.separator_pages.append(result.pages + len(result.separator_pages))
-                draw_separator(canvas, job.templates[cert.form].paper, renderer.fonts[cert.form], job.separators[i])
-            over = renderer.page(drawer, cert)
-            if over:
-                result.overflows.append(over)
-            result.pages += 1
-            if progress is not None:
-                progress(i + 1, total)
-        canvas.save()
-    result.files.append(Path(out))
+    if total <= PART_PAGES:
+        with atomic_write(out, binary=True) as f:
+            _draw_part(renderer, result, f, range(total), progress, cancelled)
+        result.files.append(out)
+        return result
+    from .pdf_join import join  # pypdf takes 80 ms to import; only long runs need it
+
+    _clear_unfinished(out.parent)
+    work = Path(tempfile.mkdtemp(prefix=UNFINISHED, dir=out.parent))
+    try:
+        parts = []
+        for start in range(0, total, PART_PAGES):
+            parts.append(work / f"{len(parts):05d}.pdf")
+            with open(parts[-1], "wb") as f:
+                _draw_part(renderer, result, f, range(start, min(start + PART_PAGES, total)), progress, cancelled)
+        with atomic_write(out, binary=True) as f:
+            join(parts, f)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    result.files.append(out)
     return result
+
+
+def _draw_part(
+    renderer: _Renderer,
+    result: RenderResult,
+    target,
+    indexes: range,
+    progress: Progress | None,
+    cancelled: IsCancelled | None,
+) -> None:
+    job = renderer.job
+    total = len(job.certificates)
+    canvas, drawer = renderer.canvas(target, job.certificates[indexes.start] if indexes else None)
+    for i in indexes:
+        cert = job.certificates[i]
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        # Separators go on plain paper only: on blank forms each would waste a form.
+        if i in job.separators and job.mode == "full":
+            result.separator_pages.append(result.pages + len(result.separator_pages))
+            draw_separator(canvas, job.templates[cert.form].paper, renderer.fonts[cert.form], job.separators[i])
+        over = renderer.page(drawer, cert)
+        if over:
+            result.overflows.append(over)
+        result.pages += 1
+        if progress is not None:
+            progress(i + 1, total)
+    canvas.save()
 
 
 def render_split(
