@@ -218,3 +218,84 @@ def test_script_wording(book, small):
     text = build_script(small, current.order, current.entries, book.decisions(small.id)).as_text()
     assert "Kính mời đồng chí Bí thư Đảng ủy phường lên trao Giấy khen:\n  1. Hội Cựu chiến binh" in text
     assert text.rstrip().endswith("III. KẾT THÚC\n\nXin cảm ơn.")
+
+
+def _random_edit(o: ao.AwardOrder, rng) -> None:
+    """One thing an organiser does to the order, chosen at random; refused edits are skipped."""
+    n = len(o.batches)
+    i = rng.randrange(n)
+    kind = rng.choice(["entry", "batch", "split", "merge", "leader", "size"])
+    try:
+        if kind == "entry":
+            b = o.batches[i]
+            ref = rng.choice(b.refs)
+            to = rng.randrange(n)
+            ao.move_entries(o, [ref], to, rng.randrange(len(o.batches[to].refs) + 1))
+        elif kind == "batch":
+            ao.move_batch(o, i, rng.randrange(n))
+        elif kind == "split" and len(o.batches[i].refs) > 1:
+            ao.split_batch(o, i, rng.randrange(1, len(o.batches[i].refs)))
+        elif kind == "merge" and i + 1 < n:
+            ao.merge_with_next(o, i)
+        elif kind == "leader":
+            ao.set_leader(o, [i], rng.choice(["Lê Trí Vũ", "Nguyễn Văn Hùng", ""]), "Phó Chủ tịch")
+        elif kind == "size":
+            ao.set_batch_size(o, rng.randint(4, 15))
+    except ValidationError:
+        pass
+
+
+def test_edits_saved_as_changes_read_back_exactly_as_arranged(sample_book):
+    import random
+
+    rng = random.Random(15)
+    orders = OrderBook(sample_book.store)
+    ceremony = ceremony_by_place(sample_book, "Long Biên", 2022)
+    stored = orders.current(sample_book, ceremony.id).order
+    orders.save(stored)
+    for step in range(150):
+        after = stored.copy()
+        _random_edit(after, rng)
+        orders.save(after, stored)
+        loaded = orders.load(ceremony.id)
+        assert loaded == after, f"edit {step + 1}"
+        stored = loaded
+
+
+def test_an_edit_keeps_what_the_stage_marked_meanwhile(sample_book):
+    orders = OrderBook(sample_book.store)
+    ceremony = ceremony_by_place(sample_book, "Long Biên", 2022)
+    stored = orders.current(sample_book, ceremony.id).order
+    orders.save(stored)
+    away, moved = stored.batches[0].refs[2], stored.batches[1].refs[0]
+    stage = OrderBook(sample_book.store)  # the ceremony screens, on their own
+    stage.set_absent(ceremony.id, away, True)
+    stage.set_live_step(ceremony.id, 7)
+
+    after = stored.copy()
+    ao.move_entries(after, [moved], 0, 0)  # rewrites the batch holding the absent person
+    ao.move_batch(after, 3, 1)
+    orders.save(after, stored)
+    loaded = orders.load(ceremony.id)
+    assert loaded.batches == after.batches
+    assert loaded.absent == {away} and loaded.live_step == 7, "the stage's marks are not undone by an edit"
+
+    edited = loaded.copy()
+    edited.absent, edited.live_step = set(), 0  # what a reset to the default order does
+    orders.save(edited, loaded)
+    assert orders.load(ceremony.id).absent == set() and orders.load(ceremony.id).live_step == 0
+
+
+def test_an_order_saved_by_someone_else_is_replaced_whole_not_patched(sample_book):
+    orders = OrderBook(sample_book.store)
+    ceremony = ceremony_by_place(sample_book, "Long Biên", 2022)
+    mine = orders.current(sample_book, ceremony.id).order
+    orders.save(mine)
+    theirs = mine.copy()
+    ao.move_entries(theirs, [theirs.batches[0].refs[0]], 1, 0)  # same batches, other people in them
+    orders.save(theirs)
+
+    after = mine.copy()
+    ao.set_leader(after, [2], "Lê Trí Vũ", "Trưởng Ban Dân vận Thành ủy")
+    orders.save(after, mine)  # mine is stale: the book holds theirs
+    assert orders.load(ceremony.id).batches == after.batches

@@ -7,6 +7,7 @@ breaks a rule, otherwise saved at once and put on the undo stack.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoCommand
@@ -51,10 +52,10 @@ class OrderCommand(QUndoCommand):
         if self.done_once:
             self.done_once = False
             return
-        self.page.store_order(self.after, self.select)
+        self.page.store_order(self.after, self.before, self.select)
 
     def undo(self) -> None:
-        self.page.store_order(self.before, self.select)
+        self.page.store_order(self.before, self.after, self.select)
 
 
 class OrderPage(ReloadsWhenShown, QWidget):
@@ -249,29 +250,47 @@ class OrderPage(ReloadsWhenShown, QWidget):
         """Apply `mutate` to a copy; save it and make it undoable, or say why not."""
         if self.current is None:
             return False
-        # Start from what is stored: the ceremony screens may have marked absences since.
-        fresh = self.session.attempt(lambda: self.session.orders.current(self.session.book, self.ceremony_id))
-        if fresh is None:
-            return False
-        self.current = fresh
-        before = fresh.order.copy()
+        before = self.current.order.copy()
         after = before.copy()
         try:
             mutate(after)
         except BookError as exc:
             self.notice.show_notice(exc.message, "error")
             return False
-        if not self.store_order(after, select or []):
+        if not self.store_order(after, before, select or []):
             return False
         self.session.undo_stack.push(OrderCommand(self, before, after.copy(), label, select or []))
         self.session.message.emit(f"Đã lưu: {label}.")
         return True
 
-    def store_order(self, order: AwardOrder, select: list[Ref]) -> bool:
-        saved = self.session.attempt(lambda: self.session.orders.save(order.copy()) or True)
+    def store_order(self, order: AwardOrder, source: AwardOrder, select: list[Ref]) -> bool:
+        """Save `order`, made from `source` by an edit, its undo or its redo.
+
+        Only what differs from what the book holds is written, and the ceremony is not read
+        again: an edit stays quick at 50,000 awardees. What the ceremony screens wrote
+        meanwhile (absences, the step reached, the clock) is kept unless the edit itself
+        changed it (a reset to the default order clears them)."""
+        if self.current is None:
+            return False
+        stored = self.current.stored
+        live = AwardOrder(order.ceremony_id, batches=order.batches)
+        if (
+            self.session.attempt(
+                lambda: self.session.orders.refresh_live([live, *([stored] if stored else [])]) or True
+            )
+            is None
+        ):
+            return False
+        target = order.copy()
+        edited = order.absent ^ source.absent
+        target.absent = (live.absent - edited) | (order.absent & edited)
+        if (order.live_step, order.live_started) == (source.live_step, source.live_started):
+            target.live_step, target.live_started = live.live_step, live.live_started
+        saved = self.session.attempt(lambda: self.session.orders.save(target.copy(), stored) or True)
         if saved:
+            self.current = replace(self.current, order=target, saved=True, added=0, dropped=0, stored=target.copy())
             self.session.order_changed.emit()
-            self.reload(select)
+            self._show(select)
         return bool(saved)
 
     def selected(self) -> tuple[list[int], list[Ref]]:
