@@ -11,9 +11,12 @@ book locked.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 if sys.platform == "win32":
     import msvcrt
@@ -67,6 +70,30 @@ class BookLock:
             return False
         self._fd = fd
         return True
+
+    # The note (see wal_guard) lives past the first bytes, away from the byte locked on Windows.
+    _NOTE_AT = 16
+    _NOTE_MAX = 200
+
+    def read_note(self) -> str:
+        if self._fd is None:
+            return ""
+        try:
+            os.lseek(self._fd, self._NOTE_AT, os.SEEK_SET)
+            return os.read(self._fd, self._NOTE_MAX).decode("ascii", "replace").strip("\0 \n")
+        except OSError:
+            return ""
+
+    def write_note(self, note: str) -> None:
+        """Best effort: a note that cannot be written leaves the check to SQLite alone."""
+        if self._fd is None:
+            return
+        data = note.encode("ascii")[: self._NOTE_MAX].ljust(self._NOTE_MAX, b"\0")
+        try:
+            os.lseek(self._fd, self._NOTE_AT, os.SEEK_SET)
+            os.write(self._fd, data)
+        except OSError as exc:
+            log.warning("could not write the lock note of %s: %s", self.path, exc)
 
     @property
     def held(self) -> bool:

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from . import backup
+from . import backup, wal_guard
 from .errors import (
     BookError,
     BookGoneError,
@@ -49,6 +49,18 @@ def _open_connection(path: Path, factory: type) -> sqlite3.Connection:
     # we refuse to write and read again. (Exclusive locking would keep a private WAL index
     # whose close writes stale pages over the other program's work.)
     return con
+
+
+# Checkpoints are the app's own (wal_guard needs to know when the book file changes): after
+# a commit that leaves the WAL larger than this, as SQLite's automatic one would.
+CHECKPOINT_BYTES = 4 * 1024 * 1024
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _stamp(path: Path) -> tuple:
@@ -99,7 +111,12 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._take_lock()
             _clear_leftovers(self.path)
+            aside = wal_guard.set_aside_if_foreign(self.path, self._lock.read_note())
+            if aside is not None:
+                self.warnings.append(wal_guard.foreign_wal_message(self.path, aside))
+            self._lock.write_note(wal_guard.PENDING)
             self._db = self._open()
+            self._settle()
             self._opened_as = self._identity()
             self._seen = self._fingerprint()
         except (sqlite3.Error, OSError) as exc:
@@ -139,6 +156,7 @@ class Store:
                 self._backup_on_open(db, version)
             db.execute("PRAGMA foreign_keys = ON")
             db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA wal_autocheckpoint = 0")  # Store._settle checkpoints instead
             # FULL: a committed edit must survive a power cut, not only a crash.
             db.execute("PRAGMA synchronous = FULL")
             self._migrate(db, version)
@@ -243,8 +261,26 @@ class Store:
             if is_environmental(exc):
                 raise self._failed(exc, "Chưa lưu được thay đổi") from exc
             raise
+        else:
+            if _size(wal_guard.wal_path(self.path)) > CHECKPOINT_BYTES:
+                self._settle()
         finally:
             self._seen = self._fingerprint()
+
+    def _settle(self) -> None:
+        """Copy the WAL into the book and empty it, then note the book's digest in the lock
+        file (see wal_guard): what a later leftover WAL must have been written for.
+        Best effort: if it cannot finish, the note stays "pending" and nothing is refused."""
+        if not self._lock.held:
+            return
+        self._lock.write_note(wal_guard.PENDING)
+        try:
+            busy, _, _ = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if busy or _size(wal_guard.wal_path(self.path)) > 0:
+                return
+            self._lock.write_note(wal_guard.file_digest(self.path))
+        except (sqlite3.Error, OSError) as exc:
+            log.warning("checkpoint of %s not finished: %s", self.path, exc)
 
     def _rollback(self) -> None:
         # SQLite may already have rolled back by itself (after SQLITE_FULL, for one).
@@ -262,6 +298,7 @@ class Store:
         """Read the book afresh after someone else changed it: a new connection, so nothing
         cached survives, checked as at start. If the file cannot be opened as a sound book
         any more, reads go on from a plain connection and every later write is refused."""
+        self._lock.write_note(wal_guard.PENDING)  # another program's WAL: nothing to vouch for
         self._db.close()
         try:
             self._db = self._open()
@@ -321,6 +358,7 @@ class Store:
 
     def close(self) -> None:
         try:
+            self._lock.write_note(wal_guard.PENDING)  # closing checkpoints into the book
             self._db.close()
         finally:
             self._lock.release()
