@@ -170,3 +170,21 @@ def test_an_xls_merging_to_the_last_row_and_column_reads_in_the_size_of_its_data
     assert path.stat().st_size < 40_000
     plan = _bounded(lambda: importer.plan_file(book, path, ceremony.id), seconds=3, mib=100)
     assert len(plan.rows) == 199 and plan.problems == []
+
+
+def test_a_web_page_whose_cells_span_the_whole_sheet_is_refused_at_once(book, ceremony, tmp_path):
+    """Like the reported 225 KB page: every cell of 3,000 rows with rowspan and colspan far
+    past the data, which expanded cell by cell took gigabytes. Refused, in bounded time."""
+    head = "<tr><th>STT</th><th>Họ và tên</th><th>Đơn vị</th></tr>"
+    body = "".join(
+        f'<tr><td rowspan="999999">{i}</td><td colspan="16384" rowspan="65536">Nguyễn Văn {i}</td>'
+        f'<td rowspan="4000000000">Phường Bồ Đề</td></tr>'
+        for i in range(1, 3001)
+    )
+    path = tmp_path / "trang.html"
+    path.write_text(f"<html><body><table>{head}{body}</table></body></html>", encoding="utf-8")
+    assert path.stat().st_size < 500_000
+    from models.errors import SpreadsheetError
+
+    with pytest.raises(SpreadsheetError, match="“trang.html” có bảng gộp ô bất thường"):
+        _bounded(lambda: importer.plan_file(book, path, ceremony.id), seconds=5)
