@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import unicodedata
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +48,25 @@ def repeated_row(path: Path, line: int, count: int) -> SpreadsheetError:
         + ": không giống một danh sách thật, có thể tệp đã bị hỏng. Hãy mở bằng LibreOffice "
         "hoặc Excel, xóa các dòng lặp rồi lưu lại."
     )
+
+
+class ReadStopped(Exception):
+    """The clerk pressed Hủy while the file was being read."""
+
+
+_stop: ContextVar[threading.Event | None] = ContextVar("sheet_read_stop", default=None)
+
+
+def stop_reading_on(event: threading.Event) -> None:
+    """In the thread that reads: every reader gives up at its next row once `event` is set."""
+    _stop.set(event)
+
+
+def stop_point() -> None:
+    """Called by every reader once a row: raises ReadStopped when Hủy was pressed."""
+    event = _stop.get()
+    if event is not None and event.is_set():
+        raise ReadStopped
 
 
 def too_many_rows(path: Path) -> SpreadsheetError:

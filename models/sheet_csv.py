@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import legacy
 from .errors import SpreadsheetError
-from .sheet import MAX_COLUMNS, MAX_ROWS, Converter, Sheet, Workbook, too_many_rows, trimmed
+from .sheet import MAX_COLUMNS, MAX_ROWS, Converter, Sheet, Workbook, stop_point, too_many_rows, trimmed
 
 _SEPARATORS = (",", ";", "\t")
 
@@ -100,6 +100,7 @@ def read_text_table(path: Path) -> Workbook:
     convert = Converter(sheet)
     try:
         for raw in csv.reader(io.StringIO(text, newline=""), delimiter=separator):
+            stop_point()
             if len(sheet.rows) >= MAX_ROWS:
                 raise too_many_rows(path)
             row = [legacy.decode(v, encoding) if encoding else v for v in raw[:MAX_COLUMNS]]

@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .errors import SpreadsheetError
-from .sheet import MAX_COLUMNS, MAX_ROWS, Converter, Sheet, Workbook, too_many_rows, trimmed
+from .sheet import MAX_COLUMNS, MAX_ROWS, Converter, Sheet, Workbook, stop_point, too_many_rows, trimmed
 from .sheet_csv import decode_text
 
 _LOOKS_HTML = re.compile(
@@ -58,6 +58,7 @@ class _Tables(HTMLParser):
                 self.cell.append(" ")
         elif tag == "tr":
             self._end_row()
+            stop_point()
             if len(self.sheets[-1].rows) >= MAX_ROWS:
                 raise too_many_rows(self.path)
             self.row, self.column = [], 0

@@ -24,6 +24,7 @@ from .sheet import (
     Workbook,
     cell_text,
     repeated_row,
+    stop_point,
     too_many_rows,
     trimmed,
 )
@@ -177,6 +178,7 @@ def _read_content(path: Path, f, styles: _Styles) -> list[Sheet]:
             column_styles.extend([elem.get(A_DEFAULT_STYLE)] * repeat)
         elif tag == ROW and sheet is not None:
             row, spans = _row(elem, styles, convert, column_styles)
+            stop_point()
             repeat = int(elem.get(A_ROWS_REP, "1"))
             if not any(row):
                 pending_blank += repeat

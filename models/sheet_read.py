@@ -24,6 +24,7 @@ from .sheet import (
     Sheet,
     Workbook,
     cell_text,
+    stop_point,
     too_many_rows,
     trimmed,
 )
@@ -161,6 +162,7 @@ def _xls_sheet(path: Path, book, index: int) -> Sheet:
     # holding a cell.
     last = max((r for r in range(ws.nrows) if ws.row_len(r)), default=-1)
     for r in range(last + 1):
+        stop_point()
         row = []
         for c in range(min(ws.row_len(r), MAX_COLUMNS)):
             cell = ws.cell(r, c)

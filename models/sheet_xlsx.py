@@ -17,7 +17,7 @@ from xml.parsers import expat
 
 from . import legacy
 from .errors import SpreadsheetError
-from .sheet import MAX_COLUMNS, MAX_ROWS, Converter, Sheet, Workbook, cell_text, too_many_rows, trimmed
+from .sheet import MAX_COLUMNS, MAX_ROWS, Converter, Sheet, Workbook, cell_text, stop_point, too_many_rows, trimmed
 
 _CHUNK = 1 << 16
 _SHEET_ENTRY = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"[^>]*?\br:id=\"([^\"]*)\"")
@@ -360,6 +360,7 @@ class _SheetReader:
             return raw.strip()
 
     def _keep_row(self) -> None:
+        stop_point()
         row = trimmed(self.row)
         if not row:
             return

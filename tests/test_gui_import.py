@@ -102,6 +102,37 @@ def test_an_import_is_undone_and_redone_as_one_step(window, qtbot, tmp_path):
     assert window.awardees.model.rowCount() == shown
 
 
+def test_hủy_stops_the_reading_itself_not_only_the_wait(window, qtbot, tmp_path, monkeypatch):
+    import threading
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    import models.sheet_csv
+
+    source = tmp_path / "ca-quan.csv"
+    source.write_text("STT,Họ và tên,Đơn vị\n" + "".join(f"{i},Nguyễn Văn {i},Phường Bồ Đề\n" for i in range(90_000)))
+    plain = models.sheet_csv.trimmed
+
+    def slow_row(row):  # a slow USB stick: 90,000 rows would take a minute and a half
+        time.sleep(0.001)
+        return plain(row)
+
+    monkeypatch.setattr(models.sheet_csv, "trimmed", slow_row)
+
+    def press_cancel():
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible())
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(700, press_cancel)
+    assert open_workbook(source, window) is None
+    deadline = time.monotonic() + 3
+    while any(t.name == "doc-bang-tinh" for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not any(t.name == "doc-bang-tinh" for t in threading.enumerate()), "the reader stopped, not ran on unseen"
+
+
 def test_a_slow_file_is_read_off_the_window_thread_and_hủy_lets_the_clerk_go_on(window, qtbot, tmp_path, monkeypatch):
     import threading
     import time

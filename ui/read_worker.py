@@ -1,6 +1,6 @@
 """Reading a received list off the window's thread: the window keeps painting, and after a
-moment a progress box with Hủy appears. The reader cannot be stopped half-way, so Hủy lets
-the clerk go on at once and the reading finishes unseen, its result dropped."""
+moment a progress box with Hủy appears. Hủy lets the clerk go on at once; the reader stops
+at its next row (xlrd reads an .xls whole before its first row, so that one finishes first)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from models.errors import BookError
-from models.sheet import Workbook
+from models.sheet import ReadStopped, Workbook, stop_reading_on
 from models.sheet_read import read_workbook
 
 log = logging.getLogger(__name__)
@@ -23,10 +23,14 @@ POLL_MS = 30
 def read_in_background(path: Path, parent: QWidget) -> Workbook | None:
     """The workbook, or None when it cannot be read (said to the user) or Hủy was pressed."""
     outcome: dict[str, object] = {}
+    stop = threading.Event()
 
     def work() -> None:
+        stop_reading_on(stop)
         try:
             outcome["workbook"] = read_workbook(path)
+        except ReadStopped:
+            log.info("reading %s stopped by Hủy", path)
         except BookError as exc:
             outcome["refused"] = exc.message
         except MemoryError:
@@ -57,6 +61,7 @@ def read_in_background(path: Path, parent: QWidget) -> Workbook | None:
     progress.close()
     progress.deleteLater()
     if cancelled and reader.is_alive():
+        stop.set()
         return None
     reader.join()
     if "refused" in outcome:
