@@ -71,13 +71,22 @@ class BookGoneError(StorageError):
 class ReadOnlyBookError(StorageError):
     """The book is sound but cannot be written where it is (read-only file, folder or disk)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, old_version: bool = False):
+        if old_version:
+            said = (
+                f"Tệp dữ liệu “{path}” do phiên bản cũ của Vinh Danh tạo, phải được nâng cấp (ghi vào tệp) "
+                "trước khi mở, mà chỗ này không ghi được."
+            )
+        else:
+            said = (
+                f"Tệp dữ liệu “{path}” còn tốt nhưng không ghi được ở chỗ này: tệp hoặc thư mục chỉ "
+                "cho phép đọc, hoặc ổ đĩa (USB, ổ mạng, đĩa CD) bị khóa ghi."
+            )
         super().__init__(
-            f"Tệp dữ liệu “{path}” còn tốt nhưng không ghi được ở chỗ này: tệp hoặc thư mục chỉ "
-            "cho phép đọc, hoặc ổ đĩa (USB, ổ mạng, đĩa CD) bị khóa ghi. Hãy chép tệp sang một thư "
-            "mục của máy (ví dụ Tài liệu) rồi mở bản chép, hoặc bỏ thuộc tính chỉ đọc của tệp. "
-            "Tệp không bị thay đổi."
+            f"{said} Hãy chép tệp sang một thư mục của máy (ví dụ Tài liệu) rồi mở bản chép, hoặc bỏ "
+            "thuộc tính chỉ đọc của tệp. Tệp không bị thay đổi."
         )
+        self.can_view = not old_version
         self.path = path
 
 

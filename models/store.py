@@ -63,6 +63,19 @@ def _size(path: Path) -> int:
         return 0
 
 
+def _try_reading(uri: str) -> sqlite3.Connection | None:
+    try:
+        con = sqlite3.connect(uri, uri=True, isolation_level=None)
+    except sqlite3.Error:
+        return None
+    try:
+        con.execute("PRAGMA user_version").fetchone()
+    except sqlite3.Error:
+        con.close()
+        return None
+    return con
+
+
 def _stamp(path: Path) -> tuple:
     """What changes when anyone writes the book: the size of the file and of its WAL. (Not the
     time: Windows may stamp our own last write late, and a false alarm refuses a sound edit.)"""
@@ -97,9 +110,13 @@ def _clear_leftovers(path: Path) -> None:
 
 
 class Store:
-    def __init__(self, path: Path | str, *, backups: bool = True):
+    def __init__(self, path: Path | str, *, backups: bool = True, read_only: bool = False):
         self.path = Path(path)
         self._backups = backups
+        # Only for looking: a sound book where it cannot be written (a CD, a locked USB
+        # stick, a read-only share). Nothing is written, not even beside it; every write is
+        # refused with the reason, and Tệp › Lưu bản sao… makes a copy that can be.
+        self.read_only = read_only
         self.warnings: list[str] = []  # said to the user once the file is open
         # Called (with no arguments) when a write was refused because the book changed
         # under us; the window uses it to reopen and re-read.
@@ -107,6 +124,9 @@ class Store:
         self._lost: BookError | None = None  # set when the book could not be read again
         self._lock = BookLock(self.path)
         check_book_path(self.path)
+        if read_only:
+            self._open_for_reading()
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._take_lock()
@@ -127,6 +147,36 @@ class Store:
         except BaseException:
             self._lock.release()
             raise
+
+    def _open_for_reading(self) -> None:
+        uri = self.path.resolve().as_uri()
+        try:
+            self._db = None
+            if wal_guard.has_leftover_wal(self.path):
+                # Its last commits are in the WAL: read them too if SQLite can here.
+                self._db = _try_reading(f"{uri}?mode=ro")
+                if self._db is None:
+                    self.warnings.append(
+                        f"Cạnh “{self.path.name}” còn nhật ký ghi dở ({self.path.name}-wal) mà chỗ chỉ đọc "
+                        "này không cho áp vào: bản đang xem có thể thiếu những thay đổi cuối cùng."
+                    )
+            if self._db is None:
+                # The file alone, as it is on disk: nothing is made beside it.
+                self._db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._check_integrity(self._db)
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            doing = f"Không mở được tệp dữ liệu “{self.path}”"
+            raise storage_error(exc, doing, self.path, saved_is_safe=False) from exc
+        if version > SCHEMA_VERSION:
+            self._db.close()
+            raise NewerDatabaseError(self.path, version, SCHEMA_VERSION)
+        if version < SCHEMA_VERSION:
+            self._db.close()
+            raise ReadOnlyBookError(self.path, old_version=True)
+        self._opened_as = self._identity()
+        self._seen = self._fingerprint()
 
     def _take_lock(self) -> None:
         try:
@@ -243,6 +293,11 @@ class Store:
         there now."""
         if self._lost is not None:
             raise self._lost
+        if self.read_only:
+            raise StorageError(
+                f"Tệp “{self.path.name}” đang mở chỉ để xem (chỗ này không ghi được): thay đổi chưa được "
+                "lưu. Hãy dùng Tệp › Lưu bản sao… để có một bản ghi được, rồi làm việc trên bản đó."
+            )
         self._check_still_there()
         try:
             if self.changed_elsewhere():
@@ -318,7 +373,10 @@ class Store:
     def read(self) -> sqlite3.Connection:
         return self._db
 
-    def backup_now(self, reason: str = "dinh-ky") -> Path:
+    def backup_now(self, reason: str = "dinh-ky") -> Path | None:
+        """A backup beside the book; None for a book open only to look at (nothing changes)."""
+        if self.read_only:
+            return None
         return backup.make_backup(self._db, self.path, reason)
 
     def save_copy(self, target: Path) -> Path:
@@ -357,6 +415,9 @@ class Store:
         return target
 
     def close(self) -> None:
+        if self.read_only:
+            self._db.close()
+            return
         try:
             self._lock.write_note(wal_guard.PENDING)  # closing checkpoints into the book
             self._db.close()

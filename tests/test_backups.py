@@ -83,11 +83,23 @@ def test_a_sound_book_that_cannot_be_written_is_not_called_damaged_nor_restored_
     with pytest.raises(ReadOnlyBookError, match="còn tốt nhưng không ghi được"):
         Store(db_path)
     asked = []
-    monkeypatch.setattr(app, "ask", lambda *a, **k: asked.append(k) or True)
-    assert app.open_book(db_path) is None
-    assert asked == [], "no restore is offered over a sound book"
-    assert any("không ghi được" in m for _, m in dialogs.seen)
+    monkeypatch.setattr(app, "ask", lambda parent, title, text, **k: asked.append((title, text, k)) or True)
+    book = app.open_book(db_path)
+    assert [title for title, _, _ in asked] == ["Tệp chỉ đọc được"], "no restore is offered over a sound book"
+    assert "không ghi được ở chỗ này" in asked[0][1] and asked[0][2] == {"default_yes": True}
+    # Opened to look: everything is there, and every change is refused with the reason.
+    assert book.store.read_only and len(book.ceremonies()) == 3
+    with pytest.raises(StorageError, match="đang mở chỉ để xem"):
+        book.save_ceremony(Ceremony("Hội nghị mới"))
+    book.store.close()
     assert db_path.read_bytes() == before and backup.list_backups(db_path) == backups
+    assert sorted(p.name for p in db_path.parent.iterdir() if p.name.startswith(db_path.name)) == [
+        db_path.name,
+        db_path.name + ".lock",
+    ], "nothing made beside the book"
+
+    monkeypatch.setattr(app, "ask", lambda *a, **k: False)
+    assert app.open_book(db_path) is None, "declined: nothing opens"
 
     with pytest.raises(StorageError, match="vẫn còn tốt"):
         backup.restore(db_path, backups[0])

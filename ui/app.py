@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models import backup, paths
 from models.book import CeremonyBook
-from models.errors import BookError, DamagedDatabaseError
+from models.errors import BookError, DamagedDatabaseError, ReadOnlyBookError
 from models.sample import build_sample
 from models.store import Store
 
@@ -63,11 +63,27 @@ def open_book(path: Path, parent=None) -> CeremonyBook | None:
             QMessageBox.critical(parent, "Chưa khôi phục được", failed.message)
             return None
         return open_book(path, parent)
+    except ReadOnlyBookError as exc:
+        if not exc.can_view or not ask(
+            parent,
+            "Tệp chỉ đọc được",
+            f"{exc.message}\n\nMở để xem (và lưu bản sao ra chỗ khác) mà không thay đổi gì?",
+            default_yes=True,  # looking changes nothing
+        ):
+            if not exc.can_view:
+                QMessageBox.critical(parent, "Không mở được dữ liệu", exc.message)
+            return None
+        try:
+            store = Store(path, read_only=True)
+        except BookError as failed:
+            QMessageBox.critical(parent, "Không mở được dữ liệu", failed.message)
+            return None
     except BookError as exc:
         QMessageBox.critical(parent, "Không mở được dữ liệu", exc.message)
         return None
     for warning in store.warnings:
-        QMessageBox.warning(parent, "Vinh Danh", f"{warning}\nDữ liệu vẫn mở và làm việc bình thường.")
+        after = "Sổ mở để xem." if store.read_only else "Dữ liệu vẫn mở và làm việc bình thường."
+        QMessageBox.warning(parent, "Vinh Danh", f"{warning}\n{after}")
     return CeremonyBook(store)
 
 

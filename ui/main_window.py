@@ -44,7 +44,8 @@ class MainWindow(QMainWindow):
     def __init__(self, session: BookSession, parent=None):
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle(f"Vinh Danh – {session.book.store.path.name}")
+        looking = session.book.store.read_only
+        self.setWindowTitle(f"Vinh Danh – {session.book.store.path.name}" + (" (chỉ xem)" if looking else ""))
         fit_to_screen(self, 1320, 680)
 
         self.ceremony_choice = ChoiceCombo()
@@ -81,6 +82,12 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self._counts: dict[QWidget, str] = {}
         self.statusBar().addPermanentWidget(self.count_label)
+        if looking:
+            # Always in sight: a clerk who types into a book open only to look must know why
+            # nothing is kept before typing a page of names.
+            banner = QLabel("CHỈ XEM – không lưu được thay đổi (Tệp › Lưu bản sao… để có bản ghi được)")
+            banner.setStyleSheet("background:#fff3cd; color:#664d03; font-weight:bold; padding:2px 8px;")
+            self.statusBar().addPermanentWidget(banner)
 
         self._build_menus()
         add.clicked.connect(self.add_ceremony)
@@ -327,6 +334,9 @@ class MainWindow(QMainWindow):
         CalibrationDialog(self.session, self).exec()
 
     def backup_now(self) -> None:
+        if self.session.book.store.read_only:
+            self.statusBar().showMessage("Sổ đang mở chỉ để xem: không có thay đổi nào cần sao lưu.", 8000)
+            return
         saved = self.session.attempt(lambda: self.session.book.store.backup_now("thu-cong"))
         if saved is not None:
             self.statusBar().showMessage(f"Đã sao lưu vào “{saved}”.", 8000)
