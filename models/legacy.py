@@ -158,6 +158,37 @@ def to_unicode(text: str, font_name: str | None = None) -> str:
     return best_reading(text)
 
 
+Run = tuple[str, "str | None"]  # a piece of a cell's text and the font it was typed in
+
+
+def runs_to_unicode(runs: list[Run]) -> str:
+    """A cell typed in several fonts, each piece read by its own font: under TCVN3 a
+    capital with a tone cannot be typed in .VnTime, so offices type it as a one-letter run
+    in .VnTimeH ("Vũ Thị Ánh" is ".VnTime: Vò ThÞ " + ".VnTimeH: ¸" + ".VnTime: nh")."""
+    raw = unicodedata.normalize("NFC", "".join(text for text, _ in runs))
+    encodings = [font_encoding(font) for _, font in runs]
+    if all(e is Encoding.UNICODE for e in encodings):
+        return to_unicode(raw)
+    if _UNICODE_ONLY.search(raw) and not _LEGACY_HINT.search(raw):
+        return raw  # Unicode typed into cells that kept their old fonts
+    converted = unicodedata.normalize(
+        "NFC", "".join(decode(unicodedata.normalize("NFC", t), e) for (t, _), e in zip(runs, encodings, strict=True))
+    )
+    return converted if syllable_score(converted) >= syllable_score(raw) else raw
+
+
+def run_encoding(runs: list[Run]) -> Encoding:
+    """The legacy encoding most of a cell's letters were typed in (for counting)."""
+    weight: dict[Encoding, int] = {}
+    for text, font in runs:
+        e = font_encoding(font)
+        if e is Encoding.TCVN3_CAPITALS:
+            e = Encoding.TCVN3
+        weight[e] = weight.get(e, 0) + len(text)
+    weight.pop(Encoding.UNICODE, None)
+    return max(weight, key=weight.__getitem__) if weight else Encoding.UNICODE
+
+
 def best_reading(text: str) -> str:
     """The reading (as it is, TCVN3 or VNI) with the most real syllables; as it is on a tie."""
     best, best_score = text, syllable_score(text)

@@ -122,6 +122,19 @@ class Converter:
             self.sheet.converted[encoding] = self.sheet.converted.get(encoding, 0) + 1
         return text
 
+    def runs(self, runs: list[legacy.Run], cell_font: str | None = None) -> str:
+        """A cell typed in several fonts: each run by its own font (the cell's where it has none)."""
+        resolved = [(text, font or cell_font) for text, font in runs if text]
+        fonts = {font for _, font in resolved}
+        if len(fonts) <= 1:
+            return self("".join(text for text, _ in resolved), next(iter(fonts), None))
+        raw = "".join(text for text, _ in resolved)
+        text = legacy.runs_to_unicode(resolved)
+        if text != unicodedata.normalize("NFC", raw):
+            encoding = legacy.run_encoding(resolved)
+            self.sheet.converted[encoding] = self.sheet.converted.get(encoding, 0) + 1
+        return text
+
 
 def _guess_source(raw: str, text: str) -> legacy.Encoding:
     for encoding in (legacy.Encoding.TCVN3, legacy.Encoding.VNI):

@@ -96,45 +96,45 @@ class _Styles:
         return None
 
 
-def _cell_text(elem, styles: _Styles) -> tuple[str, str | None]:
-    """The cell's text and the font of its first styled span, if any."""
+def _cell_text(elem, styles: _Styles) -> tuple[str, list[tuple[str, str | None]]]:
+    """The cell's text, and its pieces with the font of the span each was typed in (None:
+    the cell's own font). LibreOffice keeps a capital typed in .VnTimeH inside a .VnTime
+    cell as a one-letter span."""
     kind = elem.get(A_VALUE_TYPE)
     if kind in ("float", "percentage", "currency") and elem.get(A_VALUE) is not None:
         try:
-            return cell_text(float(elem.get(A_VALUE))), None
+            return cell_text(float(elem.get(A_VALUE))), []
         except ValueError:
             pass
     if kind == "date" and elem.get(A_DATE):
         try:
-            return cell_text(dt.datetime.fromisoformat(elem.get(A_DATE))), None
+            return cell_text(dt.datetime.fromisoformat(elem.get(A_DATE))), []
         except ValueError:
             pass
-    paragraphs = []
-    fonts: list[str | None] = []
-    for p in elem.iter(P):
-        parts: list[str] = []
-        _walk(p, parts, fonts, styles)
-        paragraphs.append("".join(parts))
-    return "\n".join(paragraphs), next((f for f in fonts if f), None)
+    runs: list[tuple[str, str | None]] = []
+    for n, p in enumerate(elem.iter(P)):
+        if n:
+            runs.append(("\n", None))
+        _walk(p, runs, None, styles)
+    return "".join(text for text, _ in runs), runs
 
 
-def _walk(node, parts: list[str], fonts: list[str | None], styles: _Styles) -> None:
-    """Collect a paragraph's text (spaces, tabs, breaks) and the fonts of its spans."""
+def _walk(node, runs: list[tuple[str, str | None]], font: str | None, styles: _Styles) -> None:
+    """Collect a paragraph's text (spaces, tabs, breaks), each piece with its span's font."""
     if node.text:
-        parts.append(node.text)
+        runs.append((node.text, font))
     for child in node:
         if child.tag == SPACE:
-            parts.append(" " * min(int(child.get(A_SPACES, "1") or 1), 100))
+            runs.append((" " * min(int(child.get(A_SPACES, "1") or 1), 100), font))
         elif child.tag == TAB:
-            parts.append("\t")
+            runs.append(("\t", font))
         elif child.tag == BREAK:
-            parts.append("\n")
+            runs.append(("\n", font))
         else:
-            if child.tag == SPAN:
-                fonts.append(styles.font(child.get(A_TEXT_STYLE)))
-            _walk(child, parts, fonts, styles)
+            inner = styles.font(child.get(A_TEXT_STYLE)) or font if child.tag == SPAN else font
+            _walk(child, runs, inner, styles)
         if child.tail:
-            parts.append(child.tail)
+            runs.append((child.tail, font))
 
 
 def read_ods(path: Path, archive: zipfile.ZipFile) -> Workbook:
@@ -208,10 +208,10 @@ def _row(elem, styles: _Styles, convert: Converter, column_styles: list[str | No
             continue
         repeat = int(cell.get(A_COLS_REP, "1"))
         column = len(row)
-        text, span_font = _cell_text(cell, styles) if cell.tag == CELL else ("", None)
+        text, runs = _cell_text(cell, styles) if cell.tag == CELL else ("", [])
         if text:
             style = cell.get(A_STYLE) or (column_styles[column] if column < len(column_styles) else None)
-            text = convert(text, span_font or styles.font(style))
+            text = convert.runs(runs, styles.font(style)) if runs else convert(text, styles.font(style))
         if cell.tag == CELL:
             rows_span, cols_span = int(cell.get(A_ROWS_SPAN, "1")), int(cell.get(A_COLS_SPAN, "1"))
             if rows_span > 1 or cols_span > 1:

@@ -168,7 +168,11 @@ def _xls_sheet(path: Path, book, index: int) -> Sheet:
             cell = ws.cell(r, c)
             if cell.ctype == xlrd.XL_CELL_TEXT:
                 font = font_names[book.xf_list[cell.xf_index].font_index] if cell.xf_index is not None else None
-                row.append(convert(cell.value, font))
+                runlist = ws.rich_text_runlist_map.get((r, c))
+                if runlist:
+                    row.append(convert.runs(_xls_runs(cell.value, runlist, font_names), font))
+                else:
+                    row.append(convert(cell.value, font))
             elif cell.ctype == xlrd.XL_CELL_DATE:
                 row.append(cell_text(xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)))
             elif cell.ctype in (xlrd.XL_CELL_NUMBER, xlrd.XL_CELL_BOOLEAN):
@@ -177,6 +181,19 @@ def _xls_sheet(path: Path, book, index: int) -> Sheet:
                 row.append("")
         sheet.rows.append(trimmed(row))
     return sheet
+
+
+def _xls_runs(value: str, runlist: list[tuple[int, int]], font_names: list[str]) -> list[tuple[str, str | None]]:
+    """A rich-text cell's pieces with their fonts: xlrd gives (first character, font index)
+    pairs; what comes before the first is in the cell's own font (None)."""
+    runs: list[tuple[str, str | None]] = []
+    starts = [(0, None)] + [
+        (offset, font_names[index] if 0 <= index < len(font_names) else None) for offset, index in runlist
+    ]
+    for (begin, font), (end, _) in zip(starts, starts[1:] + [(len(value), None)], strict=True):
+        if end > begin:
+            runs.append((value[begin:end], font))
+    return runs
 
 
 def _has_macros(path: Path) -> SpreadsheetError:

@@ -167,21 +167,32 @@ def _strings_part(archive: zipfile.ZipFile, rels: dict[str, str]) -> str | None:
     return "xl/sharedStrings.xml" if "xl/sharedStrings.xml" in archive.namelist() else None
 
 
-def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
-    """Each <si>'s text: its runs joined, phonetic guides (<rPh>) left out."""
+def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> tuple[list[str], dict[int, list[legacy.Run]]]:
+    """Each <si>'s text: its runs joined, phonetic guides (<rPh>) left out; and, for the
+    strings whose runs name their own fonts, those runs (see legacy.runs_to_unicode)."""
     if part is None or part not in archive.namelist():
-        return []
+        return [], {}
     strings: list[str] = []
-    state = {"depth_phonetic": 0, "in_text": False, "length": 0}
+    runs: dict[int, list[legacy.Run]] = {}
+    state = {"depth_phonetic": 0, "in_text": False, "length": 0, "in_run": False, "fonted": False}
     current: list[str] = []
+    pieces: list[list] = []  # [text, font] per run of the current <si>
 
-    def start(tag, _attrs):
+    def start(tag, attrs):
         tag = _local(tag)
         if tag == "t":
             state["in_text"] = not state["depth_phonetic"]
         elif tag == "si":
             current.clear()
+            pieces.clear()
             state["length"] = 0
+            state["fonted"] = False
+        elif tag == "r" and not state["depth_phonetic"]:
+            state["in_run"] = True
+            pieces.append(["", None])
+        elif tag == "rFont" and state["in_run"]:
+            pieces[-1][1] = attrs.get("val") or None
+            state["fonted"] = True
         elif tag == "rPh":
             state["depth_phonetic"] += 1
 
@@ -189,7 +200,11 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
         tag = _local(tag)
         if tag == "t":
             state["in_text"] = False
+        elif tag == "r":
+            state["in_run"] = False
         elif tag == "si":
+            if state["fonted"]:
+                runs[len(strings)] = [(text, font) for text, font in pieces]
             strings.append("".join(current))
             if len(strings) > MAX_SHARED_STRINGS:
                 raise BeyondExcel
@@ -199,13 +214,15 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
     def text(data):
         if state["in_text"]:
             current.append(data)
+            if state["in_run"]:
+                pieces[-1][0] += data
             state["length"] += len(data)
             if state["length"] > MAX_CELL_CHARS:
                 raise BeyondExcel
 
     with archive.open(part) as stream:
         _parse(stream, start, end, text)
-    return strings
+    return strings, runs
 
 
 def _relationships(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -239,10 +256,24 @@ class _SheetReader:
     dict lookup will do: tag names, column letters, styles and shared strings are cached.
     """
 
-    def __init__(self, path: Path, sheet: Sheet, shared: list[str], styles: _Styles, epoch: dt.datetime):
+    def __init__(
+        self,
+        path: Path,
+        sheet: Sheet,
+        shared: list[str],
+        shared_runs: dict[int, list[legacy.Run]],
+        styles: _Styles,
+        epoch: dt.datetime,
+    ):
         self.path, self.sheet, self.shared, self.styles, self.epoch = path, sheet, shared, styles, epoch
+        self.shared_runs = shared_runs
         self.convert = Converter(sheet)
-        self.with_fonts = styles.any_legacy_font
+        self.with_fonts = styles.any_legacy_font or any(
+            legacy.font_encoding(font) is not legacy.Encoding.UNICODE
+            for pieces in shared_runs.values()
+            for _, font in pieces
+        )
+        self.inline_runs: list[list] = []  # [text, font] per run of an inline rich string
         self.shared_text: dict[str, str] = {}  # shared-string index as written -> converted text
         self.columns: dict[str, int] = {}
         self.row: list[str] = []
@@ -263,6 +294,7 @@ class _SheetReader:
             self.kind = attrs.get("t", "n")
             self.style = attrs.get("s")
             self.parts.clear()
+            self.inline_runs.clear()
         elif tag == "v" or (tag == "t" and self.inline):
             self.collect = True
         elif tag == "row":
@@ -271,6 +303,10 @@ class _SheetReader:
             self.column = -1
         elif tag == "is":
             self.inline = True
+        elif tag == "r" and self.inline:
+            self.inline_runs.append(["", None])
+        elif tag == "rFont" and self.inline and self.inline_runs:
+            self.inline_runs[-1][1] = attrs.get("val") or None
         elif tag == "rPh":
             self.inline = False  # phonetic guide inside an inline string
         elif tag == "mergeCell":
@@ -310,6 +346,8 @@ class _SheetReader:
     def text(self, data):
         if self.collect:
             self.parts.append(data)
+            if self.inline and self.inline_runs:
+                self.inline_runs[-1][0] += data
             # expat hands text over in pieces of at most 8 KiB: a long cell is many pieces.
             if len(self.parts) > 4 and sum(map(len, self.parts)) > MAX_CELL_CHARS:
                 raise BeyondExcel
@@ -325,6 +363,8 @@ class _SheetReader:
                     known = self.shared_text[raw] = self.convert(text) if text else ""
                 return known
             index = _int(raw)
+            if index in self.shared_runs:
+                return self.convert.runs(self.shared_runs[index], self.styles.font(self.style))
             raw = self.shared[index] if 0 <= index < len(self.shared) else ""
         elif kind == "n":
             return self._number(raw)
@@ -337,6 +377,8 @@ class _SheetReader:
         # "s" under legacy fonts, "inlineStr", "str" (a formula's text result)
         if not raw:
             return raw
+        if self.inline_runs and any(font for _, font in self.inline_runs):
+            return self.convert.runs([(t, f) for t, f in self.inline_runs], self.styles.font(self.style))
         return self.convert(raw, self.styles.font(self.style)) if self.with_fonts else self.convert(raw)
 
     def _number(self, raw: str) -> str:
@@ -394,14 +436,14 @@ def read_xlsx(path: Path, archive: zipfile.ZipFile) -> Workbook:
 def _read(path: Path, archive: zipfile.ZipFile) -> Workbook:
     rels = _relationships(archive)
     styles = _Styles.read(archive)
-    shared = _shared_strings(archive, _strings_part(archive, rels))
+    shared, shared_runs = _shared_strings(archive, _strings_part(archive, rels))
     date_1904 = _DATE_1904.search(archive.read("xl/workbook.xml"))
     epoch = dt.datetime(1904, 1, 1) if date_1904 else dt.datetime(1899, 12, 30)
     sheets = []
     for name, part in _sheet_parts(archive, rels):
         sheet = Sheet(name)
         with archive.open(part) as stream:
-            reader = _SheetReader(path, sheet, shared, styles, epoch)
+            reader = _SheetReader(path, sheet, shared, shared_runs, styles, epoch)
             _parse(stream, reader.start, reader.end, reader.text)
         sheets.append(sheet)
     return Workbook(path, "xlsx", sheets)

@@ -157,12 +157,35 @@ def write_excel_package(path: Path, sheet_rows: str, shared: list[str], styles: 
     items = "".join(f"<{p}si>{s}</{p}si>" for s in shared).replace("{p}", p)
     parts = {
         "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-        'content-types"/>',
+        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+        + (
+            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'spreadsheetml.styles+xml"/>'
+            if styles
+            else ""
+        )
+        + "</Types>",
+        "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
         "xl/workbook.xml": f'<?xml version="1.0"?><{p}workbook {ns} {rel_ns}><{p}sheets>'
         f'<{p}sheet name="Danh sách" sheetId="1" r:id="rId1"/></{p}sheets></{p}workbook>',
         "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
-        'package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/>'
-        '<Relationship Id="rId2" Type="sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.'
+        'openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+        + (
+            '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'styles" Target="styles.xml"/>'
+            if styles
+            else ""
+        )
+        + "</Relationships>",
         "xl/sharedStrings.xml": f'<?xml version="1.0"?><{p}sst {ns} count="{len(shared)}">{items}</{p}sst>',
         "xl/worksheets/sheet1.xml": f'<?xml version="1.0"?><{p}worksheet {ns} {rel_ns}><{p}sheetData>'
         + sheet_rows.replace("{p}", p)
