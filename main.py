@@ -158,6 +158,11 @@ def _parser() -> argparse.ArgumentParser:
     _ceremony_argument(imports)
     imports.add_argument("--contest", type=int, metavar="SỐ", help="nhập vào cuộc thi này (danh sách giải)")
     imports.add_argument("--keep-duplicates", action="store_true", help="nhập cả những dòng có vẻ trùng")
+    imports.add_argument(
+        "--accept-readings",
+        action="store_true",
+        help="nhập cả khi có ô chữ mã cũ đọc được nhiều cách (sau khi đã xem cách đọc được liệt kê)",
+    )
     return parser
 
 
@@ -349,6 +354,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         plan = importer.plan_file(book, args.file, ceremony_id, contest_id=args.contest, memory=memory)
         for note in plan.notes:
             print(note)
+        if plan.unsure and not args.accept_readings:
+            raise BookError(
+                f"Có {len(plan.unsure)} ô chữ mã cũ đọc được nhiều cách (liệt kê ở trên); chưa nhập gì. "
+                "Nếu cách đọc đúng, chạy lại lệnh với --accept-readings."
+            )
         if plan.problems:
             for line in plan.problem_lines():
                 print(line, file=sys.stderr)

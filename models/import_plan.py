@@ -29,7 +29,7 @@ from .import_columns import (
 )
 from .legacy import Encoding
 from .places import ward_in_unit
-from .sheet import Sheet, Workbook
+from .sheet import Conversion, Sheet, Workbook
 
 MAX_NAME, MAX_TEXT = text.MAX_NAME, text.MAX_TEXT
 
@@ -38,6 +38,23 @@ _ENCODING_NAMES = {
     Encoding.TCVN3_CAPITALS: "TCVN3 chữ hoa (.VnTimeH)",
     Encoding.VNI: "VNI (VNI-Times)",
 }
+
+
+UNSURE_SHOWN = 30
+
+
+def unsure_note(unsure: list[Conversion]) -> str:
+    """Cells of old-encoded text that read as well, or nearly, in another way: each named,
+    with what it was read as, for the clerk to check before anything is written."""
+    cells = "; ".join(
+        f"dòng {c.row + 1}, cột {column_letter(c.column)}: “{c.raw}” đọc thành “{c.text}”"
+        for c in unsure[:UNSURE_SHOWN]
+    )
+    more = f"; và {len(unsure) - UNSURE_SHOWN} ô khác" if len(unsure) > UNSURE_SHOWN else ""
+    return (
+        f"{len(unsure)} ô chữ mã cũ (TCVN3/VNI) đọc được nhiều cách, cần xem lại trước khi nhập: "
+        f"{cells}{more}. Nếu đọc sai, hãy sửa trong tệp (hoặc đặt lại phông chữ gốc cho cột đó) rồi mở lại."
+    )
 
 
 def column_letter(index: int) -> str:
@@ -94,6 +111,11 @@ class ImportPlan:
     rows: list[PlannedRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    conversions: list[Conversion] = field(default_factory=list)  # cells read from legacy encodings
+
+    @property
+    def unsure(self) -> list[Conversion]:
+        return [c for c in self.conversions if not c.sure]
 
     @property
     def for_prizes(self) -> bool:
@@ -276,6 +298,9 @@ def plan_import(
         plan.notes.append(workbook.note)
     for encoding, count in sheet.converted.items():
         plan.notes.append(f"Đã chuyển {count} ô từ mã {_ENCODING_NAMES[encoding]} sang Unicode.")
+    plan.conversions = list(sheet.conversions)
+    if sheet.unsure:
+        plan.notes.append(unsure_note(sheet.unsure))
     if header_row is None or Column.NAME not in mapping.values():
         plan.problems.append(
             Problem(

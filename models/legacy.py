@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -187,6 +189,55 @@ def run_encoding(runs: list[Run]) -> Encoding:
         weight[e] = weight.get(e, 0) + len(text)
     weight.pop(Encoding.UNICODE, None)
     return max(weight, key=weight.__getitem__) if weight else Encoding.UNICODE
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """How one cell without font information is read, and whether the clerk should look."""
+
+    text: str
+    encoding: Encoding  # UNICODE: kept as it is
+    sure: bool
+
+
+_LEGACY = (Encoding.TCVN3, Encoding.VNI)
+
+
+def read_together(raws: Iterable[str], unicode_evidence: int = 0) -> dict[str, Reading]:
+    """Cells whose fonts were lost (a web page, a sheet restyled to Arial), read as one list.
+
+    One encoding is chosen for the whole list, the one under which its cells read as the
+    most real syllables; a cell goes against it only when its own evidence is clear (two
+    syllables or more). A cell where another reading does as well, or nearly, is marked
+    unsure: the clerk is shown it, with the reading chosen. `unicode_evidence` is the
+    syllables of the sheet's cells that can only be Unicode (they hold ư, ơ, ạ…)."""
+    raws = [unicodedata.normalize("NFC", r) for r in dict.fromkeys(raws)]
+    readings = {r: {e: unicodedata.normalize("NFC", decode(r, e)) for e in (Encoding.UNICODE, *_LEGACY)} for r in raws}
+    scores = {r: {e: syllable_score(t) for e, t in readings[r].items()} for r in raws}
+    total = {e: sum(scores[r][e] for r in raws) for e in (Encoding.UNICODE, *_LEGACY)}
+    total[Encoding.UNICODE] += unicode_evidence
+    sheet = max(_LEGACY, key=total.__getitem__)
+    if total[sheet] <= total[Encoding.UNICODE]:
+        sheet = Encoding.UNICODE
+    rival = max(total[e] for e in total if e is not sheet)
+    # Clear: well ahead of every other reading of the list, not by a word or two.
+    clear = total[sheet] >= 1.5 * rival and total[sheet] - rival >= 3
+    return {r: _judge(readings[r], scores[r], sheet, clear) for r in raws}
+
+
+def _judge(texts: dict[Encoding, str], scores: dict[Encoding, int], sheet: Encoding, clear: bool) -> Reading:
+    others = [e for e in texts if e is not sheet and texts[e] != texts[sheet]]
+    best_other = max(others, key=scores.__getitem__, default=None)
+    if best_other is None:
+        return Reading(texts[sheet], sheet, True)
+    margin = scores[best_other] - scores[sheet]
+    if margin >= 2:
+        return Reading(texts[best_other], best_other, True)  # the cell's own evidence is clear
+    if margin == 1:
+        return Reading(texts[sheet], sheet, False)  # the list's reading, but the clerk looks
+    # The list's reading is at least as good as any other: sure when it is clearly ahead
+    # here, or when the list as a whole leaves no doubt.
+    return Reading(texts[sheet], sheet, margin < 0 or clear)
 
 
 def best_reading(text: str) -> str:

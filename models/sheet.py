@@ -20,6 +20,18 @@ MAX_COLUMNS = 200
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # 100,000 rows as openpyxl writes them take about 35 MB
 
 
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """A cell brought from a legacy encoding to Unicode, for the clerk to see (0-based)."""
+
+    row: int
+    column: int
+    raw: str  # as Excel shows it: "NguyÔn V¨n A"
+    text: str  # as read: "Nguyễn Văn A"
+    encoding: legacy.Encoding
+    sure: bool = True  # False: another reading was as good, or nearly; the clerk must look
+
+
 @dataclass(slots=True)
 class Sheet:
     name: str
@@ -27,6 +39,11 @@ class Sheet:
     # Merged ranges as (first row, first column, last row, last column), 0-based, inclusive.
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     converted: dict[legacy.Encoding, int] = field(default_factory=dict)
+    conversions: list[Conversion] = field(default_factory=list)
+
+    @property
+    def unsure(self) -> list[Conversion]:
+        return [c for c in self.conversions if not c.sure]
 
 
 @dataclass(slots=True)
@@ -95,31 +112,47 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+EVIDENCE_TEXTS = 200  # distinct sure-Unicode texts weighed, enough to settle a sheet
+
+
 class Converter:
-    """Turns raw cell strings into Unicode NFC, counting what came from legacy encodings."""
+    """Turns raw cell strings into Unicode NFC, and says which came from legacy encodings.
+
+    A cell whose font names its encoding is converted at once. A cell with no font that
+    may be legacy text waits until the whole sheet is read (finish()): its encoding is
+    decided from all such cells together (legacy.read_together), not one by one."""
 
     def __init__(self, sheet: Sheet):
         self.sheet = sheet
         # Wards, fields, forms and units repeat down a list: judge each text once.
         self._plain: dict[str, str] = {}
+        self._pending: set[str] = set()  # font-less texts waiting for the sheet's decision
+        self._raw_of: dict[str, tuple[str, legacy.Encoding]] = {}  # converted -> (raw, encoding)
+        self._unicode_evidence = 0
+        self._evidence_texts = 0
 
     def __call__(self, raw: str, font: str | None = None) -> str:
-        if font is None:
+        forced = legacy.font_encoding(font)
+        # A font that names no legacy encoding (Arial, Times New Roman) says nothing:
+        # legacy text restyled to Arial is still legacy text, judged with the whole sheet.
+        if forced is legacy.Encoding.UNICODE:
             if raw.isascii():
                 return raw
             known = self._plain.get(raw)
             if known is not None:
                 return known
-            if not legacy.needs_look(raw):
-                text = self._plain[raw] = unicodedata.normalize("NFC", raw)
-                return text
-        forced = legacy.font_encoding(font)
-        if forced is legacy.Encoding.UNICODE and not legacy.needs_look(raw):
-            return unicodedata.normalize("NFC", raw)
+            text = self._plain[raw] = unicodedata.normalize("NFC", raw)
+            if legacy.needs_look(raw):
+                self._pending.add(text)
+            elif self._evidence_texts < EVIDENCE_TEXTS:
+                # Sure Unicode (it holds ư, ơ, ạ…): evidence that the sheet is not legacy.
+                self._evidence_texts += 1
+                self._unicode_evidence += legacy.syllable_score(text)
+            return text
         text = legacy.to_unicode(raw, font)
         if text != unicodedata.normalize("NFC", raw):
-            encoding = forced if forced is not legacy.Encoding.UNICODE else _guess_source(raw, text)
-            self.sheet.converted[encoding] = self.sheet.converted.get(encoding, 0) + 1
+            self._count(forced)
+            self._raw_of[text] = (raw, forced)
         return text
 
     def runs(self, runs: list[legacy.Run], cell_font: str | None = None) -> str:
@@ -132,15 +165,34 @@ class Converter:
         text = legacy.runs_to_unicode(resolved)
         if text != unicodedata.normalize("NFC", raw):
             encoding = legacy.run_encoding(resolved)
-            self.sheet.converted[encoding] = self.sheet.converted.get(encoding, 0) + 1
+            self._count(encoding)
+            self._raw_of[text] = (raw, encoding)
         return text
 
+    def _count(self, encoding: legacy.Encoding) -> None:
+        self.sheet.converted[encoding] = self.sheet.converted.get(encoding, 0) + 1
 
-def _guess_source(raw: str, text: str) -> legacy.Encoding:
-    for encoding in (legacy.Encoding.TCVN3, legacy.Encoding.VNI):
-        if unicodedata.normalize("NFC", legacy.decode(raw, encoding)) == text:
-            return encoding
-    return legacy.Encoding.TCVN3_CAPITALS
+    def finish(self) -> None:
+        """Once the sheet is read: decide the font-less cells together, put their readings
+        in place, and list every converted cell where it is."""
+        decided = legacy.read_together(self._pending, self._unicode_evidence) if self._pending else {}
+        for r, row in enumerate(self.sheet.rows):
+            for c, value in enumerate(row):
+                if not value or value.isascii():
+                    continue
+                reading = decided.get(value)
+                if reading is not None:
+                    if reading.text != value or not reading.sure:
+                        row[c] = reading.text
+                        self.sheet.conversions.append(
+                            Conversion(r, c, value, reading.text, reading.encoding, reading.sure)
+                        )
+                        if reading.text != value:
+                            self._count(reading.encoding)
+                elif value in self._raw_of:
+                    raw, encoding = self._raw_of[value]
+                    self.sheet.conversions.append(Conversion(r, c, raw, value, encoding))
+        self._pending.clear()
 
 
 def trimmed(row: list[str]) -> list[str]:

@@ -15,7 +15,17 @@ from pathlib import Path
 
 from . import legacy
 from .errors import SpreadsheetError
-from .sheet import MAX_COLUMNS, MAX_ROWS, Converter, Sheet, Workbook, stop_point, too_many_rows, trimmed
+from .sheet import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    Conversion,
+    Converter,
+    Sheet,
+    Workbook,
+    stop_point,
+    too_many_rows,
+    trimmed,
+)
 
 _SEPARATORS = (",", ";", "\t")
 
@@ -104,9 +114,17 @@ def read_text_table(path: Path) -> Workbook:
             if len(sheet.rows) >= MAX_ROWS:
                 raise too_many_rows(path)
             row = [legacy.decode(v, encoding) if encoding else v for v in raw[:MAX_COLUMNS]]
+            if encoding:
+                r = len(sheet.rows)
+                sheet.conversions += [
+                    Conversion(r, c, v, unicodedata.normalize("NFC", row[c]), encoding)
+                    for c, v in enumerate(raw[:MAX_COLUMNS])
+                    if row[c] != v
+                ]
             sheet.rows.append(trimmed([convert(v) if v else v for v in row]))
     except csv.Error as exc:
         raise SpreadsheetError(f"Tệp “{path.name}”, dòng {len(sheet.rows) + 1}: không đọc được ({exc}).") from None
+    convert.finish()
     if encoding is not None and sheet.rows:
         sheet.converted[encoding] = sum(1 for r in sheet.rows for v in r if not v.isascii())
     if not any(sheet.rows):

@@ -195,6 +195,7 @@ def _read_content(path: Path, f, styles: _Styles) -> list[Sheet]:
                 sheet.rows.extend(list(row) for _ in range(repeat))
             elem.clear()
         elif tag == TABLE and sheet is not None:
+            convert.finish()
             sheets.append(sheet)
             sheet = None
     return sheets

@@ -180,6 +180,7 @@ def _xls_sheet(path: Path, book, index: int) -> Sheet:
             else:
                 row.append("")
         sheet.rows.append(trimmed(row))
+    convert.finish()
     return sheet
 
 

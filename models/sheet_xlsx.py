@@ -445,5 +445,6 @@ def _read(path: Path, archive: zipfile.ZipFile) -> Workbook:
         with archive.open(part) as stream:
             reader = _SheetReader(path, sheet, shared, shared_runs, styles, epoch)
             _parse(stream, reader.start, reader.end, reader.text)
+        reader.convert.finish()
         sheets.append(sheet)
     return Workbook(path, "xlsx", sheets)

@@ -168,3 +168,37 @@ def test_a_slow_file_is_read_off_the_window_thread_and_hủy_lets_the_clerk_go_o
     assert seen and "Đang đọc “lon.xlsx”" in seen[0], "a progress box with Hủy appears"
     assert took < 3, "Hủy returns at once"
     assert len(ticks) > 10, "the window kept working while the file was read"
+
+
+def test_cells_read_from_old_encodings_are_shown_and_doubtful_ones_must_be_seen(window, qtbot, tmp_path):
+    import openpyxl
+    from openpyxl.styles import Font
+    from PySide6.QtGui import QColor
+
+    from tests.legacy_text import tcvn3, vni
+
+    wb = openpyxl.Workbook()
+    for row in (["STT", "Họ và tên", "Đơn vị"], [1, tcvn3("Nguyễn Văn An"), "Phường Bồ Đề"], [2, vni("Lê Thị Ơn"), ""]):
+        wb.active.append(row)
+    for cell in wb.active["B"][1:2]:
+        cell.font = Font(name=".VnTime")  # the first name keeps its font; the second lost it
+    path = tmp_path / "cu.xlsx"
+    wb.save(path)
+    dialog, _ = _dialog(window, qtbot, path)
+
+    assert dialog.tabs.currentWidget() is dialog.conversions, "the doubtful cells are shown first"
+    assert dialog.tabs.tabText(3) == "Chữ mã cũ (2, 1 cần xem)"
+    model = dialog.conversions_model
+    shown = [[model.data(model.index(r, c)) for c in range(5)] for r in range(model.rowCount())]
+    # Which reading wins a tie matters less than that the clerk sees it: the raw text is
+    # kept here, since the rest of the sheet is Unicode.
+    assert shown[0][:3] == ["3", "B", vni("Lê Thị Ơn")] and shown[0][3] in (vni("Lê Thị Ơn"), "Lê Thị Ơn")
+    assert model.data(model.index(0, 5)) == "đọc được nhiều cách: cần xem"
+    assert model.data(model.index(0, 0), Qt.BackgroundRole).color() == QColor("#fff4d6")
+    assert shown[1] == ["2", "B", tcvn3("Nguyễn Văn An"), "Nguyễn Văn An", "TCVN3"]
+
+    ok = dialog.buttons.button(QDialogButtonBox.Ok)
+    assert not ok.isEnabled() and "1 ô chữ mã cũ đọc được nhiều cách" in dialog.summary.text()
+    dialog.readings_checked.setFocus()
+    qtbot.keyClick(dialog.readings_checked, Qt.Key_Space)
+    assert ok.isEnabled() and ok.text() == "Nhập 2 mục"

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -34,7 +35,7 @@ from models.import_columns import Column
 from models.import_plan import ImportPlan, plan_import
 from models.sheet import Workbook
 
-from .import_models import PlanRowsModel, SheetPreviewModel
+from .import_models import ConversionsModel, PlanRowsModel, SheetPreviewModel
 from .read_worker import read_in_background
 from .session import BookSession, RecordCommand
 from .widgets import fit_to_screen
@@ -111,10 +112,16 @@ class ImportDialog(QDialog):
         self.rows_model.dataChanged.connect(self._update_summary)
         self.problems = QListWidget()
         self.notes = QListWidget()
+        self.notes.setWordWrap(True)
+        self.conversions_model = ConversionsModel(self)
+        self.conversions = QTableView()
+        self.conversions.setModel(self.conversions_model)
+        self.conversions.horizontalHeader().setStretchLastSection(True)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.rows_view, "Sẽ nhập")
         self.tabs.addTab(self.problems, "Lỗi")
         self.tabs.addTab(self.notes, "Ghi chú")
+        self.tabs.addTab(self.conversions, "Chữ mã cũ")
 
         splitter = QSplitter(Qt.Vertical)
         top = QWidget()
@@ -128,12 +135,16 @@ class ImportDialog(QDialog):
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        # Old-encoded cells that read as well another way are never imported unseen.
+        self.readings_checked = QCheckBox("Đã xem các ô chữ mã cũ đọc được nhiều cách")
+        self.readings_checked.toggled.connect(self._update_summary)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Cancel).setText("Hủy")
         self.buttons.accepted.connect(self._import)
         self.buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.readings_checked)
         bottom.addWidget(self.buttons)
 
         layout = QVBoxLayout(self)
@@ -196,8 +207,18 @@ class ImportDialog(QDialog):
         self.tabs.setTabText(0, f"Sẽ nhập ({len(plan.rows)})")
         self.tabs.setTabText(1, f"Lỗi ({len(plan.problems)})")
         self.tabs.setTabText(2, f"Ghi chú ({len(plan.notes)})")
+        self.conversions_model.show(plan.conversions)
+        self.conversions.resizeColumnsToContents()
+        unsure = len(plan.unsure)
+        checked = f", {unsure} cần xem" if unsure else ""
+        self.tabs.setTabText(3, f"Chữ mã cũ ({len(plan.conversions)}{checked})")
+        self.tabs.setTabVisible(3, bool(plan.conversions))
+        self.readings_checked.setVisible(bool(unsure))
+        self.readings_checked.setChecked(False)
         if plan.problems:
             self.tabs.setCurrentIndex(1)
+        elif unsure:
+            self.tabs.setCurrentIndex(3)
         self._update_summary()
 
     def _update_summary(self, *_args) -> None:
@@ -217,8 +238,14 @@ class ImportDialog(QDialog):
             parts.append(f"{len(plan.guessed)} dòng được đoán loại theo tên (tô vàng): kiểm tra cột “Tập thể”")
         if plan.wards_from_units:
             parts.append(f"{len(plan.wards_from_units)} dòng lấy phường từ cột đơn vị")
+        unsure = len(plan.unsure)
+        if unsure and not self.readings_checked.isChecked():
+            parts.append(
+                f"<b>{unsure} ô chữ mã cũ đọc được nhiều cách</b> (tô vàng, thẻ “Chữ mã cũ”): "
+                "xem rồi đánh dấu ô bên cạnh"
+            )
         self.summary.setText(". ".join(parts) + ".")
-        ok.setEnabled(chosen > 0)
+        ok.setEnabled(chosen > 0 and (not unsure or self.readings_checked.isChecked()))
         ok.setText(f"Nhập {chosen} mục")
 
     def _choose_meaning(self, section: int) -> None:

@@ -149,3 +149,48 @@ class PlanRowsModel(QAbstractTableModel):
             return False
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.columnCount() - 1))
         return True
+
+
+_ENCODING_SHORT = {"tcvn3": "TCVN3", "tcvn3h": "TCVN3 (chữ hoa)", "vni": "VNI", "unicode": "giữ nguyên"}
+
+
+class ConversionsModel(QAbstractTableModel):
+    """Every cell read from an old encoding, as in the file and as read: the cells that read
+    as well another way first, in amber, for the clerk to check before importing."""
+
+    HEADERS = ("Dòng", "Cột", "Như trong tệp", "Đọc thành", "Mã", "")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.items: list = []
+
+    def show(self, conversions: list) -> None:
+        self.beginResetModel()
+        self.items = sorted(conversions, key=lambda c: (c.sure, c.row, c.column))
+        self.endResetModel()
+
+    def rowCount(self, parent=ROOT) -> int:  # noqa: N802 (Qt's names)
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent=ROOT) -> int:  # noqa: N802
+        return len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        c = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                str(c.row + 1),
+                column_letter(c.column),
+                c.raw,
+                c.text,
+                _ENCODING_SHORT.get(str(c.encoding), str(c.encoding)),
+                "" if c.sure else "đọc được nhiều cách: cần xem",
+            )[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole and not c.sure:
+            return _GUESSED
+        return None
