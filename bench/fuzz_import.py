@@ -3,12 +3,13 @@
     python bench/fuzz_import.py [--files 10000] [--seed 15]
 
 Seeds are lists as offices make them, written by independent libraries (openpyxl, xlwt,
-odfpy, by hand for csv and web-page .xls). Each mutant changes the structure a reader
-trusts: inside the zip of .xlsx/.ods the XML is edited (numbers such as spans, repeats and
-merged ranges set huge or negative, elements duplicated or cut, attributes dropped), and
-every format also gets byte flips and truncation. Each mutant is planned in a child process
-under a 500 MiB address limit and a 30 s limit; the report counts tracebacks (any error
-that is not the app's own Vietnamese BookError), runs over 30 s and runs over 500 MiB.
+odfpy; by hand for csv, web-page .xls and Excel's XML Spreadsheet 2003). Each mutant
+changes the structure a reader trusts: inside the zip of .xlsx/.ods the XML is edited
+(numbers such as spans, repeats and merged ranges set huge or negative, elements duplicated
+or cut, attributes dropped), and every format also gets byte flips and truncation. Each
+mutant is planned in a child process under a 500 MiB address limit and a 30 s limit; the
+report counts tracebacks (any error that is not the app's own Vietnamese BookError), runs
+over 30 s and runs over 500 MiB.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ def seeds(folder: Path) -> list[Path]:
     (folder / "seed.csv").write_text(S.csv_text(rows), encoding="utf-8-sig")
     (folder / "seed.html.xls").write_text(S.html_page(rows), encoding="utf-8")
     out += [folder / "seed.csv", folder / "seed.html.xls"]
+    from tests.test_xml_spreadsheet import _file as write_xml2003  # Excel's XML Spreadsheet 2003
+
+    out.append(write_xml2003(folder / "seed.xml"))
     return out
 
 

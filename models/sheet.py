@@ -49,7 +49,7 @@ class Sheet:
 @dataclass(slots=True)
 class Workbook:
     path: Path
-    kind: str  # "xlsx", "xls", "ods", "csv", "html"
+    kind: str  # "xlsx", "xls", "ods", "csv", "html", "xml" (XML Spreadsheet 2003)
     sheets: list[Sheet]
     note: str = ""  # how a text file or web page was read: a sentence for the report
 

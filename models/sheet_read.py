@@ -45,7 +45,7 @@ def read_workbook(path: Path | str) -> Workbook:
                 f"(tối đa {MAX_FILE_BYTES // 1024 // 1024} MB)."
             )
         with path.open("rb") as f:
-            head = f.read(1024)
+            head = f.read(4096)
     except FileNotFoundError:
         raise SpreadsheetError(f"Không tìm thấy tệp “{path}”.") from None
     except IsADirectoryError:
@@ -60,6 +60,10 @@ def read_workbook(path: Path | str) -> Workbook:
         return _read_ole(path)
     if head.startswith(b"%PDF"):
         raise SpreadsheetError(f"Tệp “{path.name}” là tệp PDF, không phải bảng tính. Hãy dùng tệp Excel gốc.")
+    from .sheet_xml2003 import looks_like_xml_spreadsheet, read_xml_spreadsheet
+
+    if looks_like_xml_spreadsheet(head):
+        return read_xml_spreadsheet(path)
     from .sheet_html import looks_like_html, read_html_table
 
     if looks_like_html(head):

@@ -40,7 +40,7 @@ from .read_worker import read_in_background
 from .session import BookSession, RecordCommand
 from .widgets import fit_to_screen
 
-FILE_FILTER = "Bảng tính (*.xlsx *.xls *.ods *.csv *.txt);;Mọi tệp (*)"
+FILE_FILTER = "Bảng tính (*.xlsx *.xls *.ods *.csv *.txt *.xml *.htm *.html);;Mọi tệp (*)"
 
 
 def open_workbook(path: Path, parent: QWidget) -> Workbook | None:
