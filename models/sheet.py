@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import threading
 import unicodedata
@@ -91,6 +92,40 @@ def too_many_rows(path: Path) -> SpreadsheetError:
         f"Tệp “{path.name}” có hơn {MAX_ROWS:,} dòng".replace(",", ".")
         + ": quá lớn cho một danh sách khen thưởng. Hãy tách tệp hoặc xóa các dòng thừa."
     )
+
+
+class StyleFonts:
+    """Style name -> font name, through parent styles (a loop in a damaged file ends)."""
+
+    def __init__(self) -> None:
+        self.font_of: dict[str, str] = {}
+        self.parent: dict[str, str] = {}
+
+    def lookup(self, style: str | None) -> str | None:
+        for _ in range(20):
+            if not style:
+                return None
+            if style in self.font_of:
+                return self.font_of[style]
+            style = self.parent.get(style)
+        return None
+
+
+@contextlib.contextmanager
+def xml_read_errors(path: Path):
+    """An XML workbook part that cannot be read becomes a Vietnamese SpreadsheetError."""
+    from defusedxml import DefusedXmlException  # noqa: PLC0415
+
+    try:
+        yield
+    except SpreadsheetError:
+        raise
+    except DefusedXmlException:
+        raise SpreadsheetError(
+            f"Tệp “{path.name}” chứa cấu trúc XML không an toàn (thực thể, DTD): không mở."
+        ) from None
+    except Exception as exc:  # ParseError, zlib errors, bad numbers in a damaged file
+        raise SpreadsheetError(f"Tệp “{path.name}” bị hỏng, không đọc được ({type(exc).__name__}).") from None
 
 
 def cell_text(value: object) -> str:

@@ -11,22 +11,22 @@ import datetime as dt
 import zipfile
 from pathlib import Path
 
-from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from .errors import SpreadsheetError
 from .sheet import (
     MAX_COLUMNS,
     MAX_REPEATED_ROWS,
     MAX_ROWS,
     Converter,
     Sheet,
+    StyleFonts,
     Workbook,
     cell_text,
     repeated_row,
     stop_point,
     too_many_rows,
     trimmed,
+    xml_read_errors,
 )
 
 _NS = {
@@ -66,13 +66,12 @@ A_VALUE_TYPE, A_VALUE, A_DATE = _q("office:value-type"), _q("office:value"), _q(
 A_TEXT_STYLE, A_SPACES = _q("text:style-name"), _q("text:c")
 
 
-class _Styles:
+class _Styles(StyleFonts):
     """Style name -> font family, following parent styles and font-face declarations."""
 
     def __init__(self):
+        super().__init__()
         self.faces: dict[str, str] = {}
-        self.font_of: dict[str, str] = {}
-        self.parent: dict[str, str] = {}
 
     def feed(self, elem) -> None:
         if elem.tag == FONT_FACE:
@@ -86,14 +85,8 @@ class _Styles:
                 self.font_of[name] = props.get(A_FONT)
 
     def font(self, style: str | None) -> str | None:
-        seen = 0
-        while style and seen < 20:
-            if style in self.font_of:
-                face = self.font_of[style]
-                return self.faces.get(face, face)
-            style = self.parent.get(style)
-            seen += 1
-        return None
+        face = self.lookup(style)
+        return self.faces.get(face, face) if face else None
 
 
 def _cell_text(elem, styles: _Styles) -> tuple[str, list[tuple[str, str | None]]]:
@@ -139,21 +132,13 @@ def _walk(node, runs: list[tuple[str, str | None]], font: str | None, styles: _S
 
 def read_ods(path: Path, archive: zipfile.ZipFile) -> Workbook:
     styles = _Styles()
-    try:
+    with xml_read_errors(path):
         if "styles.xml" in archive.namelist():
             with archive.open("styles.xml") as f:
                 for _, elem in iterparse(f, forbid_dtd=True):
                     styles.feed(elem)
         with archive.open("content.xml") as f:
             sheets = _read_content(path, f, styles)
-    except SpreadsheetError:
-        raise
-    except DefusedXmlException:
-        raise SpreadsheetError(
-            f"Tệp “{path.name}” chứa cấu trúc XML không an toàn (thực thể, DTD): không mở."
-        ) from None
-    except Exception as exc:  # ParseError, zlib errors, bad numbers in a damaged file
-        raise SpreadsheetError(f"Tệp “{path.name}” bị hỏng, không đọc được ({type(exc).__name__}).") from None
     return Workbook(path, "ods", sheets)
 
 

@@ -15,11 +15,22 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from .errors import SpreadsheetError
-from .sheet import MAX_COLUMNS, MAX_ROWS, Converter, Sheet, Workbook, cell_text, stop_point, too_many_rows, trimmed
+from .sheet import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    Converter,
+    Sheet,
+    StyleFonts,
+    Workbook,
+    cell_text,
+    stop_point,
+    too_many_rows,
+    trimmed,
+    xml_read_errors,
+)
 
 SS = "urn:schemas-microsoft-com:office:spreadsheet"
 HTML = "http://www.w3.org/TR/REC-html40"
@@ -43,11 +54,7 @@ def looks_like_xml_spreadsheet(head: bytes) -> bool:
     return start.startswith(b"<?xml") and _LOOKS.search(head) is not None
 
 
-class _Styles:
-    def __init__(self) -> None:
-        self.font_of: dict[str, str] = {}
-        self.parent: dict[str, str] = {}
-
+class _Styles(StyleFonts):
     def feed(self, elem) -> None:
         style_id = elem.get(A_ID, "")
         if elem.get(A_PARENT):
@@ -57,13 +64,7 @@ class _Styles:
             self.font_of[style_id] = font.get(A_FONT_NAME)
 
     def font(self, style: str | None) -> str | None:
-        for _ in range(20):  # a loop of parents in a damaged file ends here
-            if style is None:
-                break
-            if style in self.font_of:
-                return self.font_of[style]
-            style = self.parent.get(style)
-        return self.font_of.get("Default")
+        return self.lookup(style) or self.font_of.get("Default")
 
 
 def _index(value: str | None, current: int, limit: int) -> int:
@@ -127,17 +128,8 @@ def _value(cell, styles: _Styles, convert: Converter) -> str:
 
 
 def read_xml_spreadsheet(path: Path) -> Workbook:
-    try:
-        with path.open("rb") as f:
-            sheets = _read(path, f)
-    except SpreadsheetError:
-        raise
-    except DefusedXmlException:
-        raise SpreadsheetError(
-            f"Tệp “{path.name}” chứa cấu trúc XML không an toàn (thực thể, DTD): không mở."
-        ) from None
-    except Exception as exc:  # ParseError and bad numbers in a damaged file
-        raise SpreadsheetError(f"Tệp “{path.name}” bị hỏng, không đọc được ({type(exc).__name__}).") from None
+    with xml_read_errors(path), path.open("rb") as f:
+        sheets = _read(path, f)
     if not sheets:
         raise SpreadsheetError(f"Tệp “{path.name}” là bảng tính XML 2003 nhưng không có trang tính nào.")
     return Workbook(path, "xml", sheets, note="Tệp là bảng tính “XML Spreadsheet 2003” của Excel.")
