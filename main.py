@@ -8,8 +8,8 @@ import logging.handlers
 import sys
 from pathlib import Path
 
-from models import paths
 from models.errors import BookError, os_error_text
+from models.storage import paths
 from models.version import VERSION
 
 log = logging.getLogger("vinhdanh")
@@ -167,8 +167,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open_existing(db_path: Path):
-    from models.book import CeremonyBook
-    from models.store import Store
+    from models.repos.book import CeremonyBook
+    from models.storage.store import Store
 
     if not db_path.exists():
         raise BookError(f"Không tìm thấy tệp dữ liệu “{db_path}”.")
@@ -198,18 +198,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     book = _open_existing(args.db)
     try:
         if args.template:
-            from models.xlsx_template import write_template
+            from models.exports.xlsx_template import write_template
 
             write_template(args.out, book.fields())
             print(f"Đã ghi bảng tính mẫu “{args.out}”.")
         elif suffix == ".csv":
-            from models.export import export_csv
+            from models.exports.csv_export import export_csv
 
             count = export_csv(book, args.out)
             print(f"Đã xuất {count} dòng ra “{args.out}”.")
         else:
             from certificates.annex_export import write_annex_file
-            from models.stats import ceremony_stats
+            from models.domain.stats import ceremony_stats
 
             ceremony_id = _chosen_ceremony(book, args.ceremony)
             print(write_annex_file(book, ceremony_id, args.out))
@@ -244,8 +244,8 @@ def _some(certificates, shown: int = 5) -> str:
 def cmd_certificates(args: argparse.Namespace) -> int:
     from certificates import batch
     from certificates.render import RenderJob, check_fonts, render_pdf, render_split
-    from models.print_book import PrintBook
-    from models.settings import Settings
+    from models.repos.print_book import PrintBook
+    from models.storage.settings import Settings
 
     if args.out is None and args.split is None:
         raise BookError("Cần --out TỆP_PDF hoặc --split THƯ_MỤC (hoặc cả hai).")
@@ -313,7 +313,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
 
 
 def cmd_script(args: argparse.Namespace) -> int:
-    from models.script import ceremony_script, write_script_text
+    from models.domain.script import ceremony_script, write_script_text
 
     suffix = args.out.suffix.lower()
     if suffix not in (".pdf", ".txt"):
@@ -343,9 +343,9 @@ def cmd_script(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from models import importer
-    from models.domain import AwardeeKind
-    from models.settings import Settings
+    from models.domain.records import AwardeeKind
+    from models.importing import importer
+    from models.storage.settings import Settings
 
     book = _open_existing(args.db)
     try:

@@ -24,10 +24,10 @@ from bench.measure import peak_memory_mib  # noqa: E402
 
 
 def _book(folder: Path, rows: int):
-    from models.book import CeremonyBook
-    from models.domain import Awardee, AwardeeKind, AwardForm, Ceremony, Decision
+    from models.domain.records import Awardee, AwardeeKind, AwardForm, Ceremony, Decision
+    from models.repos.book import CeremonyBook
     from models.sample import FAMILY, GIVEN, LONG_BIEN_WARDS, MIDDLE
-    from models.store import Store
+    from models.storage.store import Store
 
     store = Store(folder / "annex.sqlite", backups=False)
     book = CeremonyBook(store)
@@ -92,7 +92,7 @@ def _floor(rows: list[list[str]], out: Path, pages: int) -> None:
 
 def child(rows: int) -> dict:
     from certificates.annex_pdf import write_annex_pdf
-    from models.annex import build_annex
+    from models.domain.annex import build_annex
 
     folder = Path(tempfile.mkdtemp())
     book, ceremony_id = _book(folder, rows)

@@ -27,10 +27,10 @@ from certificates.content import Certificate, date_line  # noqa: E402
 from certificates.fonts import bundled  # noqa: E402
 from certificates.page import field_texts  # noqa: E402
 from certificates.render import RenderJob, render_pdf, render_split  # noqa: E402
-from models.domain import AwardForm  # noqa: E402
-from models.heading import Heading, HeadingKind  # noqa: E402
+from models.domain.heading import Heading, HeadingKind  # noqa: E402
+from models.domain.records import AwardForm  # noqa: E402
+from models.domain.templates import CertificateTemplate  # noqa: E402
 from models.sample import FAMILY, GIVEN, LONG_BIEN_WARDS, MIDDLE, MODELS  # noqa: E402
-from models.templates import CertificateTemplate  # noqa: E402
 
 ARTICLE = "https://longbien.hanoi.gov.vn/tin-tuc/hoi-nghi-so-ket-6-thang-nam-dan-van-kheo-2022"
 

@@ -30,8 +30,8 @@ def child(which: str, count: int, per_url: bool) -> dict:
 
     from certificates.fonts import bundled
     from certificates.render import RenderJob, render_pdf
-    from models.domain import AwardForm
-    from models.templates import CertificateTemplate
+    from models.domain.records import AwardForm
+    from models.domain.templates import CertificateTemplate
 
     certs = bench_certificates.certificates(count, per_url)
     with tempfile.TemporaryDirectory() as tmp:

@@ -26,11 +26,11 @@ import openpyxl  # noqa: E402
 from openpyxl.styles import Font  # noqa: E402
 
 from bench.measure import peak_memory_mib  # noqa: E402
-from models import importer  # noqa: E402
-from models.book import CeremonyBook  # noqa: E402
-from models.domain import AwardForm, Ceremony, Decision  # noqa: E402
+from models.domain.records import AwardForm, Ceremony, Decision  # noqa: E402
+from models.importing import importer  # noqa: E402
+from models.repos.book import CeremonyBook  # noqa: E402
 from models.sample import FAMILY, GIVEN, LONG_BIEN_WARDS, MIDDLE, MODELS  # noqa: E402
-from models.store import Store  # noqa: E402
+from models.storage.store import Store  # noqa: E402
 
 MODEL_NAMES = [name for models in MODELS.values() for name in models]
 
@@ -83,7 +83,9 @@ def fresh_book(folder: Path, run: int) -> tuple[CeremonyBook, int]:
 
 def forget_caches() -> None:
     """Each run starts cold, as a clerk's first import of the day does."""
-    from models import book, import_plan, text
+    from models.domain import text
+    from models.importing import plan as import_plan
+    from models.repos import book
 
     text.match_key.cache_clear()
     text._word_key.cache_clear()
@@ -93,7 +95,7 @@ def forget_caches() -> None:
 
 
 def timed_import(path: Path, folder: Path, run: int) -> tuple[float, dict[str, float], int]:
-    from models.sheet_read import read_workbook
+    from models.sheets.read import read_workbook
 
     book, ceremony_id = fresh_book(folder, run)
     forget_caches()

@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_annex import _book  # noqa: E402
 
-from models import award_order as ao  # noqa: E402
+from models.domain import award_order as ao  # noqa: E402
 from models.errors import ValidationError  # noqa: E402
-from models.order_book import OrderBook  # noqa: E402
+from models.repos.order_book import OrderBook  # noqa: E402
 
 
 def _edit(o: ao.AwardOrder, rng: random.Random) -> None:

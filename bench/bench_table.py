@@ -21,10 +21,10 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench.measure import peak_memory_mib  # noqa: E402
-from models.book import CeremonyBook  # noqa: E402
-from models.domain import Awardee, AwardeeKind, AwardForm, Ceremony, Decision  # noqa: E402
+from models.domain.records import Awardee, AwardeeKind, AwardForm, Ceremony, Decision  # noqa: E402
+from models.repos.book import CeremonyBook  # noqa: E402
 from models.sample import FAMILY, GIVEN, LONG_BIEN_WARDS, MIDDLE, MODELS  # noqa: E402
-from models.store import Store  # noqa: E402
+from models.storage.store import Store  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.session import BookSession  # noqa: E402
 

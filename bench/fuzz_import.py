@@ -108,11 +108,11 @@ def child(paths: list[str]) -> None:
     import traceback
 
     resource.setrlimit(resource.RLIMIT_AS, (LIMIT_MIB * 2**20 + 400 * 2**20, resource.RLIM_INFINITY))
-    from models import importer
-    from models.book import CeremonyBook
-    from models.domain import Ceremony
+    from models.domain.records import Ceremony
     from models.errors import BookError
-    from models.store import Store
+    from models.importing import importer
+    from models.repos.book import CeremonyBook
+    from models.storage.store import Store
 
     folder = Path(tempfile.mkdtemp())
     book = CeremonyBook(Store(folder / "fuzz.sqlite", backups=False))

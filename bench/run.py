@@ -99,8 +99,8 @@ def case_table(folder: Path, runs: int) -> dict[str, list[float]]:
     from PySide6.QtWidgets import QApplication
 
     from bench.bench_table import fill
-    from models.book import CeremonyBook
-    from models.store import Store
+    from models.repos.book import CeremonyBook
+    from models.storage.store import Store
     from ui.main_window import MainWindow
     from ui.session import BookSession
 
@@ -148,8 +148,8 @@ def case_table(folder: Path, runs: int) -> dict[str, list[float]]:
 def _certificate_job(per_url: bool):
     from bench.bench_certificates import certificates, floor_pages
     from certificates.render import RenderJob
-    from models.domain import AwardForm
-    from models.templates import CertificateTemplate
+    from models.domain.records import AwardForm
+    from models.domain.templates import CertificateTemplate
 
     certs = certificates(CERTIFICATES, per_url)
     templates = {form: CertificateTemplate.default(form) for form in AwardForm}
@@ -231,12 +231,12 @@ def case_presenter(folder: Path, runs: int) -> dict[str, list[float]]:
 
     from bench.bench_presenter import measure
     from bench.bench_table import fill
-    from models.award_order import default_order, gather_entries
-    from models.book import CeremonyBook
-    from models.live import Show
-    from models.order_book import OrderBook
-    from models.script import ceremony_script
-    from models.store import Store
+    from models.domain.award_order import default_order, gather_entries
+    from models.domain.live import Show
+    from models.domain.script import ceremony_script
+    from models.repos.book import CeremonyBook
+    from models.repos.order_book import OrderBook
+    from models.storage.store import Store
     from ui.audience_screen import AudienceScreen
     from ui.mc_screen import McScreen
     from ui.show_controller import ShowController

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from models.award_order import AwardOrder, Entries
-from models.book import CeremonyBook
-from models.domain import AwardForm, Ceremony, Ref
-from models.order_book import OrderBook
-from models.print_book import PrintBook, PrintJob
-from models.script import count_phrase
-from models.templates import CertificateTemplate
+from models.domain.award_order import AwardOrder, Entries
+from models.domain.records import AwardForm, Ceremony, Ref
+from models.domain.script import count_phrase
+from models.domain.templates import CertificateTemplate
+from models.repos.book import CeremonyBook
+from models.repos.order_book import OrderBook
+from models.repos.print_book import PrintBook, PrintJob
 
 from .content import Certificate, gather, numbered
 from .separator import Separator

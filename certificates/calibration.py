@@ -12,9 +12,9 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from models.atomic import atomic_write
-from models.settings import Calibration
-from models.templates import Paper
+from models.domain.templates import Paper
+from models.storage.atomic import atomic_write
+from models.storage.settings import Calibration
 
 from .fonts import RegisteredFonts
 from .page import apply_calibration

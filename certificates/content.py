@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from urllib.parse import quote
 
-from models import order, text
-from models.book import CeremonyBook
-from models.domain import AwardeeKind, AwardForm, Ceremony, Decision, Ref
-from models.heading import Heading
-from models.print_book import register_series
-from models.templates import CertificateTemplate
+from models.domain import order, text
+from models.domain.heading import Heading
+from models.domain.records import AwardeeKind, AwardForm, Ceremony, Decision, Ref
+from models.domain.templates import CertificateTemplate
+from models.repos.book import CeremonyBook
+from models.repos.print_book import register_series
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from models.heading import HeadingKind
-from models.templates import Paper, Placement
+from models.domain.heading import HeadingKind
+from models.domain.templates import Paper, Placement
 
 RED = (0.78, 0.06, 0.06)
 INK = (0.0, 0.0, 0.0)

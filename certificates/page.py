@@ -9,9 +9,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
-from models.heading import STAR, Heading, HeadingKind
-from models.settings import Calibration
-from models.templates import Paper, Placement
+from models.domain.heading import STAR, Heading, HeadingKind
+from models.domain.templates import Paper, Placement
+from models.storage.settings import Calibration
 
 from .content import Certificate
 from .fit import LEADING, Fitted, fit, missing_glyphs

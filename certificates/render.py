@@ -19,10 +19,10 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
-from models.atomic import atomic_write
-from models.domain import AwardForm
-from models.settings import Calibration
-from models.templates import FIELD_LABELS, CertificateTemplate
+from models.domain.records import AwardForm
+from models.domain.templates import FIELD_LABELS, CertificateTemplate
+from models.storage.atomic import atomic_write
+from models.storage.settings import Calibration
 
 from .content import Certificate
 from .filenames import certificate_path

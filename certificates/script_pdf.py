@@ -10,8 +10,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
-from models.atomic import atomic_write
-from models.script import Script, when_line
+from models.domain.script import Script, when_line
+from models.storage.atomic import atomic_write
 
 from .fonts import RegisteredFonts, bundled, register
 

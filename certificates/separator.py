@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
-from models.templates import Paper
+from models.domain.templates import Paper
 
 from .fonts import RegisteredFonts
 

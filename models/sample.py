@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from .award_order import default_order, gather_entries, set_leader
-from .book import CeremonyBook
-from .domain import Awardee, AwardeeKind, AwardForm, Ceremony, Contest, Decision, Prize, PrizeLevel
-from .order_book import OrderBook
+from models.domain.award_order import default_order, gather_entries, set_leader
+from models.domain.records import Awardee, AwardeeKind, AwardForm, Ceremony, Contest, Decision, Prize, PrizeLevel
+from models.repos.book import CeremonyBook
+from models.repos.order_book import OrderBook
 
 SAMPLE_NOTE = (
     "Dữ liệu mẫu. Tên cá nhân, số quyết định, tên mô hình và tác phẩm không có trong bài báo "
@@ -576,9 +576,9 @@ def write_sample_database(path, *, force: bool = False) -> dict[str, int]:
     import os
     from pathlib import Path
 
-    from .errors import BookError
-    from .paths import check_book_path
-    from .store import Store
+    from models.errors import BookError
+    from models.storage.paths import check_book_path
+    from models.storage.store import Store
 
     path = Path(path)
     check_book_path(path)

@@ -12,9 +12,9 @@ if str(ROOT) not in sys.path:
 
 import pytest  # noqa: E402
 
-from models.book import CeremonyBook  # noqa: E402
+from models.repos.book import CeremonyBook  # noqa: E402
 from models.sample import build_sample  # noqa: E402
-from models.store import Store  # noqa: E402
+from models.storage.store import Store  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

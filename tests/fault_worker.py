@@ -18,10 +18,10 @@ import threading
 import time
 from pathlib import Path
 
-from models import importer
-from models.book import CeremonyBook
-from models.domain import Awardee, AwardeeKind, Ceremony
-from models.store import Store
+from models.domain.records import Awardee, AwardeeKind, Ceremony
+from models.importing import importer
+from models.repos.book import CeremonyBook
+from models.storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,8 +11,8 @@ import zxingcpp
 
 from certificates import batch
 from certificates.render import RenderJob, render_pdf
-from models.book import CeremonyBook
-from models.print_book import PrintBook
+from models.repos.book import CeremonyBook
+from models.repos.print_book import PrintBook
 
 MM = 72 / 25.4
 

@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
-from models import award_order as ao
-from models.domain import Awardee, AwardeeKind, AwardForm, Ceremony, Contest, Decision, Prize, PrizeLevel
+from models.domain import award_order as ao
+from models.domain.records import Awardee, AwardeeKind, AwardForm, Ceremony, Contest, Decision, Prize, PrizeLevel
+from models.domain.script import build_script
 from models.errors import ValidationError
-from models.order_book import OrderBook
-from models.script import build_script
+from models.repos.order_book import OrderBook
 from tests.pdf_tools import ceremony_by_place
 
 
@@ -145,8 +145,8 @@ def test_saved_order_survives_reopening_and_follows_later_edits(book, small, db_
     o.opening = "Lời mở đầu riêng"
     orders.save(o)
 
-    from models.book import CeremonyBook
-    from models.store import Store
+    from models.repos.book import CeremonyBook
+    from models.storage.store import Store
 
     book.store.close()
     store = Store(db_path)

@@ -5,12 +5,12 @@ import pytest
 import main
 from certificates import batch
 from certificates.render import RenderJob, render_pdf
-from models import award_order as ao
-from models.book import CeremonyBook
-from models.order_book import OrderBook
-from models.print_book import PrintBook
-from models.script import ceremony_script
-from models.store import Store
+from models.domain import award_order as ao
+from models.domain.script import ceremony_script
+from models.repos.book import CeremonyBook
+from models.repos.order_book import OrderBook
+from models.repos.print_book import PrintBook
+from models.storage.store import Store
 from tests.pdf_tools import ceremony_by_place, fonts_used, page_texts
 
 
@@ -117,10 +117,10 @@ def test_script_command_refuses_bad_targets(tmp_path, capsys, out, message):
 
 
 def test_the_script_counts_authors_as_people_and_cites_dates_one_way(tmp_path):
-    from models.book import CeremonyBook
+    from models.domain.script import ceremony_script
+    from models.repos.book import CeremonyBook
     from models.sample import build_sample
-    from models.script import ceremony_script
-    from models.store import Store
+    from models.storage.store import Store
 
     with Store(tmp_path / "b.sqlite") as store:
         book = CeremonyBook(store)

@@ -6,12 +6,12 @@ import sqlite3
 
 import pytest
 
-from models import backup
-from models.book import CeremonyBook
-from models.domain import Ceremony
+from models.domain.records import Ceremony
 from models.errors import DamagedDatabaseError
+from models.repos.book import CeremonyBook
 from models.sample import build_sample
-from models.store import Store
+from models.storage import backup
+from models.storage.store import Store
 
 
 def _book(path, titles):
@@ -71,7 +71,7 @@ class _RefusingWrites(sqlite3.Connection):
 def test_a_sound_book_that_cannot_be_written_is_not_called_damaged_nor_restored_over(
     qtbot, db_path, monkeypatch, dialogs
 ):
-    import models.store as store_module
+    import models.storage.store as store_module
     from models.errors import ReadOnlyBookError, StorageError
     from ui import app
 

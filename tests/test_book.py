@@ -3,7 +3,17 @@ import unicodedata
 
 import pytest
 
-from models.domain import Awardee, AwardeeKind, AwardForm, Ceremony, Contest, Decision, Prize, PrizeLevel, quota_status
+from models.domain.records import (
+    Awardee,
+    AwardeeKind,
+    AwardForm,
+    Ceremony,
+    Contest,
+    Decision,
+    Prize,
+    PrizeLevel,
+    quota_status,
+)
 from models.errors import InUseError, ValidationError
 
 

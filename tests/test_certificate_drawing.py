@@ -11,10 +11,10 @@ from certificates.fit import fit
 from certificates.fonts import FontError, FontFamily, bundled, installed_families, register
 from certificates.layout import default_placements, slots_for
 from certificates.render import Cancelled, RenderJob, render_pdf, render_split
-from models.domain import Awardee, AwardeeKind, AwardForm
-from models.print_book import PrintBook
-from models.settings import Calibration
-from models.templates import Paper, Placement
+from models.domain.records import Awardee, AwardeeKind, AwardForm
+from models.domain.templates import Paper, Placement
+from models.repos.print_book import PrintBook
+from models.storage.settings import Calibration
 from tests.pdf_tools import MM, ceremony_by_place, decode_qr, page_chars, page_texts
 
 VERA = Path(reportlab.__file__).parent / "fonts"

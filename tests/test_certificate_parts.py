@@ -7,7 +7,7 @@ import pytest
 
 from certificates import batch, render
 from certificates.render import Cancelled, RenderJob, render_pdf
-from models.print_book import PrintBook
+from models.repos.print_book import PrintBook
 from tests.pdf_tools import ceremony_by_place, decode_qr, page_texts
 
 

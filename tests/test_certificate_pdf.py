@@ -11,14 +11,14 @@ from certificates.content import date_line
 from certificates.layout import FRAME_INNER_MM, NAVY, slots_for
 from certificates.qr import QUIET_ZONE, runs
 from certificates.render import RenderJob, render_pdf
-from models.book import CeremonyBook
-from models.domain import Awardee, AwardeeKind, AwardForm
-from models.heading import NATIONAL
-from models.print_book import PrintBook
+from models.domain.heading import NATIONAL
+from models.domain.records import Awardee, AwardeeKind, AwardForm
+from models.domain.templates import Paper
+from models.domain.text import fold
+from models.repos.book import CeremonyBook
+from models.repos.print_book import PrintBook
 from models.sample import build_sample
-from models.store import Store
-from models.templates import Paper
-from models.text import fold
+from models.storage.store import Store
 from tests.pdf_tools import MM, ceremony_by_place, decode_qr, fonts_used, page_chars, page_texts, render_ceremony
 
 

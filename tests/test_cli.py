@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 import main
-from models.book import CeremonyBook
-from models.domain import Awardee, AwardeeKind
-from models.store import Store
+from models.domain.records import Awardee, AwardeeKind
+from models.repos.book import CeremonyBook
+from models.storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,7 +66,7 @@ def test_missing_argument_is_reported_in_vietnamese():
 
 
 def test_certificates_command_prints_numbers_once_and_logs_reprints(tmp_path, capsys):
-    from models.print_book import PrintBook
+    from models.repos.print_book import PrintBook
     from tests.pdf_tools import page_texts
 
     db, out = tmp_path / "mau.sqlite", tmp_path / "giay-khen.pdf"
@@ -114,7 +114,7 @@ def test_selfcheck_opens_the_window_and_prints_certificates():
 
 
 def test_a_proof_copy_is_marked_gives_no_number_logs_nothing_and_asks_no_reason(tmp_path, capsys):
-    from models.print_book import PrintBook
+    from models.repos.print_book import PrintBook
     from tests.pdf_tools import page_texts
 
     db, proof, real = tmp_path / "mau.sqlite", tmp_path / "xem-thu.pdf", tmp_path / "giay-khen.pdf"
@@ -222,7 +222,7 @@ def test_bad_numbers_interrupts_and_system_errors_are_said_in_vietnamese(tmp_pat
     def full(*_a, **_k):
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "kb.txt"))
 
-    monkeypatch.setattr("models.script.write_script_text", full)
+    monkeypatch.setattr("models.domain.script.write_script_text", full)
     assert main.main(["script", "--db", str(db), "--out", str(tmp_path / "kb.txt"), "--ceremony", "1"]) == 1
     err = capsys.readouterr().err
     assert "ổ đĩa đã đầy" in err and "No space" not in err
@@ -230,7 +230,7 @@ def test_bad_numbers_interrupts_and_system_errors_are_said_in_vietnamese(tmp_pat
     def interrupted(*_a, **_k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("models.script.write_script_text", interrupted)
+    monkeypatch.setattr("models.domain.script.write_script_text", interrupted)
     assert main.main(["script", "--db", str(db), "--out", str(tmp_path / "kb.txt"), "--ceremony", "1"]) == 130
     err = capsys.readouterr().err
     assert "Ctrl+C" in err and "Traceback" not in err

@@ -6,13 +6,13 @@ import openpyxl
 import pytest
 
 import main
-from models import importer
-from models.domain import Awardee, AwardeeKind, AwardForm, Ceremony, Decision
-from models.import_plan import plan_import
-from models.sheet_read import read_workbook
-from models.stats import ceremony_stats
-from models.xlsx_annex import write_annex
-from models.xlsx_template import write_template
+from models.domain.records import Awardee, AwardeeKind, AwardForm, Ceremony, Decision
+from models.domain.stats import ceremony_stats
+from models.exports.xlsx_annex import write_annex
+from models.exports.xlsx_template import write_template
+from models.importing import importer
+from models.importing.plan import plan_import
+from models.sheets.read import read_workbook
 from tests.pdf_tools import ceremony_by_place
 
 
@@ -159,7 +159,7 @@ def test_every_annex_row_is_as_high_as_its_wrapped_text(sample_book, tmp_path):
     Checked with Liberation Serif, whose letters are as wide as Times New Roman's."""
     from PIL import ImageFont
 
-    from models.xlsx_style import LINE_PT
+    from models.exports.xlsx_style import LINE_PT
 
     face = ImageFont.truetype("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf", 16)  # 12 pt
     source = ceremony_by_place(sample_book, "Long Biên", 2022)
@@ -197,8 +197,8 @@ def _formula_cells(path) -> list[str]:
 
 
 def test_no_workbook_the_app_writes_carries_a_live_formula(sample_book, tmp_path):
-    from models.domain import Awardee, AwardeeKind
-    from models.xlsx_template import write_template
+    from models.domain.records import Awardee, AwardeeKind
+    from models.exports.xlsx_template import write_template
 
     template = tmp_path / "mau.xlsx"
     write_template(template, FORMULAS)
@@ -237,7 +237,7 @@ def test_a_disk_filling_up_while_a_workbook_is_saved_fails_plainly(sample_book, 
     import gc
     import sys
 
-    import models.atomic as atomic
+    import models.storage.atomic as atomic
 
     unraisable = []
     monkeypatch.setattr(sys, "unraisablehook", lambda u: unraisable.append(u))
@@ -260,7 +260,7 @@ def test_a_disk_filling_up_while_a_workbook_is_saved_fails_plainly(sample_book, 
             self.f.close()
 
     monkeypatch.setattr(atomic.os, "fdopen", lambda fd, *a, **k: Full(real_fdopen(fd, *a, **k)))
-    from models.xlsx_template import write_template
+    from models.exports.xlsx_template import write_template
 
     ceremony = ceremony_by_place(sample_book, "Long Biên", 2022)
     for write in (

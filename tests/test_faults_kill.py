@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from models.book import CeremonyBook
-from models.store import Store
+from models.repos.book import CeremonyBook
+from models.storage.store import Store
 from tests import fault_worker
 from tests import sheet_files as S
 

@@ -10,9 +10,9 @@ import sys
 import time
 
 import main
-from models.book import CeremonyBook
-from models.print_book import PrintBook
-from models.store import Store
+from models.repos.book import CeremonyBook
+from models.repos.print_book import PrintBook
+from models.storage.store import Store
 from tests.test_cli import ROOT
 
 

@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 
-from models import backup, importer
-from models.book import CeremonyBook
-from models.domain import Awardee, AwardeeKind, Ceremony
+from models.domain.records import Awardee, AwardeeKind, Ceremony
 from models.errors import ChangedElsewhereError, DamagedDatabaseError, FileInUseError, NewerDatabaseError, StorageError
-from models.store import Store
+from models.importing import importer
+from models.repos.book import CeremonyBook
+from models.storage import backup
+from models.storage.store import Store
 from tests import fault_worker
 from tests import sheet_files as S
 from tests.gui_helpers import choose_ceremony
@@ -354,7 +355,7 @@ def test_the_window_keeps_the_book_locked_after_its_file_dialog_looked_at_the_fo
 
 
 def test_the_window_refuses_to_write_over_a_changed_book_and_shows_what_is_there(qtbot, window, db_path, dialogs):
-    from models.domain import AwardeeKind
+    from models.domain.records import AwardeeKind
 
     ceremony_id = choose_ceremony(window, "Long Biên", 2022)
     with open(db_path, "rb") as f:  # drops this process's POSIX locks on the book

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from models.book import CeremonyBook
-from models.domain import Awardee, AwardeeKind, Ceremony
-from models.store import Store
+from models.domain.records import Awardee, AwardeeKind, Ceremony
+from models.repos.book import CeremonyBook
+from models.storage.store import Store
 from tests import fault_worker
 
 

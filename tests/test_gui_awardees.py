@@ -1,8 +1,8 @@
 from PySide6.QtCore import QCollator, QLocale, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from models import text
-from models.domain import AwardeeKind
+from models.domain import text
+from models.domain.records import AwardeeKind
 from tests.gui_helpers import choose_ceremony
 from ui.tables import awardee_model
 from ui.widgets import FoldingCompleter

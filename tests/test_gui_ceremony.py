@@ -7,7 +7,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
 import ui.show_launcher as launcher
-from models.order_book import OrderBook
+from models.repos.order_book import OrderBook
 from tests.gui_helpers import choose_ceremony
 from ui.order_dialogs import LeaderDialog
 
@@ -277,7 +277,7 @@ def test_a_long_ceremony_does_not_wear_out_the_qt_bindings(qtbot, start):
 
 
 def test_someone_entered_later_joins_the_order_shown(qtbot, window):
-    from models.domain import Awardee, AwardeeKind
+    from models.domain.records import Awardee, AwardeeKind
     from ui.session import AddRecords
 
     ceremony_id = choose_ceremony(window, "Long Biên", 2021)
@@ -351,8 +351,8 @@ def _lines(item) -> list[str]:
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1024, 768), (1366, 768)])
 def test_the_hall_reads_every_name_and_unit_from_the_back_row(qtbot, window, width, height):
-    from models.live import Show
-    from models.script import ceremony_script
+    from models.domain.live import Show
+    from models.domain.script import ceremony_script
     from ui.audience_screen import DETAIL_FLOOR, NAME_FLOOR, layout
 
     for place, year in (("Long Biên", 2022), ("Hải Phòng", 2022)):
@@ -375,7 +375,7 @@ def test_the_hall_reads_every_name_and_unit_from_the_back_row(qtbot, window, wid
 
 
 def test_two_authors_break_between_people_not_inside_a_name(window):
-    from models.live import Slide
+    from models.domain.live import Slide
     from ui.audience_screen import layout
 
     slide = Slide("Hội nghị", "GIẤY CHỨNG NHẬN", (("Đỗ Thị Hằng, Nguyễn Văn Thành Trung", "Giải A, Huyện An Lão"),))

@@ -7,7 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from models.domain import AwardeeKind, AwardForm, Ceremony, Decision
+from models.domain.records import AwardeeKind, AwardForm, Ceremony, Decision
 
 
 def _new_ceremony(window) -> int:
@@ -45,7 +45,7 @@ def test_a_contests_decision_is_not_preselected_for_awardees(qtbot, window):
     ceremony_id = _new_ceremony(window)
     book = window.session.book
     contest_decision = book.save_decision(Decision(ceremony_id, AwardForm.GIAY_CHUNG_NHAN, number="1-QĐ/BTC"))
-    from models.domain import Contest
+    from models.domain.records import Contest
 
     book.save_contest(Contest(ceremony_id, "Cuộc thi viết", decision_id=contest_decision.id))
     window.session.decisions_changed.emit()
@@ -120,8 +120,8 @@ def test_typing_a_unit_that_names_a_ward_fills_the_ward_in_sight(qtbot, window):
 def test_save_a_copy_then_open_it_in_place_of_the_book(qtbot, window, db_path, tmp_path, monkeypatch, dialogs):
     from PySide6.QtWidgets import QFileDialog
 
-    from models.book import CeremonyBook
-    from models.store import Store
+    from models.repos.book import CeremonyBook
+    from models.storage.store import Store
 
     hall = tmp_path / "usb"
     hall.mkdir()
@@ -181,7 +181,7 @@ def test_f1_shows_the_guide_with_the_version(qtbot, window):
 
 
 def test_a_cut_list_of_names_ends_in_words_not_doubled_punctuation(qtbot, window):
-    from models.domain import Awardee
+    from models.domain.records import Awardee
 
     ceremony_id = _new_ceremony(window)
     names = [f"Nguyễn Văn Tuấn {n}" for n in range(1, 8)]

@@ -53,7 +53,7 @@ def _shown_size(qtbot, dialog: QDialog) -> QSize:
 
 
 def test_every_dialog_fits(qtbot, window, tmp_path):
-    from models.stats import ceremony_stats
+    from models.domain.stats import ceremony_stats
     from ui.calibration_dialog import CalibrationDialog
     from ui.import_dialog import ImportDialog, open_workbook
     from ui.order_dialogs import LeaderDialog, WordingDialog
@@ -104,9 +104,9 @@ def test_the_reprint_question_fits_however_long_the_names(qtbot, window, monkeyp
 
 
 def test_the_ceremony_screens_fit_as_windows(qtbot, window):
-    from models.live import Show
-    from models.order_book import OrderBook
-    from models.script import build_script
+    from models.domain.live import Show
+    from models.domain.script import build_script
+    from models.repos.order_book import OrderBook
     from ui.audience_screen import AudienceScreen
     from ui.mc_screen import McScreen
     from ui.show_controller import ShowController

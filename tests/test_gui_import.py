@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from models.domain import AwardeeKind
-from models.import_columns import Column
+from models.domain.records import AwardeeKind
+from models.importing.columns import Column
 from tests import sheet_files as S
 from tests.gui_helpers import choose_ceremony
 from ui.import_dialog import ImportDialog, open_workbook
@@ -109,17 +109,17 @@ def test_hủy_stops_the_reading_itself_not_only_the_wait(window, qtbot, tmp_pat
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QProgressDialog
 
-    import models.sheet_csv
+    import models.sheets.csv_text
 
     source = tmp_path / "ca-quan.csv"
     source.write_text("STT,Họ và tên,Đơn vị\n" + "".join(f"{i},Nguyễn Văn {i},Phường Bồ Đề\n" for i in range(90_000)))
-    plain = models.sheet_csv.trimmed
+    plain = models.sheets.csv_text.trimmed
 
     def slow_row(row):  # a slow USB stick: 90,000 rows would take a minute and a half
         time.sleep(0.001)
         return plain(row)
 
-    monkeypatch.setattr(models.sheet_csv, "trimmed", slow_row)
+    monkeypatch.setattr(models.sheets.csv_text, "trimmed", slow_row)
 
     def press_cancel():
         box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible())

@@ -7,8 +7,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-from models.domain import AwardForm
-from models.templates import Paper
+from models.domain.records import AwardForm
+from models.domain.templates import Paper
 from tests.gui_helpers import choose_ceremony
 from tests.pdf_tools import page_texts
 from ui.calibration_dialog import CalibrationDialog
@@ -204,7 +204,7 @@ def test_stopping_the_printer_part_way_logs_only_the_pages_sent(window, page, di
 def test_text_too_long_for_its_box_is_named_before_paper_is_used(window, page, dialogs, qtbot, monkeypatch, tmp_path):
     from PySide6.QtWidgets import QMessageBox
 
-    from models.domain import Awardee, AwardeeKind
+    from models.domain.records import Awardee, AwardeeKind
 
     book = window.session.book
     decision = book.decisions(page.ceremony_id)[0]

@@ -3,7 +3,7 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from models.domain import PrizeLevel
+from models.domain.records import PrizeLevel
 from tests.gui_helpers import choose_ceremony
 from ui.i18n import install_vietnamese
 
@@ -155,7 +155,7 @@ def test_new_prize_starts_at_first_level_with_room(window):
 
 
 def test_award_form_column_follows_its_decision(qtbot, window):
-    from models.domain import AwardForm
+    from models.domain.records import AwardForm
 
     choose_ceremony(window, "Long Biên", 2022)
     model = window.awardees.model
@@ -176,7 +176,7 @@ def test_award_form_column_follows_its_decision(qtbot, window):
 def test_the_clerk_sets_a_decisions_heading_and_the_template_dialog_shows_it(qtbot, window):
     from PySide6.QtCore import Qt
 
-    from models.heading import HeadingKind
+    from models.domain.heading import HeadingKind
     from ui.template_dialog import TemplateDialog
 
     ceremony_id = choose_ceremony(window, "Long Biên", 2021)  # UBND: the national heading

@@ -2,7 +2,7 @@
 
 from PySide6.QtCore import Qt
 
-from models.domain import AwardeeKind
+from models.domain.records import AwardeeKind
 from tests.gui_helpers import choose_ceremony
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -1,7 +1,7 @@
 import pytest
 
-from models.domain import AwardForm, Decision
-from models.heading import HeadingKind, guess_kind
+from models.domain.heading import HeadingKind, guess_kind
+from models.domain.records import AwardForm, Decision
 
 
 @pytest.mark.parametrize(

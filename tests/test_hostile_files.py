@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from models.errors import SpreadsheetError
-from models.sheet_read import read_workbook
+from models.sheets.read import read_workbook
 from tests import sheet_files as S
 
 MiB = 1024 * 1024

@@ -23,15 +23,15 @@ from certificates import batch
 from certificates.filenames import certificate_path, safe_stem
 from certificates.layout import A4_SLOTS
 from certificates.render import RenderJob, render_pdf
-from models import text
-from models.book import CeremonyBook, check_news_url
-from models.domain import Awardee, AwardeeKind, Ceremony, Contest, Prize, PrizeLevel
+from models.domain import text
+from models.domain.records import Awardee, AwardeeKind, Ceremony, Contest, Prize, PrizeLevel
+from models.domain.templates import check_url_template
 from models.errors import ValidationError
-from models.export import export_csv
-from models.print_book import PrintBook
-from models.store import Store
-from models.templates import check_url_template
-from models.xlsx_annex import write_annex
+from models.exports.csv_export import export_csv
+from models.exports.xlsx_annex import write_annex
+from models.repos.book import CeremonyBook, check_news_url
+from models.repos.print_book import PrintBook
+from models.storage.store import Store
 from tests.gui_helpers import choose_ceremony
 from tests.pdf_tools import MM, ceremony_by_place
 
@@ -356,8 +356,8 @@ def test_exports_never_start_a_cell_with_a_formula(sample_book, tmp_path, start,
     ],
 )
 def test_lookalike_hosts_and_impossible_ports_are_refused(url, said):
-    from models.book import check_news_url
     from models.errors import ValidationError
+    from models.repos.book import check_news_url
 
     with pytest.raises(ValidationError, match=said):
         check_news_url(url)

@@ -6,13 +6,13 @@ import unicodedata
 
 import pytest
 
-from models import importer
-from models.domain import Awardee, AwardeeKind, AwardForm, Ceremony, Contest, Decision, PrizeLevel
+from models.domain.records import Awardee, AwardeeKind, AwardForm, Ceremony, Contest, Decision, PrizeLevel
 from models.errors import SpreadsheetError, ValidationError
-from models.import_columns import Column
-from models.import_plan import plan_import
-from models.legacy import encode_tcvn3, encode_vni
-from models.sheet_read import read_workbook
+from models.importing import importer
+from models.importing.columns import Column
+from models.importing.plan import plan_import
+from models.sheets.legacy import encode_tcvn3, encode_vni
+from models.sheets.read import read_workbook
 from tests import sheet_files as S
 
 NAMES = [p[0] for p in S.PEOPLE]
@@ -245,7 +245,7 @@ def test_a_prize_list_goes_to_the_contest(book, ceremony, tmp_path):
 
 
 def test_a_mapping_made_by_hand_is_remembered_for_the_same_headers(book, ceremony, tmp_path):
-    from models.settings import Settings
+    from models.storage.settings import Settings
 
     rows = [
         ["Mã", "Người được khen", "Nơi ở"],

@@ -9,11 +9,11 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models import importer
-from models.book import CeremonyBook
-from models.domain import AwardForm, Ceremony, Decision
+from models.domain.records import AwardForm, Ceremony, Decision
 from models.errors import BookError
-from models.store import Store
+from models.importing import importer
+from models.repos.book import CeremonyBook
+from models.storage.store import Store
 from tests import sheet_files as S
 from tests.test_cli import run_cli
 

@@ -9,8 +9,8 @@ import tracemalloc
 import openpyxl
 import pytest
 
-from models import importer
-from models.domain import AwardeeKind, Ceremony
+from models.domain.records import AwardeeKind, Ceremony
+from models.importing import importer
 
 
 @pytest.fixture

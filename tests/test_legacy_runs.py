@@ -12,9 +12,9 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from models import importer
-from models.domain import Ceremony
-from models.sheet_read import read_workbook
+from models.domain.records import Ceremony
+from models.importing import importer
+from models.sheets.read import read_workbook
 from tests.legacy_text import TIME, tcvn3_runs
 from tests.sheet_files import write_excel_package
 

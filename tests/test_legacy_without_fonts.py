@@ -12,11 +12,11 @@ import pytest
 from openpyxl.styles import Font
 
 import main
-from models import importer
-from models.book import CeremonyBook
-from models.domain import Ceremony
-from models.sheet_read import read_workbook
-from models.store import Store
+from models.domain.records import Ceremony
+from models.importing import importer
+from models.repos.book import CeremonyBook
+from models.sheets.read import read_workbook
+from models.storage.store import Store
 from tests.legacy_text import TIME, tcvn3, tcvn3_runs, vni
 
 # A ward list heavy in the letters both encodings can show (Ơ ơ ỹ Ỹ ũ õ): where one cell

@@ -1,9 +1,9 @@
 import pytest
 
-from models import importer
-from models.domain import Ceremony
-from models.places import ward_in_unit
-from models.stats import ceremony_stats
+from models.domain.places import ward_in_unit
+from models.domain.records import Ceremony
+from models.domain.stats import ceremony_stats
+from models.importing import importer
 from tests import sheet_files as S
 
 

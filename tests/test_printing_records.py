@@ -5,11 +5,11 @@ import datetime as dt
 import pytest
 
 from certificates import batch
-from models.domain import AwardForm
+from models.domain.records import AwardForm
+from models.domain.templates import CertificateTemplate, Paper, Placement
 from models.errors import ValidationError
-from models.print_book import PrintBook, PrintJob
-from models.settings import Calibration, Settings
-from models.templates import CertificateTemplate, Paper, Placement
+from models.repos.print_book import PrintBook, PrintJob
+from models.storage.settings import Calibration, Settings
 from tests.pdf_tools import ceremony_by_place
 
 
@@ -37,7 +37,7 @@ def test_register_numbers_never_change_and_are_never_reused(lb):
     again = batch.prepare(book, prints, ceremony.id, assign=True).certificates
     assert [c.register_no for c in again] == [c.register_no for c in first[:-1]]
     decision = book.decisions(ceremony.id)[0]
-    from models.domain import Awardee, AwardeeKind
+    from models.domain.records import Awardee, AwardeeKind
 
     new = book.add_awardee(
         Awardee(ceremony_id=ceremony.id, kind=AwardeeKind.INDIVIDUAL, name="Lê Thị Mới", decision_id=decision.id)

@@ -1,8 +1,8 @@
 import unicodedata
 from collections import Counter
 
-from models.domain import AwardeeKind, AwardForm, PrizeLevel
-from models.fields import short_name
+from models.domain.fields import short_name
+from models.domain.records import AwardeeKind, AwardForm, PrizeLevel
 from models.sample import SEED_003_MODELS
 
 

@@ -7,8 +7,8 @@ import json
 import pytest
 
 import main
-from models import paths
-from models.settings import Calibration, Settings
+from models.storage import paths
+from models.storage.settings import Calibration, Settings
 from tests import sheet_files as S
 
 
@@ -51,7 +51,7 @@ def test_a_settings_folder_that_cannot_be_written_never_stops_an_import(tmp_path
     def cannot(*_a, **_k):
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr("models.settings.atomic_write", cannot)
+    monkeypatch.setattr("models.storage.settings.atomic_write", cannot)
     settings = Settings(tmp_path / "settings.json")
     settings.set_import_mapping("abc", {"0": "name"})  # remembered in memory, said in the log only
     with pytest.raises(StorageError, match="không có quyền"):

@@ -12,11 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models import importer, legacy
-from models.domain import Ceremony
+from models.domain.records import Ceremony
 from models.errors import SpreadsheetError
-from models.sheet import Converter, Sheet, cell_text, trimmed
-from models.sheet_read import read_workbook
+from models.importing import importer
+from models.sheets import legacy
+from models.sheets.read import read_workbook
+from models.sheets.sheet import Converter, Sheet, cell_text, trimmed
 from tests.sheet_files import write_excel_package
 
 STYLES = (

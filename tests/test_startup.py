@@ -1,6 +1,6 @@
-from models.book import CeremonyBook
-from models.domain import Ceremony
-from models.store import Store
+from models.domain.records import Ceremony
+from models.repos.book import CeremonyBook
+from models.storage.store import Store
 from ui.app import open_book
 
 

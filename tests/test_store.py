@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from models import backup, schema
-from models.book import CeremonyBook
-from models.domain import Ceremony
+from models.domain.records import Ceremony
 from models.errors import DamagedDatabaseError, NewerDatabaseError
-from models.store import Store
+from models.repos.book import CeremonyBook
+from models.storage import backup, schema
+from models.storage.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -57,8 +57,8 @@ def test_failed_migration_leaves_database_untouched(db_path, monkeypatch):
         raise RuntimeError("step failed")
 
     monkeypatch.setattr(schema, "MIGRATIONS", [broken])
-    monkeypatch.setattr("models.store.MIGRATIONS", [broken])
-    monkeypatch.setattr("models.store.SCHEMA_VERSION", 1)
+    monkeypatch.setattr("models.storage.store.MIGRATIONS", [broken])
+    monkeypatch.setattr("models.storage.store.SCHEMA_VERSION", 1)
     with pytest.raises(RuntimeError):
         Store(db_path)
     db = sqlite3.connect(db_path)
@@ -117,9 +117,9 @@ def test_committed_edit_survives_a_kill(db_path):
     script = f"""
 import os, sys
 sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
-from models.store import Store
-from models.book import CeremonyBook
-from models.domain import *
+from models.storage.store import Store
+from models.repos.book import CeremonyBook
+from models.domain.records import *
 book = CeremonyBook(Store({str(db_path)!r}))
 c = book.save_ceremony(Ceremony(title="Lễ trao"))
 book.add_awardee(Awardee(ceremony_id=c.id, kind=AwardeeKind.INDIVIDUAL, name="Đỗ Thị Ánh"))

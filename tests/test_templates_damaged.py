@@ -9,12 +9,12 @@ import pytest
 
 import main
 from certificates.fonts import FontError, bundled, register
-from models.book import CeremonyBook
-from models.domain import AwardForm
+from models.domain.records import AwardForm
+from models.domain.templates import CertificateTemplate, check_url_template
 from models.errors import ValidationError
-from models.print_book import PrintBook
-from models.store import Store
-from models.templates import CertificateTemplate, check_url_template
+from models.repos.book import CeremonyBook
+from models.repos.print_book import PrintBook
+from models.storage.store import Store
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models import text
+from models.domain import text
 
 # The order Qt's QCollator (ICU/CLDR, Vietnamese, numeric mode) gives for these words.
 QCOLLATOR_ORDER = [

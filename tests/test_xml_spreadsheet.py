@@ -10,10 +10,10 @@ from xml.sax.saxutils import escape
 
 import pytest
 
-from models import importer
-from models.domain import Ceremony
+from models.domain.records import Ceremony
 from models.errors import SpreadsheetError
-from models.sheet_read import read_workbook
+from models.importing import importer
+from models.sheets.read import read_workbook
 from tests.legacy_text import tcvn3, tcvn3_runs
 
 PEOPLE = [

@@ -10,11 +10,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models import backup, paths
-from models.book import CeremonyBook
 from models.errors import BookError, DamagedDatabaseError, ReadOnlyBookError
+from models.repos.book import CeremonyBook
 from models.sample import build_sample
-from models.store import Store
+from models.storage import backup, paths
+from models.storage.store import Store
 
 from .i18n import install_vietnamese
 from .main_window import MainWindow

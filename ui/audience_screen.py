@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
-from models.live import Slide
+from models.domain.live import Slide
 
 from .show_controller import ShowController
 

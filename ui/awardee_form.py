@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import text
-from models.domain import Awardee, AwardeeKind, Decision
-from models.places import ward_in_unit
+from models.domain import text
+from models.domain.places import ward_in_unit
+from models.domain.records import Awardee, AwardeeKind, Decision
 
 from .session import AddRecords, BookSession, EditRecord
 from .widgets import BookUndoKeys, ChoiceCombo, NoticeLabel, ask, completing_line_edit, reset_typing

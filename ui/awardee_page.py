@@ -8,7 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
-from models.domain import AwardeeKind, AwardForm, Decision
+from models.domain.records import AwardeeKind, AwardForm, Decision
 
 from .awardee_form import AwardeeForm
 from .session import BookSession, DeleteRecords, EditRecords

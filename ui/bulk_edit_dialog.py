@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel
 
-from models.domain import Decision
+from models.domain.records import Decision
 
 from .widgets import ChoiceCombo, completing_line_edit
 

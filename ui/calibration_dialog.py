@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from certificates.calibration import crosshairs, write_calibration_pdf
 from certificates.fonts import bundled, register
+from models.domain.templates import Paper
 from models.errors import BookError
-from models.settings import Calibration
-from models.templates import Paper
+from models.storage.settings import Calibration
 
 from .file_dialogs import ask_save
 from .session import BookSession

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.book import idn_form
-from models.domain import AwardForm, Ceremony, Decision
-from models.heading import HeadingKind, guess_kind
+from models.domain.heading import HeadingKind, guess_kind
+from models.domain.records import AwardForm, Ceremony, Decision
+from models.repos.book import idn_form
 
 from .session import BookSession
 from .widgets import ChoiceCombo, NoticeLabel, ask

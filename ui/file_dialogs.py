@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from models.settings import Settings
+from models.storage.settings import Settings
 
 
 def _start(settings: Settings) -> Path:

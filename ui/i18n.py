@@ -14,7 +14,7 @@ from pathlib import Path
 import PySide6
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-from models import paths
+from models.storage import paths
 
 log = logging.getLogger(__name__)
 TS_FILE = Path(__file__).parent / "translations" / "qt_vi.ts"

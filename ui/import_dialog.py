@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import importer
-from models.import_columns import Column
-from models.import_plan import ImportPlan, plan_import
-from models.sheet import Workbook
+from models.importing import importer
+from models.importing.columns import Column
+from models.importing.plan import ImportPlan, plan_import
+from models.sheets.sheet import Workbook
 
 from .import_models import ConversionsModel, PlanRowsModel, SheetPreviewModel
 from .read_worker import read_in_background

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from models.domain import AwardeeKind
-from models.import_columns import Column
-from models.import_plan import ImportPlan, PlannedRow, column_letter
+from models.domain.records import AwardeeKind
+from models.importing.columns import Column
+from models.importing.plan import ImportPlan, PlannedRow, column_letter
 
 PREVIEW_ROWS = 40
 ROOT = QModelIndex()

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import text
-from models.backup import backup_dir
-from models.domain import Ceremony
-from models.export import export_csv
+from models.domain import text
+from models.domain.records import Ceremony
+from models.exports.csv_export import export_csv
+from models.storage.backup import backup_dir
 from models.version import VERSION
 
 from .awardee_page import AwardeePage
@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 10000)
 
     def show_stats(self) -> None:
-        from models.stats import ceremony_stats
+        from models.domain.stats import ceremony_stats
 
         from .stats_dialog import StatsDialog
 
@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
             StatsDialog(stats, self).exec()
 
     def export_template(self) -> None:
-        from models.xlsx_template import write_template
+        from models.exports.xlsx_template import write_template
 
         path, _ = ask_save(
             self, self.session.settings, "Bảng tính mẫu cho phường", "mau-danh-sach-khen-thuong.xlsx", "Excel (*.xlsx)"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.live import Show
+from models.domain.live import Show
 
 from .show_controller import ShowController
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import text
+from models.domain import text
 
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:

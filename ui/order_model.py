@@ -12,9 +12,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from models import award_order as ao
-from models.award_order import AwardOrder, Entries
-from models.domain import Ref
+from models.domain import award_order as ao
+from models.domain.award_order import AwardOrder, Entries
+from models.domain.records import Ref
 
 MIME = "application/x-vinhdanh-award-order"
 BATCH = 0  # internal id of a batch row; an entry row's id is its batch index + 1

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import award_order as ao
-from models import text
-from models.award_order import AwardOrder
-from models.domain import Ref
+from models.domain import award_order as ao
+from models.domain import text
+from models.domain.award_order import AwardOrder
+from models.domain.records import Ref
+from models.domain.script import build_script, default_closing, default_opening, invitation, write_script_text
 from models.errors import BookError
-from models.order_book import CurrentOrder
-from models.script import build_script, default_closing, default_opening, invitation, write_script_text
+from models.repos.order_book import CurrentOrder
 
 from .file_dialogs import ask_save
 from .order_dialogs import LeaderDialog, WordingDialog

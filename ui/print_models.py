@@ -9,8 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from certificates.content import Certificate
-from models.domain import Ref
-from models.print_book import ACTIONS, MODES, PrintJob
+from models.domain.records import Ref
+from models.repos.print_book import ACTIONS, MODES, PrintJob
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

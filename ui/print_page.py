@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from certificates import batch
 from certificates.render import RenderJob, RenderResult, check_fonts
-from models import text
-from models.domain import Ref
+from models.domain import text
+from models.domain.records import Ref
 from models.errors import BookError
 
 from .file_dialogs import ask_folder, ask_save

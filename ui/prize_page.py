@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import text
-from models.domain import AwardForm, Contest, Prize, PrizeLevel, quota_status
+from models.domain import text
+from models.domain.records import AwardForm, Contest, Prize, PrizeLevel, quota_status
 
 from .session import AddRecords, BookSession, DeleteRecords, EditRecord
 from .tables import RecordFilterProxy, prize_model

@@ -12,8 +12,8 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from models.errors import BookError
-from models.sheet import ReadStopped, Workbook, stop_reading_on
-from models.sheet_read import read_workbook
+from models.sheets.read import read_workbook
+from models.sheets.sheet import ReadStopped, Workbook, stop_reading_on
 
 log = logging.getLogger(__name__)
 SHOW_AFTER_MS = 300

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication
 
 from certificates import batch
 from certificates.render import RenderJob, render_pdf
-from models.book import CeremonyBook
-from models.print_book import PrintBook
+from models.repos.book import CeremonyBook
+from models.repos.print_book import PrintBook
 from models.sample import build_sample
-from models.store import Store
+from models.storage.store import Store
 
 from .i18n import install_vietnamese
 from .main_window import MainWindow

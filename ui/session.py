@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from models import paths
-from models.book import CeremonyBook
 from models.errors import BookError
-from models.order_book import OrderBook
-from models.print_book import PrintBook
-from models.settings import Settings
+from models.repos.book import CeremonyBook
+from models.repos.order_book import OrderBook
+from models.repos.print_book import PrintBook
+from models.storage import paths
+from models.storage.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ import logging
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 
+from models.domain.live import Show
 from models.errors import BookError
-from models.live import Show
-from models.order_book import OrderBook
+from models.repos.order_book import OrderBook
 
 log = logging.getLogger(__name__)
 

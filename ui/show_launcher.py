@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
-from models.live import Show
-from models.order_book import OrderBook
-from models.script import build_script
+from models.domain.live import Show
+from models.domain.script import build_script
+from models.repos.order_book import OrderBook
 
 from .audience_screen import AudienceScreen
 from .mc_screen import McScreen

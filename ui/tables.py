@@ -14,10 +14,10 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
-from models import text
-from models.book import awardee_search_text, prize_search_text
-from models.domain import Awardee, AwardeeKind, Decision, Prize
-from models.fields import short_name
+from models.domain import text
+from models.domain.fields import short_name
+from models.domain.records import Awardee, AwardeeKind, Decision, Prize
+from models.repos.book import awardee_search_text, prize_search_text
 
 R = TypeVar("R")
 RecordRole = Qt.ItemDataRole.UserRole + 1

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from certificates.fonts import FontError, bundled, family_from_files, installed_families, register
 from certificates.layout import default_placements
-from models.domain import AwardForm
+from models.domain.records import AwardForm
+from models.domain.templates import FIELD_LABELS, CertificateTemplate, Paper, Placement
 from models.errors import BookError
-from models.templates import FIELD_LABELS, CertificateTemplate, Paper, Placement
 
 from .session import BookSession
 from .widgets import ChoiceCombo, NoticeLabel, ask

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models import text
+from models.domain import text
 
 _FOLD_ROLE = Qt.ItemDataRole.UserRole + 7
 # What a 1366×768 laptop leaves for a window once the taskbar and title bar are taken.

@@ -1,0 +1,266 @@
+"""What printing records in the ceremony book: templates, register numbers, the print log.
+
+With book.py, the only modules holding SQL besides store.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from models.domain import text
+from models.domain.records import AwardForm, Ref
+from models.domain.templates import CertificateTemplate, check_url_template
+from models.errors import ValidationError
+from models.repos.book import _awardee_from_row, _prize_from_row, awardee_search_text, prize_search_text
+from models.storage.store import Store
+
+_FORM_CODES = {AwardForm.BANG_KHEN: "BK", AwardForm.GIAY_KHEN: "GK", AwardForm.GIAY_CHUNG_NHAN: "GCN"}
+ACTIONS = {"print": "In ra máy in", "pdf": "Xuất PDF"}
+MODES = {"full": "Giấy trắng, in cả mẫu", "blank": "In lên phôi"}
+
+
+def register_series(form: AwardForm, year: int) -> str:
+    """One register book per award form and year: "GK-2022"."""
+    return f"{_FORM_CODES[form]}-{year}"
+
+
+@dataclass(slots=True)
+class PrintedItem:
+    name: str
+    register_no: str
+    reprint: bool
+    ref: Ref | None  # None once the awardee or prize was deleted
+
+
+@dataclass(slots=True)
+class PrintJob:
+    ceremony_id: int
+    printed_at: dt.datetime
+    action: str
+    target: str
+    mode: str
+    copies: int = 1
+    reason: str = ""
+    items: list[PrintedItem] = field(default_factory=list)
+    id: int | None = None
+    status: str = "done"  # "running": logged before its pages were made, never settled
+
+    @property
+    def unsettled(self) -> bool:
+        return self.status == "running"
+
+    @property
+    def reprints(self) -> int:
+        return sum(item.reprint for item in self.items)
+
+
+class PrintBook:
+    def __init__(self, store: Store):
+        self.store = store
+
+    # --- templates ----------------------------------------------------------------------
+
+    def template(self, ceremony_id: int, form: AwardForm) -> CertificateTemplate:
+        row = (
+            self.store.read()
+            .execute(
+                "SELECT settings FROM certificate_template WHERE ceremony_id = ? AND award_form = ?",
+                (ceremony_id, form.value),
+            )
+            .fetchone()
+        )
+        return CertificateTemplate.from_json(row[0] if row else "", form)
+
+    def save_template(self, ceremony_id: int, form: AwardForm, template: CertificateTemplate) -> CertificateTemplate:
+        template.qr_url_template = check_url_template(template.qr_url_template)
+        with self.store.transaction() as db:
+            db.execute(
+                "INSERT INTO certificate_template (ceremony_id, award_form, settings) VALUES (?, ?, ?)"
+                " ON CONFLICT (ceremony_id, award_form) DO UPDATE SET settings = excluded.settings",
+                (ceremony_id, form.value, template.to_json()),
+            )
+        return template
+
+    # --- register numbers ---------------------------------------------------------------
+
+    def register_numbers(self, requests: Sequence[tuple[Ref, str]], *, commit: bool) -> dict[Ref, str]:
+        """Each ref's register number, giving the next one of its series to those without.
+
+        commit=False answers what printing now would give, and writes nothing (preview).
+        A number once given is never changed or given again.
+        """
+        if not commit:
+            return self._plan_numbers(self.store.read(), requests)[0]
+        with self.store.transaction() as db:
+            numbers, given, counters = self._plan_numbers(db, requests)
+            db.executemany(
+                "INSERT INTO register_counter (series, last) VALUES (?, ?)"
+                " ON CONFLICT (series) DO UPDATE SET last = excluded.last",
+                counters.items(),
+            )
+            for ref, row in given:
+                self._store_number(db, ref, row, numbers[ref])
+        return numbers
+
+    @staticmethod
+    def _plan_numbers(db, requests: Sequence[tuple[Ref, str]]):
+        numbers: dict[Ref, str] = {}
+        given: list[tuple[Ref, sqlite3.Row]] = []
+        counters: dict[str, int] = {}
+        for ref, series in requests:
+            table, row_id = ref
+            if table not in ("awardee", "prize"):
+                raise ValueError(table)
+            row = db.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+            if row is None:
+                raise ValidationError(f"Không tìm thấy mục số {row_id}; có thể nó vừa bị xóa.")
+            if row["register_no"]:
+                numbers[ref] = row["register_no"]
+                continue
+            if series not in counters:
+                last = db.execute("SELECT last FROM register_counter WHERE series = ?", (series,)).fetchone()
+                counters[series] = last[0] if last else 0
+            counters[series] += 1
+            numbers[ref] = f"{counters[series]:03d}/{series}"
+            given.append((ref, row))
+        return numbers, given, counters
+
+    @staticmethod
+    def _store_number(db, ref: Ref, row: sqlite3.Row, number: str) -> None:
+        table, row_id = ref
+        if table == "awardee":
+            record = _awardee_from_row(row)
+            record.register_no = number
+            search = awardee_search_text(record)
+        else:
+            record = _prize_from_row(row)
+            record.register_no = number
+            search = prize_search_text(record)
+        db.execute(f"UPDATE {table} SET register_no = ?, search_key = ? WHERE id = ?", (number, search, row_id))
+
+    # --- the print log ------------------------------------------------------------------
+
+    def printed_counts(self, ceremony_id: int) -> dict[Ref, int]:
+        """How many times each awardee and prize of the ceremony has been printed."""
+        rows = self.store.read().execute(
+            "SELECT i.awardee_id, i.prize_id, count(*) FROM print_item i JOIN print_job j ON j.id = i.job_id"
+            " WHERE j.ceremony_id = ? GROUP BY i.awardee_id, i.prize_id",
+            (ceremony_id,),
+        )
+        counts: dict[Ref, int] = {}
+        for awardee_id, prize_id, n in rows:
+            if awardee_id is not None:
+                counts[("awardee", awardee_id)] = n
+            elif prize_id is not None:
+                counts[("prize", prize_id)] = n
+        return counts
+
+    def log_print(
+        self,
+        job: PrintJob,
+        printed: Sequence[tuple[Ref, str, str]],
+        *,
+        companion_of: int | None = None,
+        running: bool = False,
+    ) -> PrintJob:
+        """Record one print run: (ref, name, register number) per certificate, in order.
+
+        A certificate printed before is a reprint, and a reprint needs a reason. The other
+        file of the same issue (the per-person files after the combined PDF, or the other
+        way round: companion_of names the job) is no reprint of what that job holds.
+        """
+        job.reason = text.clean(job.reason)
+        before = self.printed_counts(job.ceremony_id)
+        if companion_of is not None:
+            for ref in self._job_refs(companion_of):
+                before[ref] = before.get(ref, 0) - 1
+            before = {ref: n for ref, n in before.items() if n > 0}
+        job.items = [PrintedItem(text.clean(name), number, ref in before, ref) for ref, name, number in printed]
+        if any(item.reprint for item in job.items) and not job.reason:
+            names = ", ".join(item.name for item in job.items if item.reprint)
+            raise ValidationError(f"Cần ghi lý do in lại cho: {names}.")
+        with self.store.transaction() as db:
+            job.status = "running" if running else "done"
+            job.id = db.execute(
+                "INSERT INTO print_job (ceremony_id, printed_at, action, target, mode, copies, reason, status)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    job.ceremony_id,
+                    job.printed_at.isoformat(timespec="seconds"),
+                    job.action,
+                    job.target,
+                    job.mode,
+                    job.copies,
+                    job.reason,
+                    job.status,
+                ),
+            ).lastrowid
+            db.executemany(
+                "INSERT INTO print_item (job_id, position, awardee_id, prize_id, name, register_no, reprint)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        job.id,
+                        i,
+                        item.ref[1] if item.ref[0] == "awardee" else None,
+                        item.ref[1] if item.ref[0] == "prize" else None,
+                        item.name,
+                        item.register_no,
+                        int(item.reprint),
+                    )
+                    for i, item in enumerate(job.items)
+                ],
+            )
+        return job
+
+    def settle(self, job: PrintJob, *, kept: int | None = None, copies: int | None = None) -> PrintJob:
+        """The run finished: its pages exist. `kept` trims the log to the certificates that
+        really went out (a printer stopped part-way); 0 removes the entry altogether."""
+        with self.store.transaction() as db:
+            if kept == 0:
+                db.execute("DELETE FROM print_job WHERE id = ?", (job.id,))
+                job.items = []
+                return job
+            if kept is not None:
+                db.execute("DELETE FROM print_item WHERE job_id = ? AND position >= ?", (job.id, kept))
+                job.items = job.items[:kept]
+            if copies is not None:
+                job.copies = copies
+            db.execute("UPDATE print_job SET status = 'done', copies = ? WHERE id = ?", (job.copies, job.id))
+        job.status = "done"
+        return job
+
+    def abandon(self, job: PrintJob) -> None:
+        """The run made nothing (cancelled, failed before any file was in place)."""
+        self.settle(job, kept=0)
+
+    def _job_refs(self, job_id: int) -> list[Ref]:
+        rows = self.store.read().execute("SELECT awardee_id, prize_id FROM print_item WHERE job_id = ?", (job_id,))
+        return [("awardee", a) if a is not None else ("prize", p) for a, p in rows]
+
+    def print_jobs(self, ceremony_id: int) -> list[PrintJob]:
+        """The ceremony's print log, newest first."""
+        db = self.store.read()
+        jobs = []
+        for r in db.execute("SELECT * FROM print_job WHERE ceremony_id = ? ORDER BY id DESC", (ceremony_id,)):
+            job = PrintJob(
+                ceremony_id=r["ceremony_id"],
+                printed_at=dt.datetime.fromisoformat(r["printed_at"]),
+                action=r["action"],
+                target=r["target"],
+                mode=r["mode"],
+                copies=r["copies"],
+                reason=r["reason"],
+                id=r["id"],
+                status=r["status"],
+            )
+            for i in db.execute("SELECT * FROM print_item WHERE job_id = ? ORDER BY position", (job.id,)):
+                ref = ("awardee", i["awardee_id"]) if i["awardee_id"] is not None else None
+                if i["prize_id"] is not None:
+                    ref = ("prize", i["prize_id"])
+                job.items.append(PrintedItem(i["name"], i["register_no"], bool(i["reprint"]), ref))
+            jobs.append(job)
+        return jobs
