@@ -209,7 +209,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"Đã xuất {count} dòng ra “{args.out}”.")
         else:
             from certificates.annex_export import write_annex_file
-            from models.domain.stats import ceremony_stats
+            from models.reports.stats import ceremony_stats
 
             ceremony_id = _chosen_ceremony(book, args.ceremony)
             print(write_annex_file(book, ceremony_id, args.out))
@@ -313,7 +313,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
 
 
 def cmd_script(args: argparse.Namespace) -> int:
-    from models.domain.script import ceremony_script, write_script_text
+    from models.reports.mc_script import ceremony_script, write_script_text
 
     suffix = args.out.suffix.lower()
     if suffix not in (".pdf", ".txt"):

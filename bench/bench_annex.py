@@ -92,7 +92,7 @@ def _floor(rows: list[list[str]], out: Path, pages: int) -> None:
 
 def child(rows: int) -> dict:
     from certificates.annex_pdf import write_annex_pdf
-    from models.domain.annex import build_annex
+    from models.reports.annex import build_annex
 
     folder = Path(tempfile.mkdtemp())
     book, ceremony_id = _book(folder, rows)

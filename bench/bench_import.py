@@ -83,13 +83,12 @@ def fresh_book(folder: Path, run: int) -> tuple[CeremonyBook, int]:
 
 def forget_caches() -> None:
     """Each run starts cold, as a clerk's first import of the day does."""
-    from models.domain import text
+    from models.domain import search, text
     from models.importing import plan as import_plan
-    from models.repos import book
 
     text.match_key.cache_clear()
     text._word_key.cache_clear()
-    book._fold_part.cache_clear()
+    search.fold_part.cache_clear()
     import_plan._clean_cell.cache_clear()
     import_plan._ward.cache_clear()
 

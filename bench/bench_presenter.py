@@ -27,11 +27,11 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench.bench_table import fill  # noqa: E402
 from bench.measure import peak_memory_mib  # noqa: E402
-from models.domain.award_order import default_order, gather_entries  # noqa: E402
+from models.domain.award_order import default_order  # noqa: E402
 from models.domain.live import Show  # noqa: E402
-from models.domain.script import ceremony_script  # noqa: E402
+from models.reports.mc_script import ceremony_script  # noqa: E402
 from models.repos.book import CeremonyBook  # noqa: E402
-from models.repos.order_book import OrderBook  # noqa: E402
+from models.repos.order_book import OrderBook, gather_entries  # noqa: E402
 from models.storage.store import Store  # noqa: E402
 from ui.audience_screen import AudienceScreen  # noqa: E402
 from ui.mc_screen import McScreen  # noqa: E402

@@ -231,11 +231,11 @@ def case_presenter(folder: Path, runs: int) -> dict[str, list[float]]:
 
     from bench.bench_presenter import measure
     from bench.bench_table import fill
-    from models.domain.award_order import default_order, gather_entries
+    from models.domain.award_order import default_order
     from models.domain.live import Show
-    from models.domain.script import ceremony_script
+    from models.reports.mc_script import ceremony_script
     from models.repos.book import CeremonyBook
-    from models.repos.order_book import OrderBook
+    from models.repos.order_book import OrderBook, gather_entries
     from models.storage.store import Store
     from ui.audience_screen import AudienceScreen
     from ui.mc_screen import McScreen

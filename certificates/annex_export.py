@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.domain.annex import build_annex
 from models.errors import BookError
 from models.exports.xlsx_annex import write_annex
+from models.reports.annex import build_annex
 from models.repos.book import CeremonyBook
 
 from .annex_pdf import write_annex_pdf

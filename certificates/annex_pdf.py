@@ -1,4 +1,4 @@
-"""The decision annex (`models.domain.annex`) as an A4 PDF, to staple to the signed decision.
+"""The decision annex (`models.reports.annex`) as an A4 PDF, to staple to the signed decision.
 
 Each list starts on a new page, landscape for the awardees' seven columns and portrait for
 a prize list, with the issuer and national motto, the title, a ruled table whose header is
@@ -29,9 +29,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from models.domain.annex import Annex, AnnexTable
 from models.domain.heading import STAR, HeadingKind
 from models.errors import BookError
+from models.reports.annex import Annex, AnnexTable
 from models.storage.atomic import atomic_write
 
 from .fonts import RegisteredFonts, bundled, register

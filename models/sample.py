@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from models.domain.award_order import default_order, gather_entries, set_leader
+from models.domain.award_order import default_order, set_leader
 from models.domain.records import Awardee, AwardeeKind, AwardForm, Ceremony, Contest, Decision, Prize, PrizeLevel
 from models.repos.book import CeremonyBook
-from models.repos.order_book import OrderBook
+from models.repos.order_book import OrderBook, gather_entries
 
 SAMPLE_NOTE = (
     "Dữ liệu mẫu. Tên cá nhân, số quyết định, tên mô hình và tác phẩm không có trong bài báo "

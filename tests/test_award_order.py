@@ -8,7 +8,7 @@ from models.domain import award_order as ao
 from models.domain.records import Awardee, AwardeeKind, AwardForm, Ceremony, Contest, Decision, Prize, PrizeLevel
 from models.domain.script import build_script
 from models.errors import ValidationError
-from models.repos.order_book import OrderBook
+from models.repos.order_book import OrderBook, gather_entries
 from tests.pdf_tools import ceremony_by_place
 
 
@@ -67,7 +67,7 @@ def test_default_order_follows_the_rules(book, small):
 
 def test_batches_hold_at_most_n_and_are_evened_out(sample_book):
     c = ceremony_by_place(sample_book, "Long Biên", 2022)
-    entries = ao.gather_entries(sample_book, c.id)
+    entries = gather_entries(sample_book, c.id)
     for size in (1, 4, 10, 13):
         order = ao.default_order(c.id, entries, size)
         sizes = [len(b.refs) for b in order.batches]

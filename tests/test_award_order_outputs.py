@@ -6,7 +6,7 @@ import main
 from certificates import batch
 from certificates.render import RenderJob, render_pdf
 from models.domain import award_order as ao
-from models.domain.script import ceremony_script
+from models.reports.mc_script import ceremony_script
 from models.repos.book import CeremonyBook
 from models.repos.order_book import OrderBook
 from models.repos.print_book import PrintBook
@@ -117,7 +117,7 @@ def test_script_command_refuses_bad_targets(tmp_path, capsys, out, message):
 
 
 def test_the_script_counts_authors_as_people_and_cites_dates_one_way(tmp_path):
-    from models.domain.script import ceremony_script
+    from models.reports.mc_script import ceremony_script
     from models.repos.book import CeremonyBook
     from models.sample import build_sample
     from models.storage.store import Store

@@ -222,7 +222,7 @@ def test_bad_numbers_interrupts_and_system_errors_are_said_in_vietnamese(tmp_pat
     def full(*_a, **_k):
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "kb.txt"))
 
-    monkeypatch.setattr("models.domain.script.write_script_text", full)
+    monkeypatch.setattr("models.reports.mc_script.write_script_text", full)
     assert main.main(["script", "--db", str(db), "--out", str(tmp_path / "kb.txt"), "--ceremony", "1"]) == 1
     err = capsys.readouterr().err
     assert "ổ đĩa đã đầy" in err and "No space" not in err
@@ -230,7 +230,7 @@ def test_bad_numbers_interrupts_and_system_errors_are_said_in_vietnamese(tmp_pat
     def interrupted(*_a, **_k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("models.domain.script.write_script_text", interrupted)
+    monkeypatch.setattr("models.reports.mc_script.write_script_text", interrupted)
     assert main.main(["script", "--db", str(db), "--out", str(tmp_path / "kb.txt"), "--ceremony", "1"]) == 130
     err = capsys.readouterr().err
     assert "Ctrl+C" in err and "Traceback" not in err

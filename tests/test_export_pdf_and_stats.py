@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QFileDialog
 
 import main
 from certificates.annex_pdf import write_annex_pdf
-from models.domain.annex import AWARDEE_HEADER, build_annex
 from models.domain.order import awardee_key
 from models.domain.records import Awardee, AwardeeKind, AwardForm, Ceremony, Decision
-from models.domain.stats import ceremony_stats
 from models.errors import BookError
+from models.reports.annex import AWARDEE_HEADER, build_annex
+from models.reports.stats import ceremony_stats
 from tests.gui_helpers import choose_ceremony
 from tests.pdf_tools import ceremony_by_place, fonts_used, page_texts
 

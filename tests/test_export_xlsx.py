@@ -7,11 +7,11 @@ import pytest
 
 import main
 from models.domain.records import Awardee, AwardeeKind, AwardForm, Ceremony, Decision
-from models.domain.stats import ceremony_stats
 from models.exports.xlsx_annex import write_annex
 from models.exports.xlsx_template import write_template
 from models.importing import importer
 from models.importing.plan import plan_import
+from models.reports.stats import ceremony_stats
 from models.sheets.read import read_workbook
 from tests.pdf_tools import ceremony_by_place
 

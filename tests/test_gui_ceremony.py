@@ -352,7 +352,7 @@ def _lines(item) -> list[str]:
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1024, 768), (1366, 768)])
 def test_the_hall_reads_every_name_and_unit_from_the_back_row(qtbot, window, width, height):
     from models.domain.live import Show
-    from models.domain.script import ceremony_script
+    from models.reports.mc_script import ceremony_script
     from ui.audience_screen import DETAIL_FLOOR, NAME_FLOOR, layout
 
     for place, year in (("Long Biên", 2022), ("Hải Phòng", 2022)):

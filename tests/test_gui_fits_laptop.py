@@ -53,7 +53,7 @@ def _shown_size(qtbot, dialog: QDialog) -> QSize:
 
 
 def test_every_dialog_fits(qtbot, window, tmp_path):
-    from models.domain.stats import ceremony_stats
+    from models.reports.stats import ceremony_stats
     from ui.calibration_dialog import CalibrationDialog
     from ui.import_dialog import ImportDialog, open_workbook
     from ui.order_dialogs import LeaderDialog, WordingDialog

@@ -24,12 +24,13 @@ from certificates.filenames import certificate_path, safe_stem
 from certificates.layout import A4_SLOTS
 from certificates.render import RenderJob, render_pdf
 from models.domain import text
+from models.domain.links import check_news_url
 from models.domain.records import Awardee, AwardeeKind, Ceremony, Contest, Prize, PrizeLevel
 from models.domain.templates import check_url_template
 from models.errors import ValidationError
 from models.exports.csv_export import export_csv
 from models.exports.xlsx_annex import write_annex
-from models.repos.book import CeremonyBook, check_news_url
+from models.repos.book import CeremonyBook
 from models.repos.print_book import PrintBook
 from models.storage.store import Store
 from tests.gui_helpers import choose_ceremony
@@ -356,8 +357,8 @@ def test_exports_never_start_a_cell_with_a_formula(sample_book, tmp_path, start,
     ],
 )
 def test_lookalike_hosts_and_impossible_ports_are_refused(url, said):
+    from models.domain.links import check_news_url
     from models.errors import ValidationError
-    from models.repos.book import check_news_url
 
     with pytest.raises(ValidationError, match=said):
         check_news_url(url)

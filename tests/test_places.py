@@ -2,8 +2,8 @@ import pytest
 
 from models.domain.places import ward_in_unit
 from models.domain.records import Ceremony
-from models.domain.stats import ceremony_stats
 from models.importing import importer
+from models.reports.stats import ceremony_stats
 from tests import sheet_files as S
 
 

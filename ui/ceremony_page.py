@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.domain.heading import HeadingKind, guess_kind
+from models.domain.links import idn_form
 from models.domain.records import AwardForm, Ceremony, Decision
-from models.repos.book import idn_form
 
 from .session import BookSession
 from .widgets import ChoiceCombo, NoticeLabel, ask

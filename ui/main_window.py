@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message, 10000)
 
     def show_stats(self) -> None:
-        from models.domain.stats import ceremony_stats
+        from models.reports.stats import ceremony_stats
 
         from .stats_dialog import StatsDialog
 

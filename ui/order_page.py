@@ -28,8 +28,9 @@ from models.domain import award_order as ao
 from models.domain import text
 from models.domain.award_order import AwardOrder
 from models.domain.records import Ref
-from models.domain.script import build_script, default_closing, default_opening, invitation, write_script_text
+from models.domain.script import build_script, default_closing, default_opening, invitation
 from models.errors import BookError
+from models.reports.mc_script import write_script_text
 from models.repos.order_book import CurrentOrder
 
 from .file_dialogs import ask_save

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from models.domain.stats import CeremonyStats, stats_lines
+from models.reports.stats import CeremonyStats, stats_lines
 
 
 def _groups(stats: CeremonyStats) -> list[tuple[str, list[tuple[str, str]]]]:

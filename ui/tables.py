@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor
 from models.domain import text
 from models.domain.fields import short_name
 from models.domain.records import Awardee, AwardeeKind, Decision, Prize
-from models.repos.book import awardee_search_text, prize_search_text
+from models.domain.search import awardee_search_text, prize_search_text
 
 R = TypeVar("R")
 RecordRole = Qt.ItemDataRole.UserRole + 1

@@ -13,9 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from models.domain import order, text
-from models.domain.records import AwardeeKind, AwardForm, PrizeLevel, Ref
+from models.domain.records import Awardee, AwardeeKind, AwardForm, Contest, Decision, Prize, PrizeLevel, Ref
 from models.errors import ValidationError
-from models.repos.book import CeremonyBook
 
 DEFAULT_BATCH_SIZE = 10
 MAX_BATCH_SIZE = 50
@@ -108,11 +107,14 @@ class Entries:
         return sorted(self.by_ref.values(), key=lambda e: e.key)
 
 
-def gather_entries(book: CeremonyBook, ceremony_id: int) -> Entries:
-    decisions = {d.id: d for d in book.decisions(ceremony_id)}
+def entries_of(
+    decisions: Iterable[Decision], awardees: Iterable[Awardee], contests: Iterable[tuple[Contest, list[Prize]]]
+) -> Entries:
+    """Who can be called, from a ceremony's records (repos.order_book.gather_entries reads them)."""
+    decisions = {d.id: d for d in decisions}
     found: dict[Ref, Entry] = {}
     unplaced: list[str] = []
-    for a in book.awardees(ceremony_id):
+    for a in awardees:
         d = decisions.get(a.decision_id)
         if d is None:
             unplaced.append(a.name)
@@ -129,9 +131,9 @@ def gather_entries(book: CeremonyBook, ceremony_id: int) -> Entries:
             key=order.awardee_key(a, d.award_form, d.id),
             decision_id=d.id,
         )
-    for contest in book.contests(ceremony_id):
+    for contest, prizes in contests:
         d = decisions.get(contest.decision_id)
-        for p in book.prizes(contest.id):
+        for p in prizes:
             if d is None:
                 unplaced.append(p.authors)
                 continue

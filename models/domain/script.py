@@ -9,14 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from models.domain import text
 from models.domain.award_order import AwardOrder, Batch, Entries, Entry
 from models.domain.records import Ceremony, Decision, author_count
-from models.repos.book import CeremonyBook
-from models.repos.order_book import OrderBook
-from models.storage.atomic import atomic_write
 
 BLANK_LEADER = "……………………"
 
@@ -132,15 +128,3 @@ def build_script(ceremony: Ceremony, o: AwardOrder, entries: Entries, decisions:
         batches,
         o.closing or default_closing(ordered),
     )
-
-
-def ceremony_script(book: CeremonyBook, ceremony_id: int) -> Script:
-    """The script of the ceremony's current order (saved, or the default one)."""
-    current = OrderBook(book.store).current(book, ceremony_id)
-    return build_script(book.ceremony(ceremony_id), current.order, current.entries, book.decisions(ceremony_id))
-
-
-def write_script_text(script: Script, out: Path | str) -> None:
-    # Windows line ends: the file is opened in Notepad or Word on the office laptop.
-    with atomic_write(out) as f:
-        f.write(script.as_text().replace("\n", "\r\n"))

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from models.domain import text
+from models.domain.links import check_news_url
 from models.domain.records import AwardForm
 from models.errors import ValidationError
-from models.repos.book import check_news_url
 
 
 class Paper(StrEnum):

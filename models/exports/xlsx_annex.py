@@ -1,4 +1,4 @@
-"""The decision annex (`models.domain.annex`) as an .xlsx workbook, laid out as offices print it.
+"""The decision annex (`models.reports.annex`) as an .xlsx workbook, laid out as offices print it.
 
 One sheet per table, with the header block merged across the columns, thin borders, Times
 New Roman, A4 with the table header repeated on every page; then a "Thống kê" sheet. The
@@ -13,10 +13,10 @@ from pathlib import Path
 import openpyxl
 from openpyxl.styles import Font
 
-from models.domain.annex import AnnexTable, build_annex
 from models.domain.heading import STAR, HeadingKind
-from models.domain.stats import ceremony_stats, stats_lines
 from models.exports.xlsx_style import BOX, CENTRE, WRAP, a4_setup, banner, fit_rows, font, put, save_workbook, widths
+from models.reports.annex import AnnexTable, build_annex
+from models.reports.stats import ceremony_stats, stats_lines
 from models.repos.book import CeremonyBook
 
 

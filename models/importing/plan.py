@@ -17,6 +17,7 @@ from models.domain import text
 from models.domain.fields import full_name
 from models.domain.places import ward_in_unit
 from models.domain.records import Awardee, AwardeeKind, AwardForm, Prize, PrizeLevel
+from models.domain.search import duplicate_key
 from models.importing.columns import (
     Column,
     find_header,
@@ -27,7 +28,7 @@ from models.importing.columns import (
     parse_prize,
     recognise,
 )
-from models.repos.book import CeremonyBook, duplicate_key
+from models.repos.book import CeremonyBook
 from models.sheets.legacy import Encoding
 from models.sheets.sheet import Conversion, Sheet, Workbook
 

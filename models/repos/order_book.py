@@ -1,6 +1,6 @@
 """Where the award order is kept: loading, saving, absences and the live position.
 
-With book.py and print_book.py, the only modules holding SQL besides store.py.
+The repos/ modules (this one, book.py, print_book.py, rows.py) hold the only SQL outside storage/.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from models.domain import text
-from models.domain.award_order import AwardOrder, Batch, Entries, Reconciled, default_order, gather_entries, reconcile
+from models.domain.award_order import AwardOrder, Batch, Entries, Reconciled, default_order, entries_of, reconcile
 from models.domain.records import AwardForm, Ref
 from models.repos.book import CeremonyBook
 from models.storage.store import Store
@@ -271,6 +271,12 @@ class OrderBook:
             return CurrentOrder(default_order(ceremony_id, entries), entries, saved=False)
         fixed: Reconciled = reconcile(saved, entries)
         return CurrentOrder(fixed.order, entries, True, len(fixed.added), fixed.dropped, saved)
+
+
+def gather_entries(book: CeremonyBook, ceremony_id: int) -> Entries:
+    """Everyone the ceremony can call, read from the book."""
+    contests = [(c, book.prizes(c.id)) for c in book.contests(ceremony_id)]
+    return entries_of(book.decisions(ceremony_id), book.awardees(ceremony_id), contests)
 
 
 def _content(b: Batch) -> tuple:

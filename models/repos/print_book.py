@@ -1,6 +1,6 @@
 """What printing records in the ceremony book: templates, register numbers, the print log.
 
-With book.py, the only modules holding SQL besides store.py.
+The repos/ modules (this one, book.py, print_book.py, rows.py) hold the only SQL outside storage/.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 from models.domain import text
 from models.domain.records import AwardForm, Ref
+from models.domain.search import awardee_search_text, prize_search_text
 from models.domain.templates import CertificateTemplate, check_url_template
 from models.errors import ValidationError
-from models.repos.book import _awardee_from_row, _prize_from_row, awardee_search_text, prize_search_text
+from models.repos.rows import awardee_from_row, prize_from_row
 from models.storage.store import Store
 
 _FORM_CODES = {AwardForm.BANG_KHEN: "BK", AwardForm.GIAY_KHEN: "GK", AwardForm.GIAY_CHUNG_NHAN: "GCN"}
@@ -132,11 +133,11 @@ class PrintBook:
     def _store_number(db, ref: Ref, row: sqlite3.Row, number: str) -> None:
         table, row_id = ref
         if table == "awardee":
-            record = _awardee_from_row(row)
+            record = awardee_from_row(row)
             record.register_no = number
             search = awardee_search_text(record)
         else:
-            record = _prize_from_row(row)
+            record = prize_from_row(row)
             record.register_no = number
             search = prize_search_text(record)
         db.execute(f"UPDATE {table} SET register_no = ?, search_key = ? WHERE id = ?", (number, search, row_id))

@@ -1,0 +1,187 @@
+"""Records to and from table rows: texts cleaned on their way in, search texts and
+duplicate keys, dates as ISO strings. Shared by every repository."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import functools
+import sqlite3
+from collections.abc import Sequence
+
+from models.domain import text
+from models.domain.heading import HeadingKind
+from models.domain.records import (
+    Awardee,
+    AwardeeKind,
+    AwardForm,
+    Ceremony,
+    Decision,
+    Prize,
+    PrizeLevel,
+)
+from models.errors import ValidationError
+
+_MULTILINE = {"notes", "signer_role"}
+_NAMES = {"name", "authors", "signer_name"}
+LABELS = {
+    "title": "Tên",
+    "place": "Địa danh",
+    "organiser": "Cơ quan tổ chức",
+    "chair": "Chủ trì",
+    "news_url": "Địa chỉ bài viết",
+    "notes": "Ghi chú",
+    "number": "Số quyết định",
+    "issuer": "Cơ quan ban hành",
+    "superior": "Cơ quan Đảng cấp trên",
+    "signer_role": "Chức vụ người ký",
+    "signer_name": "Người ký",
+    "achievement": "Thành tích",
+    "name": "Họ và tên (tên tập thể)",
+    "position": "Chức vụ",
+    "unit": "Đơn vị",
+    "ward": "Phường",
+    "field": "Lĩnh vực",
+    "model_name": "Tên mô hình",
+    "register_no": "Số vào sổ",
+    "authors": "Tác giả",
+    "work_title": "Tác phẩm",
+}
+
+
+def _limit(name: str, multiline: bool) -> int:
+    return text.MAX_NOTES if multiline else text.MAX_NAME if name in _NAMES else text.MAX_TEXT
+
+
+@functools.cache
+def _text_fields(cls) -> tuple[tuple[str, bool], ...]:
+    """The str fields of a record class, and whether each is multi-line."""
+    return tuple((f.name, f.name in _MULTILINE) for f in dataclasses.fields(cls) if f.type == "str")
+
+
+def cleaned(record, in_place: bool = False):
+    """The record (a copy unless in_place) with every str field cleaned; a text longer
+    than its field allows is refused rather than cut."""
+    if not in_place:
+        record = copy.copy(record)
+    for name, multiline in _text_fields(type(record)):
+        value = getattr(record, name)
+        if value != "":  # most optional fields are empty, and already as clean as can be
+            value = text.clean_multiline(value) if multiline else text.clean(value)
+            if len(value) > _limit(name, multiline):
+                length, limit = (f"{n:,}".replace(",", ".") for n in (len(value), _limit(name, multiline)))
+                raise ValidationError(
+                    f"{LABELS.get(name, name)} dài {length} ký tự, quá {limit} ký tự cho phép: chưa được lưu."
+                )
+            setattr(record, name, value)
+    return record
+
+
+def from_iso_date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def iso_date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def save_row(db: sqlite3.Connection, table: str, values: dict[str, object], row_id: int | None) -> int:
+    """Insert (row_id None) or update one row; returns its id."""
+    if row_id is None:
+        marks = ", ".join("?" * len(values))
+        return db.execute(
+            f"INSERT INTO {table} ({', '.join(values)}) VALUES ({marks})", tuple(values.values())
+        ).lastrowid
+    sets = ", ".join(f"{column} = ?" for column in values)
+    db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), row_id))
+    return row_id
+
+
+def number_new(db: sqlite3.Connection, table: str, records: Sequence) -> None:
+    """Give records without an id the ids SQLite would, so a list goes in with one executemany."""
+    next_id = db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+    taken = {r.id for r in records if r.id is not None}
+    for r in records:
+        if r.id is None:
+            next_id += 1
+            while next_id in taken:
+                next_id += 1
+            r.id = next_id
+
+
+AWARDEE_COLUMNS = (
+    "ceremony_id",
+    "decision_id",
+    "kind",
+    "name",
+    "position",
+    "unit",
+    "ward",
+    "field",
+    "model_name",
+    "achievement",
+    "register_no",
+    "notes",
+)
+PRIZE_COLUMNS = ("contest_id", "level", "authors", "work_title", "unit", "register_no", "notes")
+
+
+def awardee_from_row(r: sqlite3.Row) -> Awardee:
+    return Awardee(
+        ceremony_id=r["ceremony_id"],
+        decision_id=r["decision_id"],
+        kind=AwardeeKind(r["kind"]),
+        name=r["name"],
+        position=r["position"],
+        unit=r["unit"],
+        ward=r["ward"],
+        field=r["field"],
+        model_name=r["model_name"],
+        achievement=r["achievement"],
+        register_no=r["register_no"],
+        notes=r["notes"],
+        id=r["id"],
+    )
+
+
+def prize_from_row(r: sqlite3.Row) -> Prize:
+    return Prize(
+        contest_id=r["contest_id"],
+        level=PrizeLevel(r["level"]),
+        authors=r["authors"],
+        work_title=r["work_title"],
+        unit=r["unit"],
+        register_no=r["register_no"],
+        notes=r["notes"],
+        id=r["id"],
+    )
+
+
+def decision_from_row(r: sqlite3.Row) -> Decision:
+    return Decision(
+        ceremony_id=r["ceremony_id"],
+        award_form=AwardForm(r["award_form"]),
+        number=r["number"],
+        signed_on=from_iso_date(r["signed_on"]),
+        issuer=r["issuer"],
+        signer_role=r["signer_role"],
+        signer_name=r["signer_name"],
+        achievement=r["achievement"],
+        id=r["id"],
+        heading_kind=HeadingKind(r["heading"]) if r["heading"] else None,
+        superior=r["superior"],
+    )
+
+
+def ceremony_from_row(r: sqlite3.Row) -> Ceremony:
+    return Ceremony(
+        title=r["title"],
+        held_on=from_iso_date(r["held_on"]),
+        place=r["place"],
+        organiser=r["organiser"],
+        chair=r["chair"],
+        news_url=r["news_url"],
+        notes=r["notes"],
+        id=r["id"],
+    )
