@@ -208,7 +208,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             count = export_csv(book, args.out)
             print(f"Đã xuất {count} dòng ra “{args.out}”.")
         else:
-            from certificates.annex_export import write_annex_file
+            from certificates.documents.annex_export import write_annex_file
             from models.reports.stats import ceremony_stats
 
             ceremony_id = _chosen_ceremony(book, args.ceremony)
@@ -328,7 +328,7 @@ def cmd_script(args: argparse.Namespace) -> int:
     if not script.batches:
         raise BookError("Hội nghị này chưa có ai để trao: hãy nhập danh sách và gắn quyết định trước.")
     if suffix == ".pdf":
-        from certificates.script_pdf import write_script_pdf
+        from certificates.documents.script_pdf import write_script_pdf
 
         pages = write_script_pdf(script, args.out)
         print(f"Đã ghi kịch bản {len(script.batches)} đợt trao ({pages} trang) vào “{args.out}”.")

@@ -91,7 +91,7 @@ def _floor(rows: list[list[str]], out: Path, pages: int) -> None:
 
 
 def child(rows: int) -> dict:
-    from certificates.annex_pdf import write_annex_pdf
+    from certificates.documents.annex_pdf import write_annex_pdf
     from models.reports.annex import build_annex
 
     folder = Path(tempfile.mkdtemp())

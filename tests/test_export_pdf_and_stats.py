@@ -8,7 +8,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
 import main
-from certificates.annex_pdf import write_annex_pdf
+from certificates.documents.annex_pdf import write_annex_pdf
 from models.domain.order import awardee_key
 from models.domain.records import Awardee, AwardeeKind, AwardForm, Ceremony, Decision
 from models.errors import BookError

@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
             return
         if out.suffix.lower() not in (".xlsx", ".pdf"):
             out = out.with_suffix(".pdf" if chosen == ANNEX_PDF else ".xlsx")
-        from certificates.annex_export import write_annex_file
+        from certificates.documents.annex_export import write_annex_file
 
         message = self.session.attempt(lambda: write_annex_file(self.session.book, ceremony_id, out))
         if message is not None:

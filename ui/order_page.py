@@ -452,7 +452,7 @@ class OrderPage(ReloadsWhenShown, QWidget):
         )
         try:
             if out.suffix.lower() == ".pdf":
-                from certificates.script_pdf import write_script_pdf
+                from certificates.documents.script_pdf import write_script_pdf
 
                 write_script_pdf(script, out)
             else:

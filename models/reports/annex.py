@@ -3,7 +3,7 @@
 One table per decision (and per contest's prize list): the issuer and national motto, the
 title and the decision it belongs to, numbered rows in sections "I. TẬP THỂ" / "II. CÁ
 NHÂN" (or by prize level), a total and the signature. The workbook (`xlsx_annex`) and the
-PDF (`certificates.annex_pdf`) both print this same content, so the two never disagree.
+PDF (`certificates.documents.annex_pdf`) both print this same content, so the two never disagree.
 """
 
 from __future__ import annotations

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from certificates.documents.annex_pdf import write_annex_pdf
 from models.errors import BookError
 from models.exports.xlsx_annex import write_annex
 from models.reports.annex import build_annex
 from models.repos.book import CeremonyBook
-
-from .annex_pdf import write_annex_pdf
 
 
 def write_annex_file(book: CeremonyBook, ceremony_id: int, out: Path) -> str:

@@ -10,10 +10,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
+from certificates.fonts import RegisteredFonts, bundled, register
 from models.domain.script import Script, when_line
 from models.storage.atomic import atomic_write
-
-from .fonts import RegisteredFonts, bundled, register
 
 
 def _styles(fonts: RegisteredFonts) -> dict[str, ParagraphStyle]:

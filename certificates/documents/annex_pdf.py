@@ -29,12 +29,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from certificates.fonts import RegisteredFonts, bundled, register
 from models.domain.heading import STAR, HeadingKind
 from models.errors import BookError
 from models.reports.annex import Annex, AnnexTable
 from models.storage.atomic import atomic_write
-
-from .fonts import RegisteredFonts, bundled, register
 
 MARGIN = 15 * mm
 TAIL_ROWS = 2
