@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("models", "certificates", "ui")
 
 # The floors of models/, lowest first: a module may import its own floor and those below.
+# ops/ (every write the window makes, undoable) sits on the repositories and the importer.
 FLOORS = {
     "models.errors": 0,
     "models.version": 0,
@@ -24,6 +25,7 @@ FLOORS = {
     "models.repos": 3,
     "models.reports": 4,
     "models.importing": 4,
+    "models.ops": 5,
     "models.exports": 5,
     "models.sample": 6,
 }

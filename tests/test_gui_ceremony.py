@@ -278,13 +278,13 @@ def test_a_long_ceremony_does_not_wear_out_the_qt_bindings(qtbot, start):
 
 def test_someone_entered_later_joins_the_order_shown(qtbot, window):
     from models.domain.records import Awardee, AwardeeKind
-    from ui.session import AddRecords
+    from models.ops.records import AddRecords
 
     ceremony_id = choose_ceremony(window, "Long Biên", 2021)
     window.tabs.setCurrentWidget(window.awardees)
     decision = window.session.book.decisions(ceremony_id)[0]
     new = Awardee(ceremony_id, AwardeeKind.INDIVIDUAL, "Mai Thị Mới Nhập", decision_id=decision.id)
-    assert window.session.run(AddRecords(window.session, window.session.awardees, [new], "Thêm"))
+    assert window.session.run(AddRecords(window.session.awardees, [new], "Thêm"))
     window.tabs.setCurrentWidget(window.order)  # re-read when shown
     names = [e.name for e in window.order.model.entries.by_ref.values()]
     assert "Mai Thị Mới Nhập" in names

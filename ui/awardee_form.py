@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 from models.domain import text
 from models.domain.places import ward_in_unit
 from models.domain.records import Awardee, AwardeeKind, Decision
+from models.ops.entities import AddField
+from models.ops.records import AddRecords, EditRecord
 
-from .session import AddRecords, BookSession, EditRecord
+from .session import BookSession
 from .widgets import BookUndoKeys, ChoiceCombo, NoticeLabel, ask, completing_line_edit, reset_typing
 
 
@@ -273,9 +275,10 @@ class AwardeeForm(QWidget):
         if dupes and not self._confirm_duplicate(record, dupes[0]):
             self.name.setFocus()
             return
-        command = AddRecords(self.session, self.session.awardees, [record], f"thêm “{text.clean(record.name)}”")
+        # The field first: Ctrl+Z right after Enter takes back the entry, the next one the field.
+        self._remember_field(record.field)
+        command = AddRecords(self.session.awardees, [record], f"thêm “{text.clean(record.name)}”")
         if self.session.run(command):
-            self._remember_field(record.field)
             added = command.records[0]
             if added.decision_id is None:
                 note = (
@@ -294,7 +297,7 @@ class AwardeeForm(QWidget):
     def _remember_field(self, field: str) -> None:
         """A field typed that is not in the list joins it (the list is the office's own)."""
         if text.clean(field) and text.clean(field) not in self.session.book.fields():
-            self.session.attempt(lambda: self.session.book.add_field(field))
+            self.session.run(AddField(self.session.book, field))
 
     def _confirm_duplicate(self, record: Awardee, existing: Awardee) -> bool:
         answer = ask(
@@ -315,9 +318,9 @@ class AwardeeForm(QWidget):
         if not text.clean(after.name):
             self.notice.show_notice("Họ và tên không được để trống: thay đổi chưa được lưu.")
             return
-        command = EditRecord(self.session, self.session.awardees, before, after, f"sửa “{text.clean(after.name)}”")
+        self._remember_field(after.field)
+        command = EditRecord(self.session.awardees, before, after, f"sửa “{text.clean(after.name)}”")
         if self.session.run(command):
-            self._remember_field(after.field)
             self.editing = command.after
             self.title.setText(f"Đang sửa: {command.after.name}")
             self.notice.show_notice("Đã lưu thay đổi.", "info")

@@ -8,10 +8,12 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
+from models.domain.changes import Kind
 from models.domain.records import AwardeeKind, AwardForm, Decision
+from models.ops.records import DeleteRecords, EditRecords
 
 from .awardee_form import AwardeeForm
-from .session import BookSession, DeleteRecords, EditRecords
+from .session import BookSession
 from .tables import RecordFilterProxy, awardee_model
 from .widgets import ChoiceCombo, record_table_view
 
@@ -83,6 +85,7 @@ class AwardeePage(QWidget):
         session.awardees_upserted.connect(self._upserted)
         session.awardees_removed.connect(self._removed)
         session.decisions_changed.connect(self._reload_decisions)
+        session.changed.connect(lambda changes: changes.touches(Kind.FIELD) and self._refresh_choices())
         session.reloaded.connect(self.reload)
         self.model.rowsInserted.connect(self._emit_count)
         self.model.rowsRemoved.connect(self._emit_count)
@@ -207,7 +210,7 @@ class AwardeePage(QWidget):
         if not pairs:
             return
         label = f"sửa {len(pairs)} tập thể, cá nhân"
-        command = EditRecords(self.session, self.session.awardees, [b for b, _ in pairs], [a for _, a in pairs], label)
+        command = EditRecords(self.session.awardees, [b for b, _ in pairs], [a for _, a in pairs], label)
         if self.session.run(command):
             self._refresh_choices()
             self.session.message.emit(f"Đã {label}. Bấm Ctrl+Z để hoàn tác.")
@@ -219,7 +222,7 @@ class AwardeePage(QWidget):
         ids = [self.proxy.record_at(r).id for r in rows]
         only = self.proxy.record_at(rows[0]).name if len(rows) == 1 else None
         label = f"xóa “{only}”" if only else f"xóa {len(ids)} tập thể, cá nhân"
-        if self.session.run(DeleteRecords(self.session, self.session.awardees, ids, label)):
+        if self.session.run(DeleteRecords(self.session.awardees, ids, label)):
             self.session.message.emit(f"Đã {label}. Bấm Ctrl+Z để hoàn tác.")
             self.form.start_new()
 

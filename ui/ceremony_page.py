@@ -24,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.domain.changes import Changes, Kind
 from models.domain.heading import HeadingKind, guess_kind
 from models.domain.links import idn_form
 from models.domain.records import AwardForm, Ceremony, Decision
+from models.ops.entities import DeleteDecision, SaveCeremony, SaveDecision
 
 from .session import BookSession
 from .widgets import ChoiceCombo, NoticeLabel, ask
@@ -148,12 +150,29 @@ class CeremonyPage(QWidget):
         self.decisions.currentItemChanged.connect(self._decision_chosen)
         self.add_decision.clicked.connect(self._add_decision)
         self.delete_decision.clicked.connect(self._delete_decision)
+        session.changed.connect(self._changed)
 
         layout = QHBoxLayout(self)
         layout.addWidget(details, 2, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(decisions_box, 3)
 
     # --- ceremony -----------------------------------------------------------------------
+
+    def _changed(self, changes: Changes) -> None:
+        """What an undo, a redo or another page changed shows here; what this page saved
+        itself is already shown (and its "Đã lưu" stays)."""
+        if self.ceremony is None or changes.everything or changes.ceremony_id not in (None, self.ceremony.id):
+            return
+        if changes.touches(Kind.CEREMONY):
+            stored = next((c for c in self.session.book.ceremonies() if c.id == self.ceremony.id), None)
+            if stored is not None and stored != self.ceremony:
+                self.set_ceremony(stored.id)
+                return
+        if changes.touches(Kind.DECISION):
+            stored = self.session.book.decisions(self.ceremony.id)
+            shown = [self.decisions.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.decisions.count())]
+            if stored != shown:
+                self._load_decisions()
 
     def set_ceremony(self, ceremony_id: int | None) -> None:
         self.ceremony = self.session.book.ceremony(ceremony_id) if ceremony_id else None
@@ -187,13 +206,10 @@ class CeremonyPage(QWidget):
         )
         if changed == self.ceremony:
             return
-        saved = self.session.attempt(
-            lambda: self.session.book.save_ceremony(changed),
-            lambda message: self.ceremony_notice.show_notice(f"Chưa lưu: {message}"),
-        )
-        if saved is None:
+        op = SaveCeremony(self.session.book, changed)
+        if not self.session.run(op, lambda message: self.ceremony_notice.show_notice(f"Chưa lưu: {message}")):
             return
-        self.ceremony = saved
+        saved = self.ceremony = op.after
         idn = idn_form(saved.news_url)
         if idn:
             # A host in letters with marks: the organiser confirms the form a browser will open.
@@ -204,7 +220,6 @@ class CeremonyPage(QWidget):
             )
         else:
             self.ceremony_notice.show_notice("Đã lưu.", "info")
-        self.session.ceremonies_changed.emit()
 
     # --- decisions ----------------------------------------------------------------------
 
@@ -286,31 +301,25 @@ class CeremonyPage(QWidget):
         )
         if changed == self.decision:
             return
-        saved = self.session.attempt(
-            lambda: self.session.book.save_decision(changed),
-            lambda message: self.decision_notice.show_notice(f"Chưa lưu: {message}"),
-        )
-        if saved is None:
+        op = SaveDecision(self.session.book, changed)
+        if not self.session.run(op, lambda message: self.decision_notice.show_notice(f"Chưa lưu: {message}")):
             return
-        self.decision = saved
+        saved = self.decision = op.after
         item = self.decisions.currentItem()
         item.setText(saved.label)
         item.setData(Qt.ItemDataRole.UserRole, saved)
         self.decision_notice.show_notice("Đã lưu.", "info")
-        self.session.decisions_changed.emit()
 
     def _add_decision(self) -> None:
         if self.ceremony is None:
             return
         c = self.ceremony
-        saved = self.session.attempt(
-            lambda: self.session.book.save_decision(
-                Decision(ceremony_id=c.id, award_form=AwardForm.GIAY_KHEN, signed_on=c.held_on, issuer=c.organiser)
-            )
+        op = SaveDecision(
+            self.session.book,
+            Decision(ceremony_id=c.id, award_form=AwardForm.GIAY_KHEN, signed_on=c.held_on, issuer=c.organiser),
         )
-        if saved is not None:
-            self._load_decisions(select=saved.id)
-            self.session.decisions_changed.emit()
+        if self.session.run(op):
+            self._load_decisions(select=op.after.id)
             self.number.setFocus()
 
     def _delete_decision(self) -> None:
@@ -323,12 +332,7 @@ class CeremonyPage(QWidget):
         )
         if not answer:
             return
-        decision_id = self.decision.id
-        failed: list[str] = []
-        self.session.attempt(lambda: self.session.book.delete_decision(decision_id), failed.append)
-        if failed:
-            self.decision_notice.show_notice(failed[0])
+        if not self.session.run(DeleteDecision(self.session.book, self.decision), self.decision_notice.show_notice):
             return
         self.decision = None
         self._load_decisions()
-        self.session.decisions_changed.emit()

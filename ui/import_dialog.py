@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 from models.importing import importer
 from models.importing.columns import Column
 from models.importing.plan import ImportPlan, plan_import
+from models.ops.records import ImportList
 from models.sheets.sheet import Workbook
 
 from .import_models import ConversionsModel, PlanRowsModel, SheetPreviewModel
 from .read_worker import read_in_background
-from .session import BookSession, RecordCommand
+from .session import BookSession
 from .widgets import fit_to_screen
 
 FILE_FILTER = "Bảng tính (*.xlsx *.xls *.ods *.csv *.txt *.xml *.htm *.html);;Mọi tệp (*)"
@@ -46,28 +47,6 @@ FILE_FILTER = "Bảng tính (*.xlsx *.xls *.ods *.csv *.txt *.xml *.htm *.html);
 def open_workbook(path: Path, parent: QWidget) -> Workbook | None:
     """Read a file off the window's thread; a bad file is explained, never raised."""
     return read_in_background(path, parent)
-
-
-class ImportCommand(RecordCommand):
-    """An import as one step of the undo stack: undo takes the whole list back out."""
-
-    def __init__(self, session: BookSession, plan: ImportPlan):
-        super().__init__(session, session.awardees, f"nhập {len(plan.included)} mục từ “{plan.file.name}”")
-        self.plan = plan
-        self.result: importer.ImportResult | None = None
-        self.removed = None
-
-    def apply(self, forward: bool) -> None:
-        book = self.session.book
-        if self.result is None:
-            self.result = importer.apply(book, self.plan)
-        elif forward:
-            book.restore_imported(self.removed)
-        else:
-            self.removed = book.remove_imported(self.result.records)
-        if self.result.created:
-            self.session.decisions_changed.emit()
-        self.session.reloaded.emit()
 
 
 class ImportDialog(QDialog):
@@ -281,7 +260,7 @@ class ImportDialog(QDialog):
         plan = self.plan
         if plan is None or plan.problems:
             return
-        command = ImportCommand(self.session, plan)
+        command = ImportList(self.session.book, plan)
         if not self.session.run(command):
             return
         if self.mapped_by_hand and plan.header_row is not None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from models.domain import text
 from models.domain.records import Ceremony
 from models.exports.csv_export import export_csv
+from models.ops.entities import DeleteCeremony, SaveCeremony
 from models.storage.backup import backup_dir
 from models.version import VERSION
 
@@ -206,11 +207,9 @@ class MainWindow(QMainWindow):
         title, ok = QInputDialog.getText(self, "Thêm hội nghị", "Tên hội nghị / lễ trao:")
         if not ok or not text.clean(title):
             return
-        saved = self.session.attempt(
-            lambda: self.session.book.save_ceremony(Ceremony(title=title, held_on=dt.date.today()))
-        )
-        if saved is not None:
-            self._reload_ceremonies(select=saved.id)
+        op = SaveCeremony(self.session.book, Ceremony(title=title, held_on=dt.date.today()))
+        if self.session.run(op):
+            self._reload_ceremonies(select=op.after.id)
             self.tabs.setCurrentWidget(self.details)
             self.details.place.setFocus()
 
@@ -229,9 +228,7 @@ class MainWindow(QMainWindow):
         )
         if not answer:
             return
-        self.session.attempt(lambda: self.session.book.store.backup_now("truoc-xoa-hoi-nghi"))
-        self.session.attempt(lambda: self.session.book.delete_ceremony(ceremony_id))
-        self.session.undo_stack.clear()
+        self.session.run(DeleteCeremony(self.session.book, ceremony_id))
         self._reload_ceremonies()
 
     # --- status, files ------------------------------------------------------------------

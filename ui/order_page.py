@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from models.domain import award_order as ao
 from models.domain import text
 from models.domain.award_order import AwardOrder
+from models.domain.changes import Changes, Kind
 from models.domain.records import Ref
 from models.domain.script import build_script, default_closing, default_opening, invitation
 from models.errors import BookError
@@ -290,7 +291,7 @@ class OrderPage(ReloadsWhenShown, QWidget):
         saved = self.session.attempt(lambda: self.session.orders.save(target.copy(), stored) or True)
         if saved:
             self.current = replace(self.current, order=target, saved=True, added=0, dropped=0, stored=target.copy())
-            self.session.order_changed.emit()
+            self.session.announce(Changes.of(Kind.ORDER, ceremony_id=self.ceremony_id))
             self._show(select)
         return bool(saved)
 

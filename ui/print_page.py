@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from certificates import batch
 from certificates.render import RenderJob, RenderResult, check_fonts
 from models.domain import text
+from models.domain.changes import Changes, Kind
 from models.domain.records import Ref
 from models.errors import BookError
 
@@ -373,7 +374,10 @@ class PrintPage(ReloadsWhenShown, QWidget):
         plan = self._plan(assign=True)
         if plan is None:
             return
-        self.session.reloaded.emit()  # other pages show the register numbers just given
+        # Other pages show the register numbers just given.
+        self.session.announce(
+            Changes.of(Kind.PRINT, Kind.AWARDEE, Kind.PRIZE, ceremony_id=self.ceremony_id, wholesale=True)
+        )
         name = ""
         if printer is not None:
             name = printer.printerName() or printer.outputFileName() or "Máy in mặc định"
@@ -398,7 +402,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
 
         def nothing_made(*_args) -> None:
             self.session.attempt(lambda: prints.abandon(logged))
-            self.session.printed.emit()
+            self.session.announce(Changes.of(Kind.PRINT, ceremony_id=self.ceremony_id))
 
         def finished(result: RenderResult) -> None:
             copies, kept = 1, None
@@ -423,7 +427,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
                 self._last_issue = (logged.id, (self.mode, tuple(plan.certificates)), split)
             else:
                 self._last_issue = None  # three files of one issue are one too many
-            self.session.printed.emit()
+            self.session.announce(Changes.of(Kind.PRINT, ceremony_id=self.ceremony_id))
             self.session.message.emit(describe.format(n=result.pages))
 
         self._render(

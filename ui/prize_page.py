@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from models.domain import text
+from models.domain.changes import Changes, Kind
 from models.domain.records import AwardForm, Contest, Prize, PrizeLevel, quota_status
+from models.ops.entities import DeleteContest, SaveContest
+from models.ops.records import AddRecords, DeleteRecords, EditRecord
 
-from .session import AddRecords, BookSession, DeleteRecords, EditRecord
+from .session import BookSession
 from .tables import RecordFilterProxy, prize_model
 from .widgets import BookUndoKeys, ChoiceCombo, NoticeLabel, ask, completing_line_edit, record_table_view, reset_typing
 
@@ -87,10 +90,9 @@ class ContestBox(QGroupBox):
         )
         if changed == self.contest:
             return
-        saved = self.session.attempt(lambda: self.session.book.save_contest(changed))
-        if saved is not None:
-            self.contest = saved
-            self.session.contests_changed.emit()
+        op = SaveContest(self.session.book, changed)
+        if self.session.run(op):
+            self.contest = op.after
             self.session.message.emit("Đã lưu thông tin cuộc thi.")
 
     def show_status(self, prizes: list[Prize]) -> list[PrizeLevel]:
@@ -218,9 +220,7 @@ class PrizeForm(QWidget):
             "đã có giải trong cuộc thi này.\n\nVẫn thêm?",
         ):
             return
-        command = AddRecords(
-            self.session, self.session.prizes, [record], f"thêm giải cho “{text.clean(record.authors)}”"
-        )
+        command = AddRecords(self.session.prizes, [record], f"thêm giải cho “{text.clean(record.authors)}”")
         if self.session.run(command):
             self.show_prize(None)
             self.notice.show_notice(f"Đã thêm {record.level.phrase} cho “{command.records[0].authors}”.", "info")
@@ -250,9 +250,7 @@ class PrizeForm(QWidget):
                 self.level.set_value(before.level)
                 self.level.blockSignals(False)
                 return
-        command = EditRecord(
-            self.session, self.session.prizes, before, after, f"sửa giải của “{text.clean(after.authors)}”"
-        )
+        command = EditRecord(self.session.prizes, before, after, f"sửa giải của “{text.clean(after.authors)}”")
         if self.session.run(command):
             self.editing = command.after
             self.notice.show_notice("Đã lưu thay đổi.", "info")
@@ -317,13 +315,26 @@ class PrizePage(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, self._new_entry, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         session.prizes_upserted.connect(self._upserted)
         session.prizes_removed.connect(self._removed)
-        session.contests_changed.connect(self._refresh_status)
+        session.changed.connect(self._changed)
         session.decisions_changed.connect(self._contest_chosen)
         session.reloaded.connect(self.reload)
 
     def set_ceremony(self, ceremony_id: int | None) -> None:
         self.ceremony_id = ceremony_id
         self.reload()
+
+    def _changed(self, changes: Changes) -> None:
+        """A contest added, removed or changed, here or by an undo: show the book as it is."""
+        if self.ceremony_id is None or changes.everything or not changes.touches(Kind.CONTEST):
+            return
+        stored = {c.id: c for c in self.session.book.contests(self.ceremony_id)}
+        shown = [self.contest_choice.itemData(i) for i in range(self.contest_choice.count())]
+        if set(stored) != set(shown):
+            self.reload()
+        elif stored.get(self.contest_choice.value()) != self.box.contest:
+            self._contest_chosen()
+        else:
+            self._refresh_status()
 
     def reload(self, select: int | None = None) -> None:
         contests = self.session.book.contests(self.ceremony_id) if self.ceremony_id else []
@@ -401,13 +412,9 @@ class PrizePage(QWidget):
             (d.id for d in self.session.book.decisions(self.ceremony_id) if d.award_form is AwardForm.GIAY_CHUNG_NHAN),
             None,
         )
-        saved = self.session.attempt(
-            lambda: self.session.book.save_contest(
-                Contest(ceremony_id=self.ceremony_id, title=title, decision_id=certificate)
-            )
-        )
-        if saved is not None:
-            self.reload(select=saved.id)
+        op = SaveContest(self.session.book, Contest(ceremony_id=self.ceremony_id, title=title, decision_id=certificate))
+        if self.session.run(op):
+            self.reload(select=op.after.id)
             self.box.entries.setFocus()
 
     def _delete_contest(self) -> None:
@@ -418,13 +425,10 @@ class PrizePage(QWidget):
         answer = ask(
             self,
             "Xóa cuộc thi",
-            f"Xóa cuộc thi “{contest.title}” cùng {count} giải của nó?\n\nViệc này không hoàn tác được "
-            "(dữ liệu vẫn còn trong bản sao lưu).",
+            f"Xóa cuộc thi “{contest.title}” cùng {count} giải của nó?\n\nCó thể hoàn tác bằng Ctrl+Z.",
             warning=True,
         )
-        if answer:
-            self.session.attempt(lambda: self.session.book.delete_contest(contest.id))
-            self.session.undo_stack.clear()  # its prizes are gone; undoing their edits is meaningless
+        if answer and self.session.run(DeleteContest(self.session.book, contest)):
             self.reload()
 
     def delete_selected(self) -> None:
@@ -433,7 +437,7 @@ class PrizePage(QWidget):
         if not ids:
             return
         label = f"xóa {len(ids)} giải"
-        if self.session.run(DeleteRecords(self.session, self.session.prizes, ids, label)):
+        if self.session.run(DeleteRecords(self.session.prizes, ids, label)):
             self.session.message.emit(f"Đã {label}. Bấm Ctrl+Z để hoàn tác.")
 
     def _upserted(self, records: list) -> None:

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from models.domain.changes import ALL, Changes, Kind
 from models.errors import BookError
+from models.ops.base import Op
+from models.ops.records import RecordStore
 from models.repos.book import CeremonyBook
 from models.repos.order_book import OrderBook
 from models.repos.print_book import PrintBook
@@ -22,19 +24,11 @@ from models.storage.settings import Settings
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Gateway:
-    """How undo commands write one kind of record, and which signals tell the views."""
-
-    add: Callable[[list], list]
-    update: Callable[[object], object]
-    delete: Callable[[list[int]], list]
-    upserted: Signal
-    removed: Signal
-    update_many: Callable[[list], list] | None = None
-
-
 class BookSession(QObject):
+    # Every write is an operation run through run(): it is applied, put on the undo stack
+    # and told once, as a Changes, through `changed`. The narrower signals below are said
+    # from that same place only (announce), for pages that need no more than them.
+    changed = Signal(object)  # models.domain.changes.Changes
     ceremonies_changed = Signal()
     decisions_changed = Signal()
     contests_changed = Signal()
@@ -57,21 +51,8 @@ class BookSession(QObject):
         self.settings = settings if settings is not None else Settings(paths.settings_file())
         self.undo_stack = QUndoStack(self)
         book.store.on_changed_elsewhere = lambda: QTimer.singleShot(0, self._read_again)
-        self.awardees = Gateway(
-            book.add_awardees,
-            book.update_awardee,
-            book.delete_awardees,
-            self.awardees_upserted,
-            self.awardees_removed,
-            book.update_awardees,
-        )
-        self.prizes = Gateway(
-            book.add_prizes,
-            book.update_prize,
-            book.delete_prizes,
-            self.prizes_upserted,
-            self.prizes_removed,
-        )
+        self.awardees = RecordStore.awardees(book)
+        self.prizes = RecordStore.prizes(book)
 
     @property
     def records_changed(self) -> tuple:
@@ -86,23 +67,61 @@ class BookSession(QObject):
             self.reloaded,
         )
 
-    def run(self, command: RecordCommand) -> bool:
-        """Do the command now; only if it succeeded does it go on the undo stack."""
+    def run(self, op: Op, on_error: Callable[[str], None] | None = None) -> bool:
+        """Do the operation now; only if it succeeded does it go on the undo stack (an
+        operation that cannot be undone clears the history where it must)."""
         try:
-            command.apply(forward=True)
+            changes = op.do()
         except BookError as exc:
-            self.failed.emit(exc.message)
+            (on_error or self.failed.emit)(exc.message)
             return False
-        command.done_once = True
-        self.undo_stack.push(command)
-        self.message.emit(f"Đã lưu: {command.text()}.")
+        if op.undoable:
+            self.undo_stack.push(_Step(self, op))
+        elif op.clears_history:
+            self.undo_stack.clear()
+        self.announce(changes)
+        self.message.emit(f"Đã lưu: {op.label}.")
         return True
+
+    def step(self, direction: Callable[[], Changes]) -> None:
+        """An undo or redo of a step on the stack: told like any write, or reported."""
+        try:
+            changes = direction()
+        except BookError as exc:
+            log.warning("undo/redo failed: %s", exc.message)
+            self.undo_failed(exc)
+            return
+        self.announce(changes)
+
+    def announce(self, changes: Changes) -> None:
+        """Tell every page what changed: the one place any change signal is emitted."""
+        self.changed.emit(changes)
+        if changes.touches(Kind.CEREMONY):
+            self.ceremonies_changed.emit()
+        if changes.touches(Kind.DECISION):
+            self.decisions_changed.emit()
+        if changes.touches(Kind.CONTEST):
+            self.contests_changed.emit()
+        for kind, upserted, removed in (
+            (Kind.AWARDEE, self.awardees_upserted, self.awardees_removed),
+            (Kind.PRIZE, self.prizes_upserted, self.prizes_removed),
+        ):
+            if kind in changes.kinds and changes.upserted:
+                upserted.emit(list(changes.upserted))
+            if kind in changes.kinds and changes.removed:
+                removed.emit(list(changes.removed))
+        if changes.touches(Kind.ORDER):
+            self.order_changed.emit()
+        if changes.touches(Kind.PRINT):
+            self.printed.emit()
+        if changes.everything or (changes.wholesale and changes.touches(Kind.AWARDEE, Kind.PRIZE)):
+            self.reloaded.emit()
 
     def undo_failed(self, exc: BookError) -> None:
         self.failed.emit(f"Không hoàn tác / làm lại được: {exc.message} Danh sách đã được đọc lại từ dữ liệu.")
         # Clearing the stack from inside its own undo() is not allowed; do it right after.
         QTimer.singleShot(0, self.undo_stack.clear)
-        self.reloaded.emit()
+        self.announce(ALL)
 
     def _read_again(self) -> None:
         """Another program wrote the book (the write that found out was refused): open it
@@ -113,8 +132,7 @@ class BookSession(QObject):
             self.failed.emit(exc.message)
             return
         self.undo_stack.clear()
-        self.ceremonies_changed.emit()
-        self.reloaded.emit()
+        self.announce(ALL)
         self.message.emit("Đã đọc lại dữ liệu từ tệp.")
 
     def attempt(self, action: Callable[[], object], on_error: Callable[[str], None] | None = None) -> object | None:
@@ -127,88 +145,20 @@ class BookSession(QObject):
             return None
 
 
-class RecordCommand(QUndoCommand):
-    """An undoable write. apply(True) does it, apply(False) reverts it; both may raise BookError."""
+class _Step(QUndoCommand):
+    """An operation on Qt's undo stack. push() calls redo() at once; the operation was
+    already done by run(), so that first call does nothing."""
 
-    def __init__(self, session: BookSession, gateway: Gateway, label: str):
-        super().__init__(label)
-        self.session = session
-        self.gateway = gateway
-        self.done_once = False
-
-    def apply(self, forward: bool) -> None:
-        raise NotImplementedError
+    def __init__(self, session: BookSession, op: Op):
+        super().__init__(op.label)
+        self.session, self.op = session, op
+        self.done_once = True
 
     def redo(self) -> None:
-        if self.done_once:  # push() calls redo(); the work was already done by run()
+        if self.done_once:
             self.done_once = False
             return
-        self._guarded(True)
+        self.session.step(self.op.redo)
 
     def undo(self) -> None:
-        self._guarded(False)
-
-    def _guarded(self, forward: bool) -> None:
-        # Exceptions cannot cross back into Qt's C++ undo stack; report them here.
-        try:
-            self.apply(forward)
-        except BookError as exc:
-            log.warning("undo/redo failed: %s", exc.message)
-            self.session.undo_failed(exc)
-
-
-class AddRecords(RecordCommand):
-    def __init__(self, session: BookSession, gateway: Gateway, records: list, label: str):
-        super().__init__(session, gateway, label)
-        self.records = records
-
-    def apply(self, forward: bool) -> None:
-        if forward:
-            self.records = self.gateway.add(self.records)  # keeps ids on redo
-            self.gateway.upserted.emit(self.records)
-        else:
-            ids = [r.id for r in self.records]
-            self.gateway.delete(ids)
-            self.gateway.removed.emit(ids)
-
-
-class EditRecord(RecordCommand):
-    def __init__(self, session: BookSession, gateway: Gateway, before, after, label: str):
-        super().__init__(session, gateway, label)
-        self.before, self.after = before, after
-
-    def apply(self, forward: bool) -> None:
-        saved = self.gateway.update(self.after if forward else self.before)
-        if forward:
-            self.after = saved
-        self.gateway.upserted.emit([saved])
-
-
-class DeleteRecords(RecordCommand):
-    def __init__(self, session: BookSession, gateway: Gateway, ids: list[int], label: str):
-        super().__init__(session, gateway, label)
-        self.ids = ids
-        self.gone: list = []
-
-    def apply(self, forward: bool) -> None:
-        if forward:
-            self.gone = self.gateway.delete(self.ids)
-            self.gateway.removed.emit(self.ids)
-        else:
-            restored = self.gateway.add(self.gone)
-            self.gateway.upserted.emit(restored)
-
-
-class EditRecords(RecordCommand):
-    """Several records changed at once (a decision, field or ward set on a selection): one
-    transaction, one step of the undo stack."""
-
-    def __init__(self, session: BookSession, gateway: Gateway, before: list, after: list, label: str):
-        super().__init__(session, gateway, label)
-        self.before, self.after = before, after
-
-    def apply(self, forward: bool) -> None:
-        saved = self.gateway.update_many(self.after if forward else self.before)
-        if forward:
-            self.after = saved
-        self.gateway.upserted.emit(saved)
+        self.session.step(self.op.undo)

@@ -23,7 +23,7 @@ from certificates.fonts import FontError, bundled, family_from_files, installed_
 from certificates.layout import default_placements
 from models.domain.records import AwardForm
 from models.domain.templates import FIELD_LABELS, CertificateTemplate, Paper, Placement
-from models.errors import BookError
+from models.ops.entities import SaveTemplate
 
 from .session import BookSession
 from .widgets import ChoiceCombo, NoticeLabel, ask
@@ -237,12 +237,12 @@ class TemplateDialog(QDialog):
         t = self.current()
         try:
             register(family_from_files(t.font_files))
-            self.session.prints.save_template(self.ceremony_id, self._form, t)
         except FontError as exc:
             self.notice.show_notice(exc.message)
             return False
-        except BookError as exc:
-            self.notice.show_notice(exc.message)
+        if not self.session.run(
+            SaveTemplate(self.session.prints, self.ceremony_id, self._form, t), self.notice.show_notice
+        ):
             return False
         self._loaded = self.session.prints.template(self.ceremony_id, self._form)
         self.notice.show_notice(f"Đã lưu mẫu {self._form.label}.", "info")

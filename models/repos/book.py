@@ -152,6 +152,11 @@ class CeremonyBook:
             )
         return name
 
+    def remove_field(self, name: str) -> None:
+        """Take a field off the list (what records say stays as they say it)."""
+        with self.store.transaction() as db:
+            db.execute("DELETE FROM field WHERE name = ?", (name,))
+
     # --- awardees ---------------------------------------------------------------------
 
     def awardees(self, ceremony_id: int) -> list[Awardee]:

@@ -87,14 +87,20 @@ def iso_date(value: dt.date | None) -> str | None:
 
 
 def save_row(db: sqlite3.Connection, table: str, values: dict[str, object], row_id: int | None) -> int:
-    """Insert (row_id None) or update one row; returns its id."""
+    """Insert (row_id None) or write the row with this id, putting it back if it was deleted
+    (an undone delete, a redone add keep their ids); returns its id."""
     if row_id is None:
         marks = ", ".join("?" * len(values))
         return db.execute(
             f"INSERT INTO {table} ({', '.join(values)}) VALUES ({marks})", tuple(values.values())
         ).lastrowid
-    sets = ", ".join(f"{column} = ?" for column in values)
-    db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*values.values(), row_id))
+    columns = ", ".join(values)
+    marks = ", ".join("?" * (len(values) + 1))
+    sets = ", ".join(f"{column} = excluded.{column}" for column in values)
+    db.execute(
+        f"INSERT INTO {table} (id, {columns}) VALUES ({marks}) ON CONFLICT (id) DO UPDATE SET {sets}",
+        (row_id, *values.values()),
+    )
     return row_id
 
 

@@ -1,0 +1,161 @@
+"""Operations on the records around the lists: ceremonies, decisions, contests (with their
+quotas), fields and certificate templates. An undone add takes the record away, an undone
+delete puts it back with its id, so the steps around it still fit."""
+
+from __future__ import annotations
+
+import copy
+
+from models.domain import text
+from models.domain.changes import Changes, Kind
+from models.domain.records import AwardForm, Ceremony, Contest, Decision
+from models.domain.templates import CertificateTemplate
+from models.ops.base import Op
+from models.repos.book import CeremonyBook
+from models.repos.print_book import PrintBook
+
+
+class SaveCeremony(Op):
+    def __init__(self, book: CeremonyBook, ceremony: Ceremony, label: str = ""):
+        self.book, self.after = book, ceremony
+        self.before = book.ceremony(ceremony.id) if ceremony.id is not None else None
+        self.label = label or (f"sửa hội nghị “{text.clean(ceremony.title)}”" if self.before else "thêm hội nghị")
+
+    def do(self) -> Changes:
+        self.after = self.book.save_ceremony(copy.copy(self.after))
+        return Changes.of(Kind.CEREMONY, ceremony_id=self.after.id)
+
+    def undo(self) -> Changes:
+        if self.before is None:
+            self.book.delete_ceremony(self.after.id)
+        else:
+            self.book.save_ceremony(copy.copy(self.before))
+        return Changes.of(Kind.CEREMONY, ceremony_id=self.after.id)
+
+
+class DeleteCeremony(Op):
+    """A ceremony with everything in it: not undone (a backup is made first), and the
+    history goes, since its steps name records that are no more."""
+
+    undoable = False
+    clears_history = True
+
+    def __init__(self, book: CeremonyBook, ceremony_id: int):
+        self.book, self.ceremony_id = book, ceremony_id
+        self.label = "xóa hội nghị"
+
+    def do(self) -> Changes:
+        self.book.store.backup_now("truoc-xoa-hoi-nghi")
+        self.book.delete_ceremony(self.ceremony_id)
+        return Changes.of(
+            Kind.CEREMONY, Kind.DECISION, Kind.CONTEST, Kind.AWARDEE, Kind.PRIZE, ceremony_id=self.ceremony_id
+        )
+
+
+class SaveDecision(Op):
+    def __init__(self, book: CeremonyBook, decision: Decision):
+        self.book, self.after = book, decision
+        self.before = next((d for d in book.decisions(decision.ceremony_id) if d.id == decision.id), None)
+        self.label = f"sửa quyết định {decision.number}".rstrip() if self.before else "thêm quyết định"
+
+    def do(self) -> Changes:
+        self.after = self.book.save_decision(copy.copy(self.after))
+        return Changes.of(Kind.DECISION, ceremony_id=self.after.ceremony_id)
+
+    def undo(self) -> Changes:
+        if self.before is None:
+            self.book.delete_decision(self.after.id)
+        else:
+            self.book.save_decision(copy.copy(self.before))
+        return Changes.of(Kind.DECISION, ceremony_id=self.after.ceremony_id)
+
+
+class DeleteDecision(Op):
+    def __init__(self, book: CeremonyBook, decision: Decision):
+        self.book, self.decision = book, decision
+        self.label = f"xóa {decision.label}"
+
+    def do(self) -> Changes:
+        self.book.delete_decision(self.decision.id)
+        return Changes.of(Kind.DECISION, ceremony_id=self.decision.ceremony_id)
+
+    def undo(self) -> Changes:
+        self.book.save_decision(copy.copy(self.decision))
+        return Changes.of(Kind.DECISION, ceremony_id=self.decision.ceremony_id)
+
+
+class SaveContest(Op):
+    """A contest's title, decision, entries received and quotas of prizes."""
+
+    def __init__(self, book: CeremonyBook, contest: Contest):
+        self.book, self.after = book, contest
+        self.before = next((c for c in book.contests(contest.ceremony_id) if c.id == contest.id), None)
+        self.label = f"sửa cuộc thi “{text.clean(contest.title)}”" if self.before else "thêm cuộc thi"
+
+    def do(self) -> Changes:
+        self.after = self.book.save_contest(copy.deepcopy(self.after))
+        return Changes.of(Kind.CONTEST, ceremony_id=self.after.ceremony_id)
+
+    def undo(self) -> Changes:
+        if self.before is None:
+            self.book.delete_contest(self.after.id)
+        else:
+            self.book.save_contest(copy.deepcopy(self.before))
+        return Changes.of(Kind.CONTEST, ceremony_id=self.after.ceremony_id)
+
+
+class DeleteContest(Op):
+    """A contest with its prizes; undone, both come back with their ids."""
+
+    def __init__(self, book: CeremonyBook, contest: Contest):
+        self.book, self.contest = book, contest
+        self.prizes: list = []
+        self.label = f"xóa cuộc thi “{contest.title}”"
+
+    def do(self) -> Changes:
+        self.prizes = self.book.prizes(self.contest.id)
+        self.book.delete_contest(self.contest.id)
+        return Changes.of(
+            Kind.CONTEST, Kind.PRIZE, ceremony_id=self.contest.ceremony_id, removed=tuple(p.id for p in self.prizes)
+        )
+
+    def undo(self) -> Changes:
+        self.book.save_contest(copy.deepcopy(self.contest))
+        restored = self.book.add_prizes(copy.deepcopy(self.prizes))
+        return Changes.of(Kind.CONTEST, Kind.PRIZE, ceremony_id=self.contest.ceremony_id, upserted=tuple(restored))
+
+
+class AddField(Op):
+    """A field typed that the office's list does not have yet joins it."""
+
+    def __init__(self, book: CeremonyBook, name: str):
+        self.book, self.name = book, name
+        self.added = ""
+        self.label = f"thêm lĩnh vực “{text.clean(name)}”"
+
+    def do(self) -> Changes:
+        known = set(self.book.fields())
+        self.added = self.book.add_field(self.name)
+        if self.added in known:
+            self.added = ""  # it was there already: undo leaves the list alone
+        return Changes.of(Kind.FIELD)
+
+    def undo(self) -> Changes:
+        if self.added:
+            self.book.remove_field(self.added)
+        return Changes.of(Kind.FIELD)
+
+
+class SaveTemplate(Op):
+    def __init__(self, prints: PrintBook, ceremony_id: int, form: AwardForm, template: CertificateTemplate):
+        self.prints, self.ceremony_id, self.form, self.after = prints, ceremony_id, form, template
+        self.before = prints.template(ceremony_id, form)
+        self.label = f"sửa mẫu {form.label.lower()}"
+
+    def do(self) -> Changes:
+        self.after = self.prints.save_template(self.ceremony_id, self.form, copy.deepcopy(self.after))
+        return Changes.of(Kind.TEMPLATE, ceremony_id=self.ceremony_id)
+
+    def undo(self) -> Changes:
+        self.prints.save_template(self.ceremony_id, self.form, copy.deepcopy(self.before))
+        return Changes.of(Kind.TEMPLATE, ceremony_id=self.ceremony_id)

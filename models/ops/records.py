@@ -1,0 +1,122 @@
+"""Operations on the lists: awardees and prizes added, edited (one or many), deleted, or
+imported from a ward's file as one step. Awardees and prizes share the code: a
+RecordStore says how one kind is written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from models.domain.changes import Changes, Kind
+from models.importing import importer
+from models.importing.plan import ImportPlan
+from models.ops.base import Op
+from models.repos.book import CeremonyBook, ImportedRecords
+
+
+@dataclass(frozen=True)
+class RecordStore:
+    kind: Kind
+    add: Callable[[list], list]
+    update: Callable[[object], object]
+    delete: Callable[[list[int]], list]
+    update_many: Callable[[list], list] | None = None
+
+    @classmethod
+    def awardees(cls, book: CeremonyBook) -> RecordStore:
+        return cls(Kind.AWARDEE, book.add_awardees, book.update_awardee, book.delete_awardees, book.update_awardees)
+
+    @classmethod
+    def prizes(cls, book: CeremonyBook) -> RecordStore:
+        return cls(Kind.PRIZE, book.add_prizes, book.update_prize, book.delete_prizes)
+
+
+def _upserted(store: RecordStore, records: list) -> Changes:
+    return Changes.of(store.kind, upserted=tuple(records))
+
+
+def _removed(store: RecordStore, ids: list[int]) -> Changes:
+    return Changes.of(store.kind, removed=tuple(ids))
+
+
+class AddRecords(Op):
+    def __init__(self, store: RecordStore, records: list, label: str):
+        self.store, self.records, self.label = store, records, label
+
+    def do(self) -> Changes:
+        self.records = self.store.add(self.records)  # a redo keeps the ids of the first time
+        return _upserted(self.store, self.records)
+
+    def undo(self) -> Changes:
+        ids = [r.id for r in self.records]
+        self.store.delete(ids)
+        return _removed(self.store, ids)
+
+
+class EditRecord(Op):
+    def __init__(self, store: RecordStore, before, after, label: str):
+        self.store, self.before, self.after, self.label = store, before, after, label
+
+    def do(self) -> Changes:
+        self.after = self.store.update(self.after)
+        return _upserted(self.store, [self.after])
+
+    def undo(self) -> Changes:
+        return _upserted(self.store, [self.store.update(self.before)])
+
+
+class EditRecords(Op):
+    """Several records changed at once (a decision, field or ward set on a selection): one
+    transaction, one step."""
+
+    def __init__(self, store: RecordStore, before: list, after: list, label: str):
+        self.store, self.before, self.after, self.label = store, before, after, label
+
+    def do(self) -> Changes:
+        self.after = self.store.update_many(self.after)
+        return _upserted(self.store, self.after)
+
+    def undo(self) -> Changes:
+        return _upserted(self.store, self.store.update_many(self.before))
+
+
+class DeleteRecords(Op):
+    def __init__(self, store: RecordStore, ids: list[int], label: str):
+        self.store, self.ids, self.label = store, ids, label
+        self.gone: list = []
+
+    def do(self) -> Changes:
+        self.gone = self.store.delete(self.ids)
+        return _removed(self.store, self.ids)
+
+    def undo(self) -> Changes:
+        return _upserted(self.store, self.store.add(self.gone))
+
+
+class ImportList(Op):
+    """An import as one step: undo takes the whole list back out, decisions it made too."""
+
+    def __init__(self, book: CeremonyBook, plan: ImportPlan):
+        self.book, self.plan = book, plan
+        self.label = f"nhập {len(plan.included)} mục từ “{plan.file.name}”"
+        self.result: importer.ImportResult | None = None
+        self.removed: ImportedRecords | None = None
+
+    def _changes(self) -> Changes:
+        kinds = [Kind.PRIZE if self.plan.for_prizes else Kind.AWARDEE]
+        if self.result is not None and self.result.created:
+            kinds.append(Kind.DECISION)
+        # Many rows at once: the lists are read again rather than patched.
+        return Changes(frozenset(kinds), self.plan.ceremony_id, wholesale=True)
+
+    def do(self) -> Changes:
+        self.result = importer.apply(self.book, self.plan)
+        return self._changes()
+
+    def redo(self) -> Changes:
+        self.book.restore_imported(self.removed)
+        return self._changes()
+
+    def undo(self) -> Changes:
+        self.removed = self.book.remove_imported(self.result.records)
+        return self._changes()
