@@ -28,7 +28,7 @@ from models.domain.changes import Changes, Kind
 from models.domain.heading import HeadingKind, guess_kind
 from models.domain.links import idn_form
 from models.domain.records import AwardForm, Ceremony, Decision
-from models.ops.entities import DeleteDecision, SaveCeremony, SaveDecision
+from models.ops.entities import DeleteDecision, SaveRecord
 
 from .session import BookSession
 from .widgets import ChoiceCombo, NoticeLabel, ask
@@ -206,7 +206,7 @@ class CeremonyPage(QWidget):
         )
         if changed == self.ceremony:
             return
-        op = SaveCeremony(self.session.book, changed)
+        op = SaveRecord.ceremony(self.session.book, changed)
         if not self.session.run(op, lambda message: self.ceremony_notice.show_notice(f"Chưa lưu: {message}")):
             return
         saved = self.ceremony = op.after
@@ -301,7 +301,7 @@ class CeremonyPage(QWidget):
         )
         if changed == self.decision:
             return
-        op = SaveDecision(self.session.book, changed)
+        op = SaveRecord.decision(self.session.book, changed)
         if not self.session.run(op, lambda message: self.decision_notice.show_notice(f"Chưa lưu: {message}")):
             return
         saved = self.decision = op.after
@@ -314,7 +314,7 @@ class CeremonyPage(QWidget):
         if self.ceremony is None:
             return
         c = self.ceremony
-        op = SaveDecision(
+        op = SaveRecord.decision(
             self.session.book,
             Decision(ceremony_id=c.id, award_form=AwardForm.GIAY_KHEN, signed_on=c.held_on, issuer=c.organiser),
         )

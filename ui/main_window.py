@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from models.domain import text
 from models.domain.records import Ceremony
 from models.exports.csv_export import export_csv
-from models.ops.entities import DeleteCeremony, SaveCeremony
+from models.ops.entities import DeleteCeremony, SaveRecord
 from models.storage.backup import backup_dir
 from models.version import VERSION
 
@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
         title, ok = QInputDialog.getText(self, "Thêm hội nghị", "Tên hội nghị / lễ trao:")
         if not ok or not text.clean(title):
             return
-        op = SaveCeremony(self.session.book, Ceremony(title=title, held_on=dt.date.today()))
+        op = SaveRecord.ceremony(self.session.book, Ceremony(title=title, held_on=dt.date.today()))
         if self.session.run(op):
             self._reload_ceremonies(select=op.after.id)
             self.tabs.setCurrentWidget(self.details)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from models.domain import text
 from models.domain.changes import Changes, Kind
 from models.domain.records import AwardForm, Contest, Prize, PrizeLevel, quota_status
-from models.ops.entities import DeleteContest, SaveContest
+from models.ops.entities import DeleteContest, SaveRecord
 from models.ops.records import AddRecords, DeleteRecords, EditRecord
 
 from .session import BookSession
@@ -90,7 +90,7 @@ class ContestBox(QGroupBox):
         )
         if changed == self.contest:
             return
-        op = SaveContest(self.session.book, changed)
+        op = SaveRecord.contest(self.session.book, changed)
         if self.session.run(op):
             self.contest = op.after
             self.session.message.emit("Đã lưu thông tin cuộc thi.")
@@ -412,7 +412,9 @@ class PrizePage(QWidget):
             (d.id for d in self.session.book.decisions(self.ceremony_id) if d.award_form is AwardForm.GIAY_CHUNG_NHAN),
             None,
         )
-        op = SaveContest(self.session.book, Contest(ceremony_id=self.ceremony_id, title=title, decision_id=certificate))
+        op = SaveRecord.contest(
+            self.session.book, Contest(ceremony_id=self.ceremony_id, title=title, decision_id=certificate)
+        )
         if self.session.run(op):
             self.reload(select=op.after.id)
             self.box.entries.setFocus()

@@ -5,6 +5,7 @@ delete puts it back with its id, so the steps around it still fit."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
 from models.domain import text
 from models.domain.changes import Changes, Kind
@@ -15,22 +16,52 @@ from models.repos.book import CeremonyBook
 from models.repos.print_book import PrintBook
 
 
-class SaveCeremony(Op):
-    def __init__(self, book: CeremonyBook, ceremony: Ceremony, label: str = ""):
-        self.book, self.after = book, ceremony
-        self.before = book.ceremony(ceremony.id) if ceremony.id is not None else None
-        self.label = label or (f"sửa hội nghị “{text.clean(ceremony.title)}”" if self.before else "thêm hội nghị")
+class SaveRecord(Op):
+    """A ceremony, decision or contest saved: undone, it goes back to what it was, or away
+    if it was new; redone, it comes back with its id."""
+
+    def __init__(self, kind: Kind, after, before, save: Callable, delete: Callable[[int], None], label: str):
+        self.kind, self.after, self.before, self.save, self.delete, self.label = (
+            kind,
+            after,
+            before,
+            save,
+            delete,
+            label,
+        )
+
+    def _ceremony_id(self) -> int:
+        return self.after.id if self.kind is Kind.CEREMONY else self.after.ceremony_id
 
     def do(self) -> Changes:
-        self.after = self.book.save_ceremony(copy.copy(self.after))
-        return Changes.of(Kind.CEREMONY, ceremony_id=self.after.id)
+        self.after = self.save(copy.deepcopy(self.after))
+        return Changes.of(self.kind, ceremony_id=self._ceremony_id())
 
     def undo(self) -> Changes:
         if self.before is None:
-            self.book.delete_ceremony(self.after.id)
+            self.delete(self.after.id)
         else:
-            self.book.save_ceremony(copy.copy(self.before))
-        return Changes.of(Kind.CEREMONY, ceremony_id=self.after.id)
+            self.save(copy.deepcopy(self.before))
+        return Changes.of(self.kind, ceremony_id=self._ceremony_id())
+
+    @classmethod
+    def ceremony(cls, book: CeremonyBook, ceremony: Ceremony) -> SaveRecord:
+        before = book.ceremony(ceremony.id) if ceremony.id is not None else None
+        label = f"sửa hội nghị “{text.clean(ceremony.title)}”" if before else "thêm hội nghị"
+        return cls(Kind.CEREMONY, ceremony, before, book.save_ceremony, book.delete_ceremony, label)
+
+    @classmethod
+    def decision(cls, book: CeremonyBook, decision: Decision) -> SaveRecord:
+        before = next((d for d in book.decisions(decision.ceremony_id) if d.id == decision.id), None)
+        label = f"sửa quyết định {decision.number}".rstrip() if before else "thêm quyết định"
+        return cls(Kind.DECISION, decision, before, book.save_decision, book.delete_decision, label)
+
+    @classmethod
+    def contest(cls, book: CeremonyBook, contest: Contest) -> SaveRecord:
+        """A contest's title, decision, entries received and quotas of prizes."""
+        before = next((c for c in book.contests(contest.ceremony_id) if c.id == contest.id), None)
+        label = f"sửa cuộc thi “{text.clean(contest.title)}”" if before else "thêm cuộc thi"
+        return cls(Kind.CONTEST, contest, before, book.save_contest, book.delete_contest, label)
 
 
 class DeleteCeremony(Op):
@@ -52,24 +83,6 @@ class DeleteCeremony(Op):
         )
 
 
-class SaveDecision(Op):
-    def __init__(self, book: CeremonyBook, decision: Decision):
-        self.book, self.after = book, decision
-        self.before = next((d for d in book.decisions(decision.ceremony_id) if d.id == decision.id), None)
-        self.label = f"sửa quyết định {decision.number}".rstrip() if self.before else "thêm quyết định"
-
-    def do(self) -> Changes:
-        self.after = self.book.save_decision(copy.copy(self.after))
-        return Changes.of(Kind.DECISION, ceremony_id=self.after.ceremony_id)
-
-    def undo(self) -> Changes:
-        if self.before is None:
-            self.book.delete_decision(self.after.id)
-        else:
-            self.book.save_decision(copy.copy(self.before))
-        return Changes.of(Kind.DECISION, ceremony_id=self.after.ceremony_id)
-
-
 class DeleteDecision(Op):
     def __init__(self, book: CeremonyBook, decision: Decision):
         self.book, self.decision = book, decision
@@ -82,26 +95,6 @@ class DeleteDecision(Op):
     def undo(self) -> Changes:
         self.book.save_decision(copy.copy(self.decision))
         return Changes.of(Kind.DECISION, ceremony_id=self.decision.ceremony_id)
-
-
-class SaveContest(Op):
-    """A contest's title, decision, entries received and quotas of prizes."""
-
-    def __init__(self, book: CeremonyBook, contest: Contest):
-        self.book, self.after = book, contest
-        self.before = next((c for c in book.contests(contest.ceremony_id) if c.id == contest.id), None)
-        self.label = f"sửa cuộc thi “{text.clean(contest.title)}”" if self.before else "thêm cuộc thi"
-
-    def do(self) -> Changes:
-        self.after = self.book.save_contest(copy.deepcopy(self.after))
-        return Changes.of(Kind.CONTEST, ceremony_id=self.after.ceremony_id)
-
-    def undo(self) -> Changes:
-        if self.before is None:
-            self.book.delete_contest(self.after.id)
-        else:
-            self.book.save_contest(copy.deepcopy(self.before))
-        return Changes.of(Kind.CONTEST, ceremony_id=self.after.ceremony_id)
 
 
 class DeleteContest(Op):
