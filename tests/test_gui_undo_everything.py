@@ -130,3 +130,34 @@ def test_a_template(qtbot, window):
     assert window.session.prints.template(ceremony_id, AwardForm.GIAY_KHEN) == before
     redo(qtbot, window)
     assert window.session.prints.template(ceremony_id, AwardForm.GIAY_KHEN).lead == "Khen tặng"
+
+
+def test_an_order_edit(qtbot, window):
+    from PySide6.QtCore import QItemSelectionModel
+
+    choose_ceremony(window, "Long Biên", 2022)
+    window.tabs.setCurrentWidget(window.order)
+    page = window.order
+    before = [list(b.refs) for b in page.model.order.batches]
+    selection = page.tree.selectionModel()
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    selection.select(page.model.index(1, 0), flags)
+    selection.setCurrentIndex(page.model.index(1, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+    page.tree.setFocus()
+    qtbot.keyClick(page.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)  # batch 2 goes first
+    moved = [list(b.refs) for b in page.model.order.batches]
+    assert moved[0] == before[1]
+
+    undo(qtbot, window)
+    assert [list(b.refs) for b in page.model.order.batches] == before
+    stored = window.session.orders.load(page.ceremony_id)
+    assert [list(b.refs) for b in stored.batches] == before
+    window.tabs.setCurrentWidget(window.printing)  # another page, re-read when shown
+    first = page.model.entries.by_ref[before[0][0]].name
+    assert window.printing.model.rows[0].name == first
+
+    redo(qtbot, window)
+    window.tabs.setCurrentWidget(window.printing)
+    assert window.printing.model.rows[0].name == page.model.entries.by_ref[moved[0][0]].name
+    window.tabs.setCurrentWidget(window.order)
+    assert [list(b.refs) for b in page.model.order.batches] == moved

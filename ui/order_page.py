@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from models.domain.changes import Changes, Kind
 from models.domain.records import Ref
 from models.domain.script import build_script, default_closing, default_opening, invitation
 from models.errors import BookError
+from models.ops.order import EditOrder
 from models.reports.mc_script import write_script_text
 from models.repos.order_book import CurrentOrder
 
@@ -40,24 +41,6 @@ from .order_model import OrderModel
 from .session import BookSession
 from .show_launcher import ShowWindows, open_show
 from .widgets import NoticeLabel, ReloadsWhenShown, ask
-
-
-class OrderCommand(QUndoCommand):
-    """An order change: the whole order before and after (it is small), saved either way."""
-
-    def __init__(self, page: OrderPage, before: AwardOrder, after: AwardOrder, label: str, select: list[Ref]):
-        super().__init__(label)
-        self.page, self.before, self.after, self.select = page, before, after, select
-        self.done_once = True  # change() has already saved it
-
-    def redo(self) -> None:
-        if self.done_once:
-            self.done_once = False
-            return
-        self.page.store_order(self.after, self.before, self.select)
-
-    def undo(self) -> None:
-        self.page.store_order(self.before, self.after, self.select)
 
 
 class OrderPage(ReloadsWhenShown, QWidget):
@@ -172,6 +155,8 @@ class OrderPage(ReloadsWhenShown, QWidget):
         self.batch_size.valueChanged.connect(self._size_changed)
         self.tree.doubleClicked.connect(lambda index: self.model.is_batch(index) and self.assign_leader())
         self.follow(session.records_changed)
+        self._select_next: list[Ref] = []  # what to select once the edit being run is shown
+        session.changed.connect(self._changed)
 
     def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
         action = QAction(self, shortcut=QKeySequence(keys))
@@ -252,48 +237,31 @@ class OrderPage(ReloadsWhenShown, QWidget):
         """Apply `mutate` to a copy; save it and make it undoable, or say why not."""
         if self.current is None:
             return False
-        before = self.current.order.copy()
-        after = before.copy()
+        after = self.current.order.copy()
         try:
             mutate(after)
         except BookError as exc:
             self.notice.show_notice(exc.message, "error")
             return False
-        if not self.store_order(after, before, select or []):
-            return False
-        self.session.undo_stack.push(OrderCommand(self, before, after.copy(), label, select or []))
-        self.session.message.emit(f"Đã lưu: {label}.")
-        return True
+        op = EditOrder(self.session.orders, self.current.order, after, label)
+        self._select_next = select or []
+        return self.session.run(op)
 
-    def store_order(self, order: AwardOrder, source: AwardOrder, select: list[Ref]) -> bool:
-        """Save `order`, made from `source` by an edit, its undo or its redo.
-
-        Only what differs from what the book holds is written, and the ceremony is not read
-        again: an edit stays quick at 50,000 awardees. What the ceremony screens wrote
-        meanwhile (absences, the step reached, the clock) is kept unless the edit itself
-        changed it (a reset to the default order clears them)."""
-        if self.current is None:
-            return False
-        stored = self.current.stored
-        live = AwardOrder(order.ceremony_id, batches=order.batches)
-        if (
-            self.session.attempt(
-                lambda: self.session.orders.refresh_live([live, *([stored] if stored else [])]) or True
-            )
-            is None
-        ):
-            return False
-        target = order.copy()
-        edited = order.absent ^ source.absent
-        target.absent = (live.absent - edited) | (order.absent & edited)
-        if (order.live_step, order.live_started) == (source.live_step, source.live_started):
-            target.live_step, target.live_started = live.live_step, live.live_started
-        saved = self.session.attempt(lambda: self.session.orders.save(target.copy(), stored) or True)
-        if saved:
-            self.current = replace(self.current, order=target, saved=True, added=0, dropped=0, stored=target.copy())
-            self.session.announce(Changes.of(Kind.ORDER, ceremony_id=self.ceremony_id))
-            self._show(select)
-        return bool(saved)
+    def _changed(self, changes: Changes) -> None:
+        """An order edit (this page's, or its undo or redo): shown from what the book now
+        holds, without reading the ceremony again."""
+        if self.current is None or changes.everything or not changes.touches(Kind.ORDER):
+            return
+        if changes.ceremony_id not in (None, self.ceremony_id):
+            return
+        held = self.session.orders.held(self.ceremony_id)
+        if held is None:
+            self.reload()
+            return
+        select = self._select_next or self.selected()[1]
+        self._select_next = []
+        self.current = replace(self.current, order=held.copy(), saved=True, added=0, dropped=0, stored=held.copy())
+        self._show(select)
 
     def selected(self) -> tuple[list[int], list[Ref]]:
         """Selected batch rows and selected entries, in the order's order."""

@@ -40,6 +40,12 @@ class CurrentOrder:
 class OrderBook:
     def __init__(self, store: Store):
         self.store = store
+        # What this book last read or wrote, per ceremony: the base an edit is saved
+        # against (save() checks the book still holds it before writing only changes).
+        self._held: dict[int, AwardOrder] = {}
+
+    def held(self, ceremony_id: int) -> AwardOrder | None:
+        return self._held.get(ceremony_id)
 
     def load(self, ceremony_id: int) -> AwardOrder | None:
         db = self.store.read()
@@ -69,6 +75,7 @@ class OrderBook:
             batches[r["batch_id"]].refs.append(ref)
             if r["absent"]:
                 result.absent.add(ref)
+        self._held[ceremony_id] = result.copy()
         return result
 
     def save(self, o: AwardOrder, stored: AwardOrder | None = None) -> None:
@@ -88,8 +95,8 @@ class OrderBook:
                 db.execute("DELETE FROM award_batch WHERE ceremony_id = ?", (o.ceremony_id,))
                 for position, b in enumerate(o.batches):
                     self._insert_batch(db, o.ceremony_id, position, b, {r: r in o.absent for r in b.refs})
+        self._held[o.ceremony_id] = o.copy()
 
-    @staticmethod
     @staticmethod
     def _batch_ids(db, ceremony_id: int, stored: AwardOrder) -> list[int] | None:
         """The stored batches' row ids by position, or None if the book does not hold
@@ -218,6 +225,7 @@ class OrderBook:
         """Drop the arranged order; the default one applies again."""
         with self.store.transaction() as db:
             db.execute("DELETE FROM award_order WHERE ceremony_id = ?", (ceremony_id,))
+        self._held.pop(ceremony_id, None)
 
     def set_absent(self, ceremony_id: int, ref: Ref, absent: bool) -> None:
         with self.store.transaction() as db:
