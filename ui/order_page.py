@@ -255,7 +255,7 @@ class OrderPage(ReloadsWhenShown, QWidget):
         if changes.ceremony_id not in (None, self.ceremony_id):
             return
         held = self.session.orders.held(self.ceremony_id)
-        if held is None:
+        if held is None or changes.wholesale:  # the ceremony screens wrote absences and steps
             self.reload()
             return
         select = self._select_next or self.selected()[1]
@@ -442,4 +442,5 @@ class OrderPage(ReloadsWhenShown, QWidget):
         self.show_windows = open_show(self.session, self.ceremony_id, self.window())
         if self.show_windows is not None:
             # Absences marked on stage show here, and in the print order, once the show ends.
-            self.show_windows.controller.finished.connect(self.session.order_changed)
+            ended = Changes.of(Kind.ORDER, ceremony_id=self.ceremony_id, wholesale=True)
+            self.show_windows.controller.finished.connect(lambda: self.session.announce(ended))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from models.domain.live import Show
 from models.domain.script import build_script
-from models.repos.order_book import OrderBook
 
 from .audience_screen import AudienceScreen
 from .mc_screen import McScreen
@@ -76,7 +75,7 @@ class ShowWindows:
 def open_show(session: BookSession, ceremony_id: int, parent: QWidget) -> ShowWindows | None:
     """Ask where the hall's screen goes, then open both screens on the saved order."""
     book = session.book
-    orders = OrderBook(book.store)
+    orders = session.orders
     current = orders.current(book, ceremony_id)
     if not current.order.batches:
         session.failed.emit("Hội nghị này chưa có ai để trao: hãy nhập danh sách và gắn quyết định trước.")
