@@ -95,6 +95,8 @@ class BookSession(QObject):
 
     def announce(self, changes: Changes) -> None:
         """Tell every page what changed: the one place any change signal is emitted."""
+        if self.book.store.closed:
+            return  # windows closing after the book (the show's, at quit) have nothing to re-read
         self.changed.emit(changes)
         if changes.touches(Kind.CEREMONY):
             self.ceremonies_changed.emit()

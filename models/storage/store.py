@@ -117,6 +117,7 @@ class Store:
         # stick, a read-only share). Nothing is written, not even beside it; every write is
         # refused with the reason, and Tệp › Lưu bản sao… makes a copy that can be.
         self.read_only = read_only
+        self._closed = False
         self.warnings: list[str] = []  # said to the user once the file is open
         # Called (with no arguments) when a write was refused because the book changed
         # under us; the window uses it to reopen and re-read.
@@ -414,7 +415,12 @@ class Store:
                 lock.path.unlink(missing_ok=True)
         return target
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def close(self) -> None:
+        self._closed = True
         if self.read_only:
             self._db.close()
             return
