@@ -384,3 +384,11 @@ def test_two_authors_break_between_people_not_inside_a_name(window):
         ["Đỗ Thị Hằng", "Nguyễn Văn Thành Trung"],
         ["Đỗ Thị Hằng, Nguyễn Văn Thành Trung"],
     )
+
+
+def test_the_order_tree_keeps_qts_model_rules(qtmodeltester, order_page):
+    """Qt's own model tester walks the tree (parents, rows, indexes, drag-and-drop flags)."""
+    qtmodeltester.check(order_page.model, force_py=True)
+    _select_entry(order_page, 0, 0)
+    order_page.move_selection(+1)  # after an edit, the rebuilt tree holds to the rules too
+    qtmodeltester.check(order_page.model, force_py=True)
