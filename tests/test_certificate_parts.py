@@ -33,6 +33,7 @@ def _subset_names(path):
     return names
 
 
+@pytest.mark.slow
 def test_a_run_drawn_in_parts_prints_what_one_document_prints(long_bien, tmp_path, monkeypatch):
     tmp_path = tmp_path / "in"
     tmp_path.mkdir()

@@ -65,6 +65,7 @@ def test_missing_argument_is_reported_in_vietnamese():
     assert result.returncode == 2 and "thiếu tham số bắt buộc: --out" in result.stderr
 
 
+@pytest.mark.slow
 def test_certificates_command_prints_numbers_once_and_logs_reprints(tmp_path, capsys):
     from models.repos.print_book import PrintBook
     from tests.pdf_tools import page_texts
@@ -113,6 +114,7 @@ def test_selfcheck_opens_the_window_and_prints_certificates():
     assert result.stdout.rstrip().endswith("Bản cài đặt hoạt động tốt.")
 
 
+@pytest.mark.slow
 def test_a_proof_copy_is_marked_gives_no_number_logs_nothing_and_asks_no_reason(tmp_path, capsys):
     from models.repos.print_book import PrintBook
     from tests.pdf_tools import page_texts

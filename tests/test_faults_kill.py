@@ -17,6 +17,8 @@ from models.storage.store import Store
 from tests import fault_worker
 from tests import sheet_files as S
 
+pytestmark = pytest.mark.slow  # every test here starts and kills processes
+
 
 def _run_and_kill(args: list[str], delay: float, after: str = "") -> list[str]:
     """Start the worker; kill it `delay` seconds after it first reports a line starting

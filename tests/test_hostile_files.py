@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from models.errors import SpreadsheetError
+from models.sheets import sheet, xlsx
 from models.sheets.read import read_workbook
 from tests import sheet_files as S
 
@@ -117,29 +118,32 @@ def test_a_cell_longer_than_excel_allows_is_refused(tmp_path):
     _refused(bomb, "32.767 ký tự", max_mib=16)
 
 
-def test_millions_of_distinct_texts_are_refused(tmp_path):
+def test_more_distinct_texts_than_the_limit_are_refused(tmp_path, monkeypatch):
+    # The limit lowered from a million: the same code path, without building a million texts.
+    monkeypatch.setattr(xlsx, "MAX_SHARED_STRINGS", 1000)
+
     def many_strings():
         yield b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        for block in range(1200):
-            yield b"".join(b"<si><t>%d</t></si>" % (block * 1000 + i) for i in range(1000))
+        yield b"".join(b"<si><t>%d</t></si>" % i for i in range(1200))
         yield b"</sst>"
 
     bomb = _package(tmp_path / "nhieu_chu.xlsx", {"xl/sharedStrings.xml": many_strings()})
-    _refused(bomb, "một triệu chữ", max_mib=160)
+    _refused(bomb, "một triệu chữ", max_mib=16)
 
 
-def test_rows_past_the_limit_are_refused_while_reading(tmp_path):
+def test_rows_past_the_limit_are_refused_while_reading(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 1000)  # lowered from 100,000, the same check
+    monkeypatch.setattr(sheet, "MAX_ROWS", 1000)
+
     def rows():
         yield HEAD
-        for block in range(150):
-            yield b"".join(
-                b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>An</t></is></c></row>' % (n, n)
-                for n in range(block * 1000 + 1, block * 1000 + 1001)
-            )
+        yield b"".join(
+            b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>An</t></is></c></row>' % (n, n) for n in range(1, 1501)
+        )
         yield TAIL
 
     bomb = _package(tmp_path / "dai.xlsx", {"xl/worksheets/sheet1.xml": rows()})
-    _refused(bomb, "100.000 dòng", max_mib=96)
+    _refused(bomb, "1.000 dòng", max_mib=16)
 
 
 # -- XML entity attacks ---------------------------------------------------------------------

@@ -318,6 +318,7 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
     start=st.sampled_from(["=", "+", "-", "@", "=HYPERLINK(", "+cmd|' /C calc'!A0", "-2+3", "@SUM("]),
     rest=st.text(string.ascii_letters + "ạ()!|' ", max_size=20),
 )
+@pytest.mark.slow
 def test_exports_never_start_a_cell_with_a_formula(sample_book, tmp_path, start, rest):
     value = start + rest
     ceremony = ceremony_by_place(sample_book, "Long Biên", 2022)

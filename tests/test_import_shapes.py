@@ -172,6 +172,7 @@ def test_an_xls_merging_to_the_last_row_and_column_reads_in_the_size_of_its_data
     assert len(plan.rows) == 199 and plan.problems == []
 
 
+@pytest.mark.slow
 def test_a_web_page_whose_cells_span_the_whole_sheet_is_refused_at_once(book, ceremony, tmp_path):
     """Like the reported 225 KB page: every cell of 3,000 rows with rowspan and colspan far
     past the data, which expanded cell by cell took gigabytes. Refused, in bounded time."""
