@@ -242,8 +242,8 @@ def _some(certificates, shown: int = 5) -> str:
 
 
 def cmd_certificates(args: argparse.Namespace) -> int:
-    from certificates import batch
-    from certificates.render import RenderJob, check_fonts, render_pdf, render_split
+    from certificates.print_run import PrintRun
+    from certificates.render import render_pdf, render_split
     from models.repos.print_book import PrintBook
     from models.storage.settings import Settings
 
@@ -254,38 +254,25 @@ def cmd_certificates(args: argparse.Namespace) -> int:
     if args.out is not None and not args.out.parent.is_dir():
         raise BookError(f"Không có thư mục “{args.out.parent}” để ghi tệp PDF.")
     book = _open_existing(args.db)
-    prints = PrintBook(book.store)
-    mode = "blank" if args.blank_form else "full"
     calibration = Settings(paths.settings_file()).calibration(args.printer) if args.blank_form else None
     try:
         ceremony_id = _chosen_ceremony(book, args.ceremony)
-        plan = batch.prepare(book, prints, ceremony_id, assign=False)
-        for problem in plan.problems:
+        mode = "blank" if args.blank_form else "full"
+        run = PrintRun(book, PrintBook(book.store), ceremony_id, mode=mode, proof=args.proof)
+        for problem in run.plan.problems:
             print(f"Bỏ qua: {problem}", file=sys.stderr)
-        if not plan.certificates:
+        if not run.certificates:
             raise BookError("Hội nghị này chưa có giấy nào in được.")
-        check_fonts(plan.templates)  # a bad font is said before any number is given
-        if args.proof:
-            plan = batch.prepare(book, prints, ceremony_id, assign=False, proof=True)
-        elif plan.printed_before and not args.reason.strip():
+        run.check_fonts()  # a bad font is said before any number is given
+        if run.reprints and not args.reason.strip():
             raise BookError(
-                f"{len(plan.printed_before)} giấy đã in trước đây ({_some(plan.printed_before)}). "
+                f"{len(run.reprints)} giấy đã in trước đây ({_some(run.reprints)}). "
                 "Đây là in lại: hãy ghi lý do bằng --reason."
             )
-        else:
-            plan = batch.prepare(book, prints, ceremony_id, assign=True)
+        run.number()
         target = " ; ".join(str(p) for p in (args.out, args.split) if p is not None)
-        # Logged before any page is made, settled after: a run killed half-way is known.
-        logged = None
-        if not args.proof:
-            logged = batch.record(
-                prints, plan, action="pdf", target=target, mode=mode, reason=args.reason, running=True
-            )
-        job = RenderJob(plan.certificates, plan.templates, mode, proof=args.proof)
-        if args.separators:
-            job.separators = plan.separators
-        if calibration is not None:
-            job.calibration = calibration
+        logged = run.log(action="pdf", target=target, reason=args.reason)
+        job = run.job(separators=args.separators, calibration=calibration)
         results = []
         try:
             if args.out is not None:
@@ -298,15 +285,14 @@ def cmd_certificates(args: argparse.Namespace) -> int:
                 print(f"Đã ghi {len(results[-1].files)} tệp PDF vào “{args.split}”.")
         except BaseException:
             # What was written is in the log; a run that wrote nothing leaves no entry.
-            if logged is not None:
-                (prints.settle if results else prints.abandon)(logged)
+            (run.settle if results else run.abandon)(logged)
             raise
         for overflow in results[0].overflows:
             print(f"Cảnh báo: {overflow.message}", file=sys.stderr)
         if logged is None:
             print("Đây là bản xem thử: không cấp số vào sổ, không ghi vào nhật ký in.")
             return 0
-        prints.settle(logged)
+        run.settle(logged)
     finally:
         book.store.close()
     return 0

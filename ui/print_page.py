@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from certificates import batch
-from certificates.render import RenderJob, RenderResult, check_fonts
+from certificates.print_run import PrintRun
+from certificates.render import RenderResult
 from models.domain import text
 from models.domain.changes import Changes, Kind
 from models.domain.records import Ref
@@ -230,29 +231,27 @@ class PrintPage(ReloadsWhenShown, QWidget):
     def mode(self) -> str:
         return "blank" if self.blank_mode.isChecked() else "full"
 
-    def _plan(self, *, assign: bool, proof: bool = False) -> batch.Prepared | None:
+    def _print_run(self, *, proof: bool = False) -> PrintRun | None:
         refs = self.selected_refs()
         return self.session.attempt(
-            lambda: batch.prepare(
-                self.session.book, self.session.prints, self.ceremony_id, refs, assign=assign, proof=proof
+            lambda: PrintRun(
+                self.session.book, self.session.prints, self.ceremony_id, refs, mode=self.mode, proof=proof
             )
         )
 
     def _render(
         self,
-        plan: batch.Prepared,
+        run: PrintRun,
         target: Path,
         on_done,
         *,
         split: bool = False,
         printer: str = "",
-        proof: bool = False,
         nothing_made=None,
     ) -> None:
         calibration = self.session.settings.calibration(printer)
-        job = RenderJob(plan.certificates, plan.templates, self.mode, calibration, proof=proof)
-        if self.separators.isChecked() and not split:
-            job.separators = plan.separators
+        job = run.job(separators=self.separators.isChecked() and not split, calibration=calibration)
+        plan = run.plan
         self.task = RenderTask(job, target, split=split, parent=self)
         self.progress.setRange(0, len(plan.certificates))
         self.progress.setValue(0)
@@ -311,8 +310,8 @@ class PrintPage(ReloadsWhenShown, QWidget):
     # --- the four actions ---------------------------------------------------------------
 
     def preview(self) -> None:
-        plan = self._plan(assign=False)
-        if not plan or not plan.certificates:
+        run = self._print_run()
+        if not run or not run.certificates:
             return
         target = Path(self._temp.path()) / f"xem-truoc-{dt.datetime.now():%H%M%S%f}.pdf"
 
@@ -324,22 +323,22 @@ class PrintPage(ReloadsWhenShown, QWidget):
             )
             self._note_overflows(result)
 
-        self._render(plan, target, show)
+        self._render(run, target, show)
 
-    def _reprint_reason(self, plan: batch.Prepared) -> str | None:
+    def _reprint_reason(self, run: PrintRun) -> str | None:
         """None: the user backed out. A reprint is logged with why it was needed."""
-        if not plan.printed_before:
+        if not run.reprints:
             return ""
         # One name a line, each cut short: the question must fit a laptop's screen.
-        names = "\n".join(f"– {_short(c.who)}" for c in plan.printed_before[:5])
-        more = len(plan.printed_before) - 5
+        names = "\n".join(f"– {_short(c.who)}" for c in run.reprints[:5])
+        more = len(run.reprints) - 5
         if more > 0:
             names += f"\n… và {more} giấy khác"
         while True:
             reason, ok = QInputDialog.getText(
                 self,
                 "In lại",
-                f"{len(plan.printed_before)} giấy đã in trước đây:\n{names}\n\n"
+                f"{len(run.reprints)} giấy đã in trước đây:\n{names}\n\n"
                 "Số vào sổ giữ nguyên. Ghi lý do in lại (ví dụ: giấy bị kẹt, sai tên đã sửa):",
             )
             if not ok:
@@ -354,26 +353,26 @@ class PrintPage(ReloadsWhenShown, QWidget):
         (per-person files right after the combined PDF of the same papers, or the reverse)
         is logged beside the first, not as a reprint."""
         proof = self.proof.isChecked()
-        preview = self._plan(assign=False, proof=proof)
-        if not preview or not preview.certificates:
+        run = self._print_run(proof=proof)
+        if not run or not run.certificates:
             return
         if proof:
-            self._run_proof(preview, target, describe, split=split, printer=printer)
+            self._run_proof(run, target, describe, split=split, printer=printer)
             return
-        issue = (self.mode, tuple(preview.certificates))
+        issue = (self.mode, tuple(run.certificates))
         companion = None
         if action == "pdf" and self._last_issue is not None:
             last_job, last_issue, last_split = self._last_issue
             if last_issue == issue and last_split != split:
                 companion = last_job
-        if self.session.attempt(lambda: check_fonts(preview.templates) or True) is None:
+        if self.session.attempt(lambda: run.check_fonts() or True) is None:
             return  # a bad font is said before any register number is given
-        reason = "" if companion is not None else self._reprint_reason(preview)
+        reason = "" if companion is not None else self._reprint_reason(run)
         if reason is None:
             return
-        plan = self._plan(assign=True)
-        if plan is None:
+        if self.session.attempt(lambda: run.number()) is None:
             return
+        plan = run.plan
         # Other pages show the register numbers just given.
         self.session.announce(
             Changes.of(Kind.PRINT, Kind.AWARDEE, Kind.PRIZE, ceremony_id=self.ceremony_id, wholesale=True)
@@ -385,16 +384,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
         # Logged before any page is made, settled once they exist: a run cut off by a crash
         # or a kill stays in the log as printed, so printing again asks why.
         logged = self.session.attempt(
-            lambda: batch.record(
-                self.session.prints,
-                plan,
-                action=action,
-                target=name or str(target),
-                mode=self.mode,
-                reason=reason,
-                companion_of=companion,
-                running=True,
-            )
+            lambda: run.log(action=action, target=name or str(target), reason=reason, companion_of=companion)
         )
         if logged is None:
             return
@@ -431,7 +421,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
             self.session.message.emit(describe.format(n=result.pages))
 
         self._render(
-            plan,
+            run,
             render_to,
             finished,
             split=split,
@@ -439,7 +429,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
             nothing_made=nothing_made,
         )
 
-    def _run_proof(self, plan: batch.Prepared, target: Path, describe: str, *, split: bool, printer) -> None:
+    def _run_proof(self, run: PrintRun, target: Path, describe: str, *, split: bool, printer) -> None:
         render_to = Path(self._temp.path()) / "xem-thu.pdf" if printer is not None else target
 
         def finished(result: RenderResult) -> None:
@@ -450,9 +440,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
                 describe.format(n=result.pages) + " Đây là bản xem thử: không cấp số vào sổ, không ghi nhật ký in."
             )
 
-        self._render(
-            plan, render_to, finished, split=split, printer=printer.printerName() if printer else "", proof=True
-        )
+        self._render(run, render_to, finished, split=split, printer=printer.printerName() if printer else "")
 
     def _spool(self, pdf: Path, printer: QPrinter) -> int:
         """Send the pages; the window repaints and Hủy stops between pages. Pages sent."""

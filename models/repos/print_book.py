@@ -108,16 +108,14 @@ class PrintBook:
 
     @staticmethod
     def _plan_numbers(db, requests: Sequence[tuple[Ref, str]]):
+        rows = PrintBook._rows_of(db, [ref for ref, _ in requests])
         numbers: dict[Ref, str] = {}
         given: list[tuple[Ref, sqlite3.Row]] = []
         counters: dict[str, int] = {}
         for ref, series in requests:
-            table, row_id = ref
-            if table not in ("awardee", "prize"):
-                raise ValueError(table)
-            row = db.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
+            row = rows.get(ref)
             if row is None:
-                raise ValidationError(f"Không tìm thấy mục số {row_id}; có thể nó vừa bị xóa.")
+                raise ValidationError(f"Không tìm thấy mục số {ref[1]}; có thể nó vừa bị xóa.")
             if row["register_no"]:
                 numbers[ref] = row["register_no"]
                 continue
@@ -128,6 +126,23 @@ class PrintBook:
             numbers[ref] = f"{counters[series]:03d}/{series}"
             given.append((ref, row))
         return numbers, given, counters
+
+    @staticmethod
+    def _rows_of(db, refs: Sequence[Ref]) -> dict[Ref, sqlite3.Row]:
+        """The awardee and prize rows of these refs, a few statements for the whole run
+        rather than one per certificate."""
+        found: dict[Ref, sqlite3.Row] = {}
+        for table in ("awardee", "prize"):
+            ids = [row_id for kind, row_id in refs if kind == table]
+            for start in range(0, len(ids), 500):  # under SQLite's limit of bound values
+                chunk = ids[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                for row in db.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", chunk):
+                    found[(table, row["id"])] = row
+        unknown = {kind for kind, _ in refs} - {"awardee", "prize"}
+        if unknown:
+            raise ValueError(unknown)
+        return found
 
     @staticmethod
     def _store_number(db, ref: Ref, row: sqlite3.Row, number: str) -> None:

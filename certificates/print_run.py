@@ -1,0 +1,100 @@
+"""One print run, the same for the command line and the window: the certificates are
+prepared once (read from the book once, built once), checked (fonts, reprints), numbered
+in one transaction, logged as running before any page is made, and settled after.
+
+    run = PrintRun(book, prints, ceremony_id, refs, mode="full")
+    if run.reprints and not reason: ask why
+    run.check_fonts()          # a bad font is said before any register number is given
+    run.number()               # numbers given for good (not for a proof copy)
+    logged = run.log(action="pdf", target=..., reason=reason)
+    ... render run.job(...) ...
+    run.settle(logged) / run.abandon(logged)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from models.domain.records import Ref
+from models.repos.book import CeremonyBook
+from models.repos.print_book import PrintBook, PrintJob
+from models.storage.settings import Calibration
+
+from .batch import Prepared, prepare, record
+from .content import Certificate, numbered
+from .render import RenderJob, check_fonts
+
+
+class PrintRun:
+    def __init__(
+        self,
+        book: CeremonyBook,
+        prints: PrintBook,
+        ceremony_id: int,
+        refs: set[Ref] | None = None,
+        *,
+        mode: str = "full",
+        proof: bool = False,
+    ):
+        self.prints, self.mode, self.proof = prints, mode, proof
+        # A proof copy shows only numbers already given; otherwise the would-be numbers.
+        self.plan: Prepared = prepare(book, prints, ceremony_id, refs, assign=False, proof=proof)
+        self.numbered = False
+
+    @property
+    def certificates(self) -> list[Certificate]:
+        return self.plan.certificates
+
+    @property
+    def reprints(self) -> list[Certificate]:
+        """Certificates printed before: a reason is asked for (not for a proof copy)."""
+        return [] if self.proof else self.plan.printed_before
+
+    def check_fonts(self) -> None:
+        check_fonts(self.plan.templates)
+
+    def number(self) -> Prepared:
+        """Give the register numbers for good, in one transaction (a proof copy gives none)."""
+        if self.proof or self.numbered:
+            return self.plan
+        numbers = self.prints.register_numbers([(c.ref, c.series) for c in self.plan.certificates], commit=True)
+        news_url = self.plan.ceremony.news_url
+        certs = numbered(self.plan.certificates, numbers, self.plan.templates, news_url)
+        self.plan = dataclasses.replace(self.plan, certificates=certs)
+        self.numbered = True
+        return self.plan
+
+    def log(
+        self, *, action: str, target: str, reason: str = "", companion_of: int | None = None, copies: int = 1
+    ) -> PrintJob | None:
+        """Logged as running before any page is made: a run cut off by a crash or a kill stays
+        in the log as printed, so printing again asks why. None for a proof copy."""
+        if self.proof:
+            return None
+        return record(
+            self.prints,
+            self.plan,
+            action=action,
+            target=target,
+            mode=self.mode,
+            copies=copies,
+            reason=reason,
+            companion_of=companion_of,
+            running=True,
+        )
+
+    def job(self, *, separators: bool = False, calibration: Calibration | None = None) -> RenderJob:
+        job = RenderJob(self.plan.certificates, self.plan.templates, self.mode, proof=self.proof)
+        if separators and self.mode == "full":
+            job.separators = self.plan.separators
+        if calibration is not None:
+            job.calibration = calibration
+        return job
+
+    def settle(self, logged: PrintJob | None, *, kept: int | None = None, copies: int | None = None) -> None:
+        if logged is not None:
+            self.prints.settle(logged, kept=kept, copies=copies)
+
+    def abandon(self, logged: PrintJob | None) -> None:
+        if logged is not None:
+            self.prints.abandon(logged)
