@@ -84,13 +84,14 @@ def fresh_book(folder: Path, run: int) -> tuple[CeremonyBook, int]:
 def forget_caches() -> None:
     """Each run starts cold, as a clerk's first import of the day does."""
     from models.domain import search, text
-    from models.importing import plan as import_plan
+    from models.importing import rows as import_rows
+    from models.importing import shape as import_shape
 
     text.match_key.cache_clear()
     text._word_key.cache_clear()
     search.fold_part.cache_clear()
-    import_plan._clean_cell.cache_clear()
-    import_plan._ward.cache_clear()
+    import_shape.clean_cell.cache_clear()
+    import_rows._ward.cache_clear()
 
 
 def timed_import(path: Path, folder: Path, run: int) -> tuple[float, dict[str, float], int]:

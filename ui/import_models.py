@@ -7,7 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from models.domain.records import AwardeeKind
 from models.importing.columns import Column
-from models.importing.plan import ImportPlan, PlannedRow, column_letter
+from models.importing.planned import ImportPlan, PlannedRow, column_letter
 
 PREVIEW_ROWS = 40
 ROOT = QModelIndex()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from models.domain.changes import Changes, Kind
 from models.importing import importer
-from models.importing.plan import ImportPlan
+from models.importing.planned import ImportPlan
 from models.ops.base import Op
 from models.repos.book import CeremonyBook, ImportedRecords
 
