@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from certificates.batch import Prepared
 from certificates.content import Certificate
 from models.domain.records import Ref
 from models.repos.print_book import ACTIONS, MODES, PrintJob
@@ -106,3 +107,12 @@ def _number_range(job: PrintJob) -> str:
     if not numbers:
         return ""
     return numbers[0] if len(numbers) == 1 else f"{numbers[0]} … {numbers[-1]}"
+
+
+def batch_numbers(plan: Prepared) -> dict[Ref, int]:
+    """Each certificate's batch on stage, for the list's column (separator sheets say where)."""
+    numbers, current = {}, 0
+    for i, cert in enumerate(plan.certificates):
+        current = plan.separators[i].number if i in plan.separators else current
+        numbers[cert.ref] = current
+    return numbers

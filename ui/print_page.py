@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -27,27 +26,19 @@ from PySide6.QtWidgets import (
 from certificates import batch
 from certificates.print_run import PrintRun
 from certificates.render import RenderResult
-from models.domain import text
 from models.domain.changes import Changes, Kind
 from models.domain.records import Ref
 from models.errors import BookError
 
 from .file_dialogs import ask_folder, ask_save
-from .print_models import CertificateListModel, log_model
+from .print_models import CertificateListModel, batch_numbers, log_model
+from .print_questions import ask_overflows, ask_reprint_reason
 from .render_worker import RenderTask
 from .session import BookSession
 from .spool import print_pdf
-from .widgets import NoticeLabel, ReloadsWhenShown, ask, plain_table_view
+from .widgets import NoticeLabel, ReloadsWhenShown, plain_table_view
 
 log = logging.getLogger(__name__)
-
-
-def batch_numbers(plan: batch.Prepared) -> dict[Ref, int]:
-    numbers, current = {}, 0
-    for i, cert in enumerate(plan.certificates):
-        current = plan.separators[i].number if i in plan.separators else current
-        numbers[cert.ref] = current
-    return numbers
 
 
 class PrintPage(ReloadsWhenShown, QWidget):
@@ -290,23 +281,6 @@ class PrintPage(ReloadsWhenShown, QWidget):
         if result.overflows:
             self.notice.show_notice("; ".join(o.message for o in result.overflows[:5]), "warning")
 
-    def _warn_overflows(self, result: RenderResult) -> bool:
-        """True to go on. Text that does not fit is named before anything is printed."""
-        if not result.overflows:
-            return True
-        shown = "\n".join(f"• {o.message}" for o in result.overflows[:8])
-        more = len(result.overflows) - 8
-        if more > 0:
-            shown += f"\n… và {more} giấy khác."
-        return ask(
-            self,
-            "Chữ sẽ in không đúng",
-            f"{len(result.overflows)} giấy có chữ sẽ in không đúng (dài quá cả khi đã thu nhỏ, "
-            f"hoặc có ký tự phông chữ không in được):\n\n"
-            f"{shown}\n\nVẫn tiếp tục? (Chọn Không để sửa lại tên hoặc mẫu giấy.)",
-            warning=True,
-        )
-
     # --- the four actions ---------------------------------------------------------------
 
     def preview(self) -> None:
@@ -324,27 +298,6 @@ class PrintPage(ReloadsWhenShown, QWidget):
             self._note_overflows(result)
 
         self._render(run, target, show)
-
-    def _reprint_reason(self, run: PrintRun) -> str | None:
-        """None: the user backed out. A reprint is logged with why it was needed."""
-        if not run.reprints:
-            return ""
-        # One name a line, each cut short: the question must fit a laptop's screen.
-        names = "\n".join(f"– {_short(c.who)}" for c in run.reprints[:5])
-        more = len(run.reprints) - 5
-        if more > 0:
-            names += f"\n… và {more} giấy khác"
-        while True:
-            reason, ok = QInputDialog.getText(
-                self,
-                "In lại",
-                f"{len(run.reprints)} giấy đã in trước đây:\n{names}\n\n"
-                "Số vào sổ giữ nguyên. Ghi lý do in lại (ví dụ: giấy bị kẹt, sai tên đã sửa):",
-            )
-            if not ok:
-                return None
-            if text.clean(reason):
-                return reason
 
     def _run(self, action: str, target: Path, describe: str, *, split: bool = False, printer=None) -> None:
         """Number, render, (print,) log: numbers are given just before the pages are made.
@@ -367,7 +320,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
                 companion = last_job
         if self.session.attempt(lambda: run.check_fonts() or True) is None:
             return  # a bad font is said before any register number is given
-        reason = "" if companion is not None else self._reprint_reason(run)
+        reason = "" if companion is not None else ask_reprint_reason(self, run)
         if reason is None:
             return
         if self.session.attempt(lambda: run.number()) is None:
@@ -398,7 +351,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
             copies, kept = 1, None
             self._note_overflows(result)
             if printer is not None:
-                if not self._warn_overflows(result):  # asked before paper is used, not after
+                if not ask_overflows(self, result):  # asked before paper is used, not after
                     nothing_made()
                     return
                 copies = max(1, printer.copyCount())
@@ -480,7 +433,3 @@ class PrintPage(ReloadsWhenShown, QWidget):
         folder = ask_folder(self, self.session.settings, "Chọn thư mục lưu mỗi người một tệp PDF")
         if folder:
             self._run("pdf", folder, f"Đã lưu {{n}} tệp PDF vào “{folder}”.", split=True)
-
-
-def _short(who: str, limit: int = 70) -> str:
-    return who if len(who) <= limit else who[: limit - 1].rstrip() + "…"
