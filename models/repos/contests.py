@@ -1,0 +1,142 @@
+"""Contests and their prizes in the book: the part of CeremonyBook (which inherits it) for
+essay and outreach contests, quotas of A/B/C prizes included."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from models.domain import text
+from models.domain.records import (
+    Contest,
+    Prize,
+    PrizeLevel,
+)
+from models.domain.search import duplicate_key, prize_search_text
+from models.errors import ValidationError
+from models.repos.rows import (
+    PRIZE_COLUMNS,
+    cleaned,
+    number_new,
+    prize_from_row,
+    save_row,
+)
+
+if TYPE_CHECKING:
+    from models.storage.store import Store
+
+
+class ContestRecords:
+    store: Store
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        return self.store.read()
+
+    # --- contests and prizes ----------------------------------------------------------
+
+    def contests(self, ceremony_id: int) -> list[Contest]:
+        rows = self._db.execute("SELECT * FROM contest WHERE ceremony_id = ? ORDER BY id", (ceremony_id,)).fetchall()
+        return [self._contest_from_row(r) for r in rows]
+
+    def _contest_from_row(self, r: sqlite3.Row) -> Contest:
+        quotas = {
+            PrizeLevel(q["level"]): q["quota"]
+            for q in self._db.execute("SELECT level, quota FROM contest_quota WHERE contest_id = ?", (r["id"],))
+        }
+        return Contest(
+            ceremony_id=r["ceremony_id"],
+            title=r["title"],
+            entries_received=r["entries_received"],
+            decision_id=r["decision_id"],
+            quotas=quotas,
+            notes=r["notes"],
+            id=r["id"],
+        )
+
+    def save_contest(self, c: Contest) -> Contest:
+        c = cleaned(c)
+        if not c.title:
+            raise ValidationError("Chưa nhập tên cuộc thi.")
+        if c.entries_received < 0 or any(q < 0 for q in c.quotas.values()):
+            raise ValidationError("Số tác phẩm và số giải không được âm.")
+        values = dict(
+            ceremony_id=c.ceremony_id,
+            decision_id=c.decision_id,
+            title=c.title,
+            entries_received=c.entries_received,
+            notes=c.notes,
+        )
+        with self.store.transaction() as db:
+            c.id = save_row(db, "contest", values, c.id)
+            db.execute("DELETE FROM contest_quota WHERE contest_id = ?", (c.id,))
+            db.executemany(
+                "INSERT INTO contest_quota (contest_id, level, quota) VALUES (?, ?, ?)",
+                [(c.id, level.value, n) for level, n in c.quotas.items() if n],
+            )
+        return c
+
+    def delete_contest(self, contest_id: int) -> None:
+        with self.store.transaction() as db:
+            db.execute("DELETE FROM contest WHERE id = ?", (contest_id,))
+
+    def prizes(self, contest_id: int) -> list[Prize]:
+        rows = self._db.execute("SELECT * FROM prize WHERE contest_id = ? ORDER BY id", (contest_id,))
+        return [prize_from_row(r) for r in rows]
+
+    def prize(self, prize_id: int) -> Prize:
+        row = self._db.execute("SELECT * FROM prize WHERE id = ?", (prize_id,)).fetchone()
+        if row is None:
+            raise ValidationError(f"Không tìm thấy giải số {prize_id}; có thể nó đã bị xóa.")
+        return prize_from_row(row)
+
+    def _checked_prize(self, p: Prize) -> Prize:
+        p = cleaned(p)
+        if not p.authors:
+            raise ValidationError("Chưa nhập tên tác giả.")
+        return p
+
+    def _prize_values(self, p: Prize) -> tuple:
+        values = tuple(getattr(p, c) for c in PRIZE_COLUMNS)
+        values = tuple(v.value if isinstance(v, PrizeLevel) else v for v in values)
+        return (*values, prize_search_text(p), duplicate_key(p.authors, p.unit))
+
+    def add_prizes(self, records: Iterable[Prize]) -> list[Prize]:
+        checked = [self._checked_prize(p) for p in records]
+        with self.store.transaction() as db:
+            self._insert_prizes(db, checked)
+        return checked
+
+    def _insert_prizes(self, db: sqlite3.Connection, checked: list[Prize]) -> None:
+        cols = ", ".join((*PRIZE_COLUMNS, "search_key", "match_key", "id"))
+        marks = ", ".join("?" * (len(PRIZE_COLUMNS) + 3))
+        number_new(db, "prize", checked)
+        db.executemany(
+            f"INSERT INTO prize ({cols}) VALUES ({marks})", [(*self._prize_values(p), p.id) for p in checked]
+        )
+
+    def add_prize(self, p: Prize) -> Prize:
+        return self.add_prizes([p])[0]
+
+    def update_prize(self, p: Prize) -> Prize:
+        p = self._checked_prize(p)
+        sets = ", ".join(f"{c} = ?" for c in (*PRIZE_COLUMNS, "search_key", "match_key"))
+        with self.store.transaction() as db:
+            cur = db.execute(f"UPDATE prize SET {sets} WHERE id = ?", (*self._prize_values(p), p.id))
+            if cur.rowcount != 1:
+                raise ValidationError(f"Không tìm thấy giải của “{p.authors}” để sửa; có thể nó đã bị xóa.")
+        return p
+
+    def delete_prizes(self, ids: Sequence[int]) -> list[Prize]:
+        gone = [self.prize(i) for i in ids]
+        with self.store.transaction() as db:
+            db.executemany("DELETE FROM prize WHERE id = ?", [(i,) for i in ids])
+        return gone
+
+    def find_prize_duplicates(self, p: Prize) -> list[Prize]:
+        rows = self._db.execute(
+            "SELECT * FROM prize WHERE contest_id = ? AND match_key = ? AND id IS NOT ?",
+            (p.contest_id, duplicate_key(text.clean(p.authors), text.clean(p.unit)), p.id),
+        )
+        return [prize_from_row(r) for r in rows]
