@@ -276,10 +276,16 @@ def test_a_failure_while_writing_leaves_no_half_import(book, ceremony, tmp_path,
     rows[4].append("Bằng khen")  # needs a new decision, created in the same transaction
     plan = importer.plan_file(book, S.write_xlsx(tmp_path / "ds.xlsx", rows), ceremony)
 
-    def broken(db, records):
-        raise OSError("disk unplugged")
+    from models.repos.rows import RecordTable
 
-    monkeypatch.setattr(type(book), "_insert_prizes", lambda self, db, records: broken(db, records))
+    awardees_then = RecordTable.insert
+
+    def broken(table, db, records):  # the awardees are written, then the disk goes
+        if table.table == "prize":
+            raise OSError("disk unplugged")
+        return awardees_then(table, db, records)
+
+    monkeypatch.setattr(RecordTable, "insert", broken)
     with pytest.raises(OSError):
         importer.apply(book, plan)
     assert book.awardees(ceremony) == []

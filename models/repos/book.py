@@ -8,7 +8,6 @@ unnormalised name.
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from collections.abc import Iterable, Sequence
 
 from models.domain import text
@@ -22,17 +21,16 @@ from models.domain.records import (
     Decision,
     Prize,
 )
-from models.domain.search import awardee_search_text, duplicate_key
 from models.errors import InUseError, ValidationError
 from models.repos.contests import ContestRecords
 from models.repos.rows import (
-    AWARDEE_COLUMNS,
+    AWARDEES,
+    PRIZES,
     awardee_from_row,
     ceremony_from_row,
     cleaned,
     decision_from_row,
     iso_date,
-    number_new,
     save_row,
 )
 from models.storage.store import Store
@@ -155,8 +153,7 @@ class CeremonyBook(ContestRecords):
     # --- awardees ---------------------------------------------------------------------
 
     def awardees(self, ceremony_id: int) -> list[Awardee]:
-        rows = self._db.execute("SELECT * FROM awardee WHERE ceremony_id = ? ORDER BY id", (ceremony_id,))
-        return [awardee_from_row(r) for r in rows]
+        return AWARDEES.list(self._db, ceremony_id)
 
     def awardee_search_texts(self, ceremony_id: int) -> dict[int, str]:
         """The stored accent-folded search text of each awardee, so views need not refold."""
@@ -164,10 +161,7 @@ class CeremonyBook(ContestRecords):
         return dict(rows.fetchall())
 
     def awardee(self, awardee_id: int) -> Awardee:
-        row = self._db.execute("SELECT * FROM awardee WHERE id = ?", (awardee_id,)).fetchone()
-        if row is None:
-            raise ValidationError(f"Không tìm thấy mục số {awardee_id}; có thể nó đã bị xóa.")
-        return awardee_from_row(row)
+        return AWARDEES.get(self._db, awardee_id)
 
     def _checked_awardee(self, a: Awardee) -> Awardee:
         a = cleaned(a)
@@ -182,24 +176,12 @@ class CeremonyBook(ContestRecords):
                 raise ValidationError("Quyết định đã chọn không thuộc hội nghị này.")
         return a
 
-    def _awardee_values(self, a: Awardee) -> tuple:
-        values = tuple(getattr(a, c) for c in AWARDEE_COLUMNS)
-        return (*values, awardee_search_text(a), duplicate_key(a.name, a.unit))
-
     def add_awardees(self, records: Iterable[Awardee]) -> list[Awardee]:
         """Insert records (keeping an id if one is given, as undo needs); all or nothing."""
         checked = [self._checked_awardee(a) for a in records]
         with self.store.transaction() as db:
-            self._insert_awardees(db, checked)
+            AWARDEES.insert(db, checked)
         return checked
-
-    def _insert_awardees(self, db: sqlite3.Connection, checked: list[Awardee]) -> None:
-        cols = ", ".join((*AWARDEE_COLUMNS, "search_key", "match_key", "id"))
-        marks = ", ".join("?" * (len(AWARDEE_COLUMNS) + 3))
-        number_new(db, "awardee", checked)
-        db.executemany(
-            f"INSERT INTO awardee ({cols}) VALUES ({marks})", [(*self._awardee_values(a), a.id) for a in checked]
-        )
 
     def add_awardee(self, a: Awardee) -> Awardee:
         return self.add_awardees([a])[0]
@@ -210,28 +192,18 @@ class CeremonyBook(ContestRecords):
     def update_awardees(self, records: Sequence[Awardee]) -> list[Awardee]:
         """Save edits of several awardees in one transaction: all or none."""
         checked = [self._checked_awardee(a) for a in records]
-        sets = ", ".join(f"{c} = ?" for c in (*AWARDEE_COLUMNS, "search_key", "match_key"))
         with self.store.transaction() as db:
-            for a in checked:
-                cur = db.execute(f"UPDATE awardee SET {sets} WHERE id = ?", (*self._awardee_values(a), a.id))
-                if cur.rowcount != 1:
-                    raise ValidationError(f"Không tìm thấy “{a.name}” để sửa; có thể mục này đã bị xóa.")
+            AWARDEES.update(db, checked)
         return checked
 
     def delete_awardees(self, ids: Sequence[int]) -> list[Awardee]:
         """Delete and return what was deleted, so that it can be restored exactly."""
-        gone = [self.awardee(i) for i in ids]
         with self.store.transaction() as db:
-            db.executemany("DELETE FROM awardee WHERE id = ?", [(i,) for i in ids])
-        return gone
+            return AWARDEES.delete(db, ids)
 
     def find_awardee_duplicates(self, a: Awardee) -> list[Awardee]:
         """Awardees of the same ceremony with the same name and unit (tone placement ignored)."""
-        rows = self._db.execute(
-            "SELECT * FROM awardee WHERE ceremony_id = ? AND match_key = ? AND id IS NOT ?",
-            (a.ceremony_id, duplicate_key(text.clean(a.name), text.clean(a.unit)), a.id),
-        )
-        return [awardee_from_row(r) for r in rows]
+        return AWARDEES.duplicates(self._db, a)
 
     def search_awardees(self, ceremony_id: int, query: str) -> list[Awardee]:
         rows = self._db.execute(
@@ -299,8 +271,8 @@ class CeremonyBook(ContestRecords):
                 if a.kind is AwardeeKind.COLLECTIVE:
                     a.position = ""
                 checked.append(a)
-            self._insert_awardees(db, checked)
-            self._insert_prizes(db, checked_prizes)
+            AWARDEES.insert(db, checked)
+            PRIZES.insert(db, checked_prizes)
         for p, stored in zip(prizes, checked_prizes, strict=True):
             p.id = stored.id
         return created
@@ -341,5 +313,5 @@ class CeremonyBook(ContestRecords):
                     (d.id, d.ceremony_id, d.award_form.value, d.number, iso_date(d.signed_on), d.issuer,
                      d.signer_role, d.signer_name, d.achievement),
                 )  # fmt: skip
-            self._insert_awardees(db, list(batch.awardees))
-            self._insert_prizes(db, list(batch.prizes))
+            AWARDEES.insert(db, list(batch.awardees))
+            PRIZES.insert(db, list(batch.prizes))

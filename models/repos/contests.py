@@ -7,19 +7,15 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from models.domain import text
 from models.domain.records import (
     Contest,
     Prize,
     PrizeLevel,
 )
-from models.domain.search import duplicate_key, prize_search_text
 from models.errors import ValidationError
 from models.repos.rows import (
-    PRIZE_COLUMNS,
+    PRIZES,
     cleaned,
-    number_new,
-    prize_from_row,
     save_row,
 )
 
@@ -82,14 +78,10 @@ class ContestRecords:
             db.execute("DELETE FROM contest WHERE id = ?", (contest_id,))
 
     def prizes(self, contest_id: int) -> list[Prize]:
-        rows = self._db.execute("SELECT * FROM prize WHERE contest_id = ? ORDER BY id", (contest_id,))
-        return [prize_from_row(r) for r in rows]
+        return PRIZES.list(self._db, contest_id)
 
     def prize(self, prize_id: int) -> Prize:
-        row = self._db.execute("SELECT * FROM prize WHERE id = ?", (prize_id,)).fetchone()
-        if row is None:
-            raise ValidationError(f"Không tìm thấy giải số {prize_id}; có thể nó đã bị xóa.")
-        return prize_from_row(row)
+        return PRIZES.get(self._db, prize_id)
 
     def _checked_prize(self, p: Prize) -> Prize:
         p = cleaned(p)
@@ -97,46 +89,24 @@ class ContestRecords:
             raise ValidationError("Chưa nhập tên tác giả.")
         return p
 
-    def _prize_values(self, p: Prize) -> tuple:
-        values = tuple(getattr(p, c) for c in PRIZE_COLUMNS)
-        values = tuple(v.value if isinstance(v, PrizeLevel) else v for v in values)
-        return (*values, prize_search_text(p), duplicate_key(p.authors, p.unit))
-
     def add_prizes(self, records: Iterable[Prize]) -> list[Prize]:
         checked = [self._checked_prize(p) for p in records]
         with self.store.transaction() as db:
-            self._insert_prizes(db, checked)
+            PRIZES.insert(db, checked)
         return checked
-
-    def _insert_prizes(self, db: sqlite3.Connection, checked: list[Prize]) -> None:
-        cols = ", ".join((*PRIZE_COLUMNS, "search_key", "match_key", "id"))
-        marks = ", ".join("?" * (len(PRIZE_COLUMNS) + 3))
-        number_new(db, "prize", checked)
-        db.executemany(
-            f"INSERT INTO prize ({cols}) VALUES ({marks})", [(*self._prize_values(p), p.id) for p in checked]
-        )
 
     def add_prize(self, p: Prize) -> Prize:
         return self.add_prizes([p])[0]
 
     def update_prize(self, p: Prize) -> Prize:
         p = self._checked_prize(p)
-        sets = ", ".join(f"{c} = ?" for c in (*PRIZE_COLUMNS, "search_key", "match_key"))
         with self.store.transaction() as db:
-            cur = db.execute(f"UPDATE prize SET {sets} WHERE id = ?", (*self._prize_values(p), p.id))
-            if cur.rowcount != 1:
-                raise ValidationError(f"Không tìm thấy giải của “{p.authors}” để sửa; có thể nó đã bị xóa.")
+            PRIZES.update(db, [p])
         return p
 
     def delete_prizes(self, ids: Sequence[int]) -> list[Prize]:
-        gone = [self.prize(i) for i in ids]
         with self.store.transaction() as db:
-            db.executemany("DELETE FROM prize WHERE id = ?", [(i,) for i in ids])
-        return gone
+            return PRIZES.delete(db, ids)
 
     def find_prize_duplicates(self, p: Prize) -> list[Prize]:
-        rows = self._db.execute(
-            "SELECT * FROM prize WHERE contest_id = ? AND match_key = ? AND id IS NOT ?",
-            (p.contest_id, duplicate_key(text.clean(p.authors), text.clean(p.unit)), p.id),
-        )
-        return [prize_from_row(r) for r in rows]
+        return PRIZES.duplicates(self._db, p)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import enum
 import functools
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from models.domain import text
 from models.domain.heading import HeadingKind
@@ -21,6 +23,7 @@ from models.domain.records import (
     Prize,
     PrizeLevel,
 )
+from models.domain.search import awardee_search_text, duplicate_key, prize_search_text
 from models.errors import ValidationError
 
 _MULTILINE = {"notes", "signer_role"}
@@ -191,3 +194,73 @@ def ceremony_from_row(r: sqlite3.Row) -> Ceremony:
         notes=r["notes"],
         id=r["id"],
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class RecordTable:
+    """How one kind of listed record is kept (awardees, prizes): one code for both, each
+    with its table, columns, row reader, search text and the name and unit its duplicate
+    key is made of."""
+
+    table: str
+    columns: tuple[str, ...]
+    scope: str  # the column a list is read by: "ceremony_id" or "contest_id"
+    from_row: Callable[[sqlite3.Row], Any]
+    search_text: Callable[[Any], str]
+    name_and_unit: Callable[[Any], tuple[str, str]]
+    what: str  # "mục" or "giải": said when one is not found
+
+    def values(self, record) -> tuple:
+        values = tuple(getattr(record, c) for c in self.columns)
+        values = tuple(v.value if isinstance(v, enum.Enum) else v for v in values)
+        return (*values, self.search_text(record), duplicate_key(*self.name_and_unit(record)))
+
+    def list(self, db, scope_id: int) -> list:
+        rows = db.execute(f"SELECT * FROM {self.table} WHERE {self.scope} = ? ORDER BY id", (scope_id,))
+        return [self.from_row(r) for r in rows]
+
+    def get(self, db, record_id: int):
+        row = db.execute(f"SELECT * FROM {self.table} WHERE id = ?", (record_id,)).fetchone()
+        if row is None:
+            raise ValidationError(f"Không tìm thấy {self.what} số {record_id}; có thể nó đã bị xóa.")
+        return self.from_row(row)
+
+    def insert(self, db, checked: list) -> None:
+        """Keeping an id if one is given (an undone delete comes back as it was)."""
+        cols = ", ".join((*self.columns, "search_key", "match_key", "id"))
+        marks = ", ".join("?" * (len(self.columns) + 3))
+        number_new(db, self.table, checked)
+        db.executemany(
+            f"INSERT INTO {self.table} ({cols}) VALUES ({marks})", [(*self.values(r), r.id) for r in checked]
+        )
+
+    def update(self, db, checked: Sequence) -> None:
+        sets = ", ".join(f"{c} = ?" for c in (*self.columns, "search_key", "match_key"))
+        for r in checked:
+            cur = db.execute(f"UPDATE {self.table} SET {sets} WHERE id = ?", (*self.values(r), r.id))
+            if cur.rowcount != 1:
+                name = self.name_and_unit(r)[0]
+                raise ValidationError(f"Không tìm thấy “{name}” để sửa; có thể {self.what} này đã bị xóa.")
+
+    def delete(self, db, ids: Sequence[int]) -> list:
+        """What was deleted, so that it can be restored exactly."""
+        gone = [self.get(db, i) for i in ids]
+        db.executemany(f"DELETE FROM {self.table} WHERE id = ?", [(i,) for i in ids])
+        return gone
+
+    def duplicates(self, db, record) -> list:
+        """Records of the same list with the same name and unit (tone placement ignored)."""
+        name, unit = self.name_and_unit(record)
+        rows = db.execute(
+            f"SELECT * FROM {self.table} WHERE {self.scope} = ? AND match_key = ? AND id IS NOT ?",
+            (getattr(record, self.scope), duplicate_key(text.clean(name), text.clean(unit)), record.id),
+        )
+        return [self.from_row(r) for r in rows]
+
+
+AWARDEES = RecordTable(
+    "awardee", AWARDEE_COLUMNS, "ceremony_id", awardee_from_row, awardee_search_text, lambda a: (a.name, a.unit), "mục"
+)
+PRIZES = RecordTable(
+    "prize", PRIZE_COLUMNS, "contest_id", prize_from_row, prize_search_text, lambda p: (p.authors, p.unit), "giải"
+)
