@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from models.errors import SpreadsheetError
-from models.sheets import sheet, xlsx
+from models.sheets import sheet, xlsx, xlsx_parts
 from models.sheets.read import read_workbook
 from tests import sheet_files as S
 
@@ -120,7 +120,7 @@ def test_a_cell_longer_than_excel_allows_is_refused(tmp_path):
 
 def test_more_distinct_texts_than_the_limit_are_refused(tmp_path, monkeypatch):
     # The limit lowered from a million: the same code path, without building a million texts.
-    monkeypatch.setattr(xlsx, "MAX_SHARED_STRINGS", 1000)
+    monkeypatch.setattr(xlsx_parts, "MAX_SHARED_STRINGS", 1000)
 
     def many_strings():
         yield b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
