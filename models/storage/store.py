@@ -11,7 +11,6 @@ import errno
 import logging
 import os
 import sqlite3
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from models.errors import (
     StorageError,
 )
 from models.storage import backup, wal_guard
+from models.storage.copies import clear_leftovers, save_copy
 from models.storage.file_lock import BookLock
 from models.storage.paths import check_book_path
 from models.storage.schema import MIGRATIONS, SCHEMA_VERSION
@@ -90,25 +90,6 @@ def _stamp(path: Path) -> tuple:
     return tuple(out)
 
 
-# Half-made files of a run that was killed: this book's own (".NAME.dang-tao" from demo,
-# ".NAME.dang-khoi-phuc" from a restore) and the app's whole-or-nothing temporaries.
-LEFTOVER_AGE_SECONDS = 600
-
-
-def _clear_leftovers(path: Path) -> None:
-    """Called with the book's lock held. Only files old enough that no live run owns them."""
-    now = time.time()
-    patterns = (f".{path.name}.dang-*", ".vinhdanh-*")
-    for pattern in patterns:
-        for leftover in path.parent.glob(pattern):
-            try:
-                if leftover.is_file() and now - leftover.stat().st_mtime > LEFTOVER_AGE_SECONDS:
-                    leftover.unlink()
-                    log.info("removed the leftover %s", leftover)
-            except OSError as exc:
-                log.warning("could not remove the leftover %s: %s", leftover, exc)
-
-
 class Store:
     def __init__(self, path: Path | str, *, backups: bool = True, read_only: bool = False):
         self.path = Path(path)
@@ -131,7 +112,7 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._take_lock()
-            _clear_leftovers(self.path)
+            clear_leftovers(self.path)
             aside = wal_guard.set_aside_if_foreign(self.path, self._lock.read_note())
             if aside is not None:
                 self.warnings.append(wal_guard.foreign_wal_message(self.path, aside))
@@ -381,39 +362,8 @@ class Store:
         return backup.make_backup(self._db, self.path, reason)
 
     def save_copy(self, target: Path) -> Path:
-        """A whole, consistent copy of the book at `target` (for the hall's laptop, a USB
-        stick), made with SQLite's backup API while the book stays open. Written beside the
-        target and moved into place, so a failure never leaves half a book; a book open in
-        another window is never written over."""
-        target = Path(target)
-        if target.resolve() == self.path.resolve():
-            raise StorageError(f"“{target.name}” là chính tệp đang mở; hãy chọn tên hoặc thư mục khác.")
-        lock = BookLock(target)
-        made_lock_file = not lock.path.exists()
-        try:
-            if not lock.acquire():
-                raise in_use(target)
-        except OSError as exc:
-            raise storage_error(exc, f"Chưa lưu được bản sao “{target}”", self.path) from exc
-        incoming = target.with_name(f".{target.name}.dang-ghi")
-        try:
-            dest = sqlite3.connect(incoming)
-            try:
-                self._db.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE")  # one file to carry, no -wal beside it
-            finally:
-                dest.close()
-            for suffix in ("-wal", "-shm"):
-                Path(f"{target}{suffix}").unlink(missing_ok=True)
-            incoming.replace(target)
-        except (sqlite3.Error, OSError) as exc:
-            incoming.unlink(missing_ok=True)
-            raise storage_error(exc, f"Chưa lưu được bản sao “{target}”", self.path) from exc
-        finally:
-            lock.release()
-            if made_lock_file:  # ours alone, held for a moment: the copy travels without it
-                lock.path.unlink(missing_ok=True)
-        return target
+        """A whole, consistent copy of the book at `target`, made while it stays open."""
+        return save_copy(self._db, self.path, Path(target))
 
     @property
     def closed(self) -> bool:
