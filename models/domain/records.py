@@ -89,7 +89,7 @@ class Ceremony:
     chair: str = ""
     news_url: str = ""
     notes: str = ""
-    id: int | None = None
+    id: int = 0  # 0 until the book stores it (SQLite's ids start at 1)
 
 
 @dataclass(slots=True)
@@ -102,7 +102,7 @@ class Decision:
     signer_role: str = ""
     signer_name: str = ""
     achievement: str = ""
-    id: int | None = None
+    id: int = 0  # 0 until the book stores it (SQLite's ids start at 1)
     # None: guessed from the issuer (a Quận ủy prints the Party heading, a UBND the national one).
     heading_kind: HeadingKind | None = None
     superior: str = ""  # the Party body over the issuer: "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"
@@ -138,7 +138,7 @@ class Awardee:
     decision_id: int | None = None
     register_no: str = ""
     notes: str = ""
-    id: int | None = None
+    id: int = 0  # 0 until the book stores it (SQLite's ids start at 1)
 
 
 @dataclass(slots=True)
@@ -149,7 +149,7 @@ class Contest:
     decision_id: int | None = None
     quotas: dict[PrizeLevel, int] = field(default_factory=dict)
     notes: str = ""
-    id: int | None = None
+    id: int = 0  # 0 until the book stores it (SQLite's ids start at 1)
 
 
 @dataclass(slots=True)
@@ -161,7 +161,7 @@ class Prize:
     unit: str = ""
     register_no: str = ""
     notes: str = ""
-    id: int | None = None
+    id: int = 0  # 0 until the book stores it (SQLite's ids start at 1)
 
     @property
     def people(self) -> int:

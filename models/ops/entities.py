@@ -46,7 +46,7 @@ class SaveRecord(Op):
 
     @classmethod
     def ceremony(cls, book: CeremonyBook, ceremony: Ceremony) -> SaveRecord:
-        before = book.ceremony(ceremony.id) if ceremony.id is not None else None
+        before = book.ceremony(ceremony.id) if ceremony.id else None
         label = f"sửa hội nghị “{text.clean(ceremony.title)}”" if before else "thêm hội nghị"
         return cls(Kind.CEREMONY, ceremony, before, book.save_ceremony, book.delete_ceremony, label)
 

@@ -89,10 +89,10 @@ def iso_date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def save_row(db: sqlite3.Connection, table: str, values: dict[str, object], row_id: int | None) -> int:
-    """Insert (row_id None) or write the row with this id, putting it back if it was deleted
-    (an undone delete, a redone add keep their ids); returns its id."""
-    if row_id is None:
+def save_row(db: sqlite3.Connection, table: str, values: dict[str, object], row_id: int) -> int:
+    """Insert (row_id 0: not stored yet) or write the row with this id, putting it back if
+    it was deleted (an undone delete, a redone add keep their ids); returns its id."""
+    if not row_id:
         marks = ", ".join("?" * len(values))
         return db.execute(
             f"INSERT INTO {table} ({', '.join(values)}) VALUES ({marks})", tuple(values.values())
@@ -110,9 +110,9 @@ def save_row(db: sqlite3.Connection, table: str, values: dict[str, object], row_
 def number_new(db: sqlite3.Connection, table: str, records: Sequence) -> None:
     """Give records without an id the ids SQLite would, so a list goes in with one executemany."""
     next_id = db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
-    taken = {r.id for r in records if r.id is not None}
+    taken = {r.id for r in records if r.id}
     for r in records:
-        if r.id is None:
+        if not r.id:
             next_id += 1
             while next_id in taken:
                 next_id += 1
