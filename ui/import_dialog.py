@@ -79,7 +79,7 @@ class ImportDialog(QDialog):
         self.preview_model = SheetPreviewModel(self)
         self.preview = QTableView()
         self.preview.setModel(self.preview_model)
-        self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.preview.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.preview.horizontalHeader().setDefaultSectionSize(150)
         self.preview.horizontalHeader().sectionClicked.connect(self._choose_meaning)
         self.preview.setToolTip("Bấm vào tiêu đề cột để chọn cột đó chứa gì.")
@@ -102,7 +102,7 @@ class ImportDialog(QDialog):
         self.tabs.addTab(self.notes, "Ghi chú")
         self.tabs.addTab(self.conversions, "Chữ mã cũ")
 
-        splitter = QSplitter(Qt.Vertical)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -117,8 +117,8 @@ class ImportDialog(QDialog):
         # Old-encoded cells that read as well another way are never imported unseen.
         self.readings_checked = QCheckBox("Đã xem các ô chữ mã cũ đọc được nhiều cách")
         self.readings_checked.toggled.connect(self._update_summary)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Cancel).setText("Hủy")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
         self.buttons.accepted.connect(self._import)
         self.buttons.rejected.connect(self.reject)
         bottom = QHBoxLayout()
@@ -202,7 +202,7 @@ class ImportDialog(QDialog):
 
     def _update_summary(self, *_args) -> None:
         plan = self.plan
-        ok = self.buttons.button(QDialogButtonBox.Ok)
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if plan is None or plan.problems:
             count = len(plan.problems) if plan else 0
             self.summary.setText(f"<b>Còn {count} lỗi:</b> sửa tệp hoặc gán lại cột; chưa nhập gì.")

@@ -43,18 +43,18 @@ class SheetPreviewModel(QAbstractTableModel):
     def columnCount(self, parent=ROOT) -> int:  # noqa: N802 (Qt's names)
         return 0 if parent.isValid() else self.width
 
-    def data(self, index, role=Qt.DisplayRole):
-        if role == Qt.DisplayRole:
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             row = self.rows[index.row()]
             return row[index.column()] if index.column() < len(row) else ""
-        if role == Qt.BackgroundRole and index.column() in self.mapping:
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() in self.mapping:
             return _MAPPED
         return None
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role != Qt.DisplayRole:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
-        if orientation == Qt.Vertical:
+        if orientation == Qt.Orientation.Vertical:
             return str(self.first_line + section)
         meaning = self.mapping.get(section)
         original = self.headers[section] if section < len(self.headers) else ""
@@ -96,8 +96,8 @@ class PlanRowsModel(QAbstractTableModel):
     def columnCount(self, parent=ROOT) -> int:  # noqa: N802 (Qt's names)
         return 0 if parent.isValid() else len(_ROW_COLUMNS)
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             prizes = self.plan is not None and self.plan.for_prizes
             return (_PRIZE_COLUMNS if prizes else _ROW_COLUMNS)[section]
         return None
@@ -111,17 +111,17 @@ class PlanRowsModel(QAbstractTableModel):
         note = r.duplicate or ("loại được đoán theo tên" if r.kind_guessed else "")
         return ["", str(r.line), "", a.name, a.position, a.unit, a.ward, form, note]
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         r = self.rows[index.row()]
         column = index.column()
-        if role == Qt.DisplayRole:
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._values(r)[column]
-        if role == Qt.CheckStateRole:
+        if role == Qt.ItemDataRole.CheckStateRole:
             if column == 0:
-                return Qt.Checked if r.include else Qt.Unchecked
+                return Qt.CheckState.Checked if r.include else Qt.CheckState.Unchecked
             if column == 2 and r.awardee is not None:
-                return Qt.Checked if r.awardee.kind is AwardeeKind.COLLECTIVE else Qt.Unchecked
-        if role == Qt.BackgroundRole:
+                return Qt.CheckState.Checked if r.awardee.kind is AwardeeKind.COLLECTIVE else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.BackgroundRole:
             if r.duplicate:
                 return _DUPLICATE
             if r.kind_guessed:
@@ -129,17 +129,17 @@ class PlanRowsModel(QAbstractTableModel):
         return None
 
     def flags(self, index):
-        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         r = self.rows[index.row()]
         if index.column() == 0 or (index.column() == 2 and r.awardee is not None):
-            return base | Qt.ItemIsUserCheckable
+            return base | Qt.ItemFlag.ItemIsUserCheckable
         return base
 
-    def setData(self, index, value, role=Qt.EditRole):
-        if role != Qt.CheckStateRole:
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
+        if role != Qt.ItemDataRole.CheckStateRole:
             return False
         r = self.rows[index.row()]
-        checked = Qt.CheckState(value) == Qt.Checked
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
         if index.column() == 0:
             r.include = checked
         elif index.column() == 2 and r.awardee is not None:
