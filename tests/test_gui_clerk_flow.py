@@ -7,6 +7,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
+from models.domain.changes import ALL, Changes, Kind
 from models.domain.records import AwardeeKind, AwardForm, Ceremony, Decision
 
 
@@ -48,10 +49,10 @@ def test_a_contests_decision_is_not_preselected_for_awardees(qtbot, window):
     from models.domain.records import Contest
 
     book.save_contest(Contest(ceremony_id, "Cuộc thi viết", decision_id=contest_decision.id))
-    window.session.decisions_changed.emit()
+    window.session.announce(Changes.of(Kind.DECISION))
     assert window.awardees.form.decision.value() is None
     merit = book.save_decision(Decision(ceremony_id, AwardForm.GIAY_KHEN, number="2-QĐ/QU"))
-    window.session.decisions_changed.emit()
+    window.session.announce(Changes.of(Kind.DECISION))
     assert window.awardees.form.decision.value() == merit.id
 
 
@@ -186,7 +187,7 @@ def test_a_cut_list_of_names_ends_in_words_not_doubled_punctuation(qtbot, window
     ceremony_id = _new_ceremony(window)
     names = [f"Nguyễn Văn Tuấn {n}" for n in range(1, 8)]
     window.session.book.add_awardees([Awardee(ceremony_id, AwardeeKind.INDIVIDUAL, n) for n in names])
-    window.session.reloaded.emit()
+    window.session.announce(ALL)
     window.tabs.setCurrentWidget(window.order)
     qtbot.wait(1)
     notice = window.order.notice.text()

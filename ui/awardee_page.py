@@ -8,7 +8,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
-from models.domain.changes import Kind
+from models.domain.changes import Changes, Kind
 from models.domain.records import AwardeeKind, AwardForm, Decision
 from models.ops.records import DeleteRecords, EditRecords
 
@@ -82,16 +82,26 @@ class AwardeePage(QWidget):
             QKeySequence("Ctrl+F"), self, self.search.setFocus, context=Qt.ShortcutContext.WidgetWithChildrenShortcut
         )
 
-        session.awardees_upserted.connect(self._upserted)
-        session.awardees_removed.connect(self._removed)
-        session.decisions_changed.connect(self._reload_decisions)
-        session.changed.connect(lambda changes: changes.touches(Kind.FIELD) and self._refresh_choices())
-        session.reloaded.connect(self.reload)
+        session.changed.connect(self._changed)
         self.model.rowsInserted.connect(self._emit_count)
         self.model.rowsRemoved.connect(self._emit_count)
         self.model.modelReset.connect(self._emit_count)
 
     # --- loading ------------------------------------------------------------------------
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.everything or (changes.wholesale and changes.touches(Kind.AWARDEE)):
+            self.reload()
+            return
+        if Kind.AWARDEE in changes.kinds:
+            if changes.upserted:
+                self._upserted(list(changes.upserted))
+            if changes.removed:
+                self._removed(list(changes.removed))
+        if changes.touches(Kind.DECISION, Kind.CONTEST):
+            self._reload_decisions()
+        if changes.touches(Kind.FIELD):
+            self._refresh_choices()
 
     def set_ceremony(self, ceremony_id: int | None) -> None:
         self.ceremony_id = ceremony_id

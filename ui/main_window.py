@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.domain import text
+from models.domain.changes import Kind
 from models.domain.records import Ceremony
 from models.exports.csv_export import export_csv
 from models.ops.entities import DeleteCeremony, SaveRecord
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         self.order.count_changed.connect(self._show_count(self.order))
         self.printing.open_templates.connect(self.edit_templates)
         self.printing.open_calibration.connect(self.calibrate_printer)
-        session.ceremonies_changed.connect(self._reload_ceremonies)
+        session.changed.connect(lambda changes: changes.touches(Kind.CEREMONY) and self._reload_ceremonies())
         session.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
         session.failed.connect(self.show_error)
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from models.domain import award_order as ao
 from models.domain import text
 from models.domain.award_order import AwardOrder
-from models.domain.changes import Changes, Kind
+from models.domain.changes import RECORDS, Changes, Kind
 from models.domain.records import Ref
 from models.domain.script import build_script, default_closing, default_opening, invitation
 from models.errors import BookError
@@ -154,7 +154,7 @@ class OrderPage(ReloadsWhenShown, QWidget):
         self.start_button.clicked.connect(self.start_show)
         self.batch_size.valueChanged.connect(self._size_changed)
         self.tree.doubleClicked.connect(lambda index: self.model.is_batch(index) and self.assign_leader())
-        self.follow(session.records_changed)
+        self.follow(session, RECORDS)
         self._select_next: list[Ref] = []  # what to select once the edit being run is shown
         session.changed.connect(self._changed)
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from certificates import batch
 from certificates.print_run import PrintRun
 from certificates.render import RenderResult
-from models.domain.changes import Changes, Kind
+from models.domain.changes import RECORDS, Changes, Kind
 from models.domain.records import Ref
 from models.errors import BookError
 
@@ -165,7 +165,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
         templates.clicked.connect(self.open_templates)
         calibration.clicked.connect(self.open_calibration)
         self.table.selectionModel().selectionChanged.connect(self._update_scope)
-        self.follow((*session.records_changed, session.printed, session.order_changed))
+        self.follow(session, (*RECORDS, Kind.PRINT, Kind.ORDER, Kind.TEMPLATE))
 
     # --- what is listed -----------------------------------------------------------------
 

@@ -230,19 +230,29 @@ class PrizePage(QWidget):
             QKeySequence.StandardKey.Delete, self.table, self.delete_selected, context=Qt.ShortcutContext.WidgetShortcut
         )
         QShortcut(QKeySequence("Ctrl+N"), self, self._new_entry, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        session.prizes_upserted.connect(self._upserted)
-        session.prizes_removed.connect(self._removed)
         session.changed.connect(self._changed)
-        session.decisions_changed.connect(self._contest_chosen)
-        session.reloaded.connect(self.reload)
 
     def set_ceremony(self, ceremony_id: int | None) -> None:
         self.ceremony_id = ceremony_id
         self.reload()
 
     def _changed(self, changes: Changes) -> None:
+        if changes.everything or (changes.wholesale and changes.touches(Kind.PRIZE)):
+            self.reload()
+            return
+        if Kind.PRIZE in changes.kinds:
+            if changes.upserted:
+                self._upserted(list(changes.upserted))
+            if changes.removed:
+                self._removed(list(changes.removed))
+        if changes.touches(Kind.CONTEST):
+            self._contests_changed()
+        elif changes.touches(Kind.DECISION):
+            self._contest_chosen()
+
+    def _contests_changed(self) -> None:
         """A contest added, removed or changed, here or by an undo: show the book as it is."""
-        if self.ceremony_id is None or changes.everything or not changes.touches(Kind.CONTEST):
+        if self.ceremony_id is None:
             return
         stored = {c.id: c for c in self.session.book.contests(self.ceremony_id)}
         shown = [self.contest_choice.itemData(i) for i in range(self.contest_choice.count())]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from models.domain.changes import ALL, Changes, Kind
+from models.domain.changes import ALL, Changes
 from models.errors import BookError
 from models.ops.base import Op
 from models.ops.records import RecordStore
@@ -26,19 +26,8 @@ log = logging.getLogger(__name__)
 
 class BookSession(QObject):
     # Every write is an operation run through run(): it is applied, put on the undo stack
-    # and told once, as a Changes, through `changed`. The narrower signals below are said
-    # from that same place only (announce), for pages that need no more than them.
+    # and told once, as a Changes, through `changed`, the one signal pages listen to.
     changed = Signal(object)  # models.domain.changes.Changes
-    ceremonies_changed = Signal()
-    decisions_changed = Signal()
-    contests_changed = Signal()
-    awardees_upserted = Signal(list)
-    awardees_removed = Signal(list)
-    prizes_upserted = Signal(list)
-    prizes_removed = Signal(list)
-    reloaded = Signal()  # views must re-read everything (a failed undo, numbers given by printing)
-    printed = Signal()  # a print run was logged
-    order_changed = Signal()  # the award order was rearranged (or absences marked on stage)
     message = Signal(str)  # a short note for the status bar
     failed = Signal(str)  # a Vietnamese error the user must see
 
@@ -53,19 +42,6 @@ class BookSession(QObject):
         book.store.on_changed_elsewhere = lambda: QTimer.singleShot(0, self._read_again)
         self.awardees = RecordStore.awardees(book)
         self.prizes = RecordStore.prizes(book)
-
-    @property
-    def records_changed(self) -> tuple:
-        """Every signal after which a page listing the ceremony's records must re-read."""
-        return (
-            self.awardees_upserted,
-            self.awardees_removed,
-            self.prizes_upserted,
-            self.prizes_removed,
-            self.decisions_changed,
-            self.contests_changed,
-            self.reloaded,
-        )
 
     def run(self, op: Op, on_error: Callable[[str], None] | None = None) -> bool:
         """Do the operation now; only if it succeeded does it go on the undo stack (an
@@ -94,30 +70,10 @@ class BookSession(QObject):
         self.announce(changes)
 
     def announce(self, changes: Changes) -> None:
-        """Tell every page what changed: the one place any change signal is emitted."""
+        """Tell every page what changed: the one place a change is emitted."""
         if self.book.store.closed:
             return  # windows closing after the book (the show's, at quit) have nothing to re-read
         self.changed.emit(changes)
-        if changes.touches(Kind.CEREMONY):
-            self.ceremonies_changed.emit()
-        if changes.touches(Kind.DECISION):
-            self.decisions_changed.emit()
-        if changes.touches(Kind.CONTEST):
-            self.contests_changed.emit()
-        for kind, upserted, removed in (
-            (Kind.AWARDEE, self.awardees_upserted, self.awardees_removed),
-            (Kind.PRIZE, self.prizes_upserted, self.prizes_removed),
-        ):
-            if kind in changes.kinds and changes.upserted:
-                upserted.emit(list(changes.upserted))
-            if kind in changes.kinds and changes.removed:
-                removed.emit(list(changes.removed))
-        if changes.touches(Kind.ORDER):
-            self.order_changed.emit()
-        if changes.touches(Kind.PRINT):
-            self.printed.emit()
-        if changes.everything or (changes.wholesale and changes.touches(Kind.AWARDEE, Kind.PRIZE)):
-            self.reloaded.emit()
 
     def undo_failed(self, exc: BookError) -> None:
         self.failed.emit(f"Không hoàn tác / làm lại được: {exc.message} Danh sách đã được đọc lại từ dữ liệu.")

@@ -162,13 +162,13 @@ def ask(parent, title: str, message: str, *, default_yes: bool = False, warning:
 
 class ReloadsWhenShown:
     """Mixin for a page showing the book: it re-reads when shown, not on every keystroke
-    made on another page. The page defines reload() and calls follow() with the signals."""
+    made on another page. The page defines reload() and calls follow() with the session and
+    the kinds of change (models.domain.changes.Kind) it shows."""
 
     _dirty = False
 
-    def follow(self, signals) -> None:
-        for signal in signals:
-            signal.connect(self._stale)
+    def follow(self, session, kinds) -> None:
+        session.changed.connect(lambda changes: changes.touches(*kinds) and self._stale())
 
     def _stale(self, *_args) -> None:
         if self.isVisible():

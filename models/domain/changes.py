@@ -37,3 +37,5 @@ class Changes:
 
 
 ALL = Changes(everything=True)
+# What a page listing a ceremony's records re-reads after.
+RECORDS = (Kind.AWARDEE, Kind.PRIZE, Kind.DECISION, Kind.CONTEST)
