@@ -74,7 +74,7 @@ def gather(
 ) -> Gathered:
     """Every certificate of a ceremony (or those in `refs`), in the default award order."""
     ceremony = book.ceremony(ceremony_id)
-    decisions = {d.id: d for d in book.decisions(ceremony_id)}
+    decisions: dict[int | None, Decision] = {d.id: d for d in book.decisions(ceremony_id)}
     keyed: list[tuple[tuple, Certificate]] = []
     problems: list[str] = []
 

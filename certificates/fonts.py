@@ -61,7 +61,7 @@ def bundled() -> FontFamily:
     root = fontpkg_spectral.ROOT / "files"
     return FontFamily(
         "Spectral",
-        tuple(str(root / f"Spectral-{s}.ttf") for s in ("Regular", "Bold", "Italic")),
+        (str(root / "Spectral-Regular.ttf"), str(root / "Spectral-Bold.ttf"), str(root / "Spectral-Italic.ttf")),
     )
 
 
@@ -130,7 +130,7 @@ def family_from_files(files: tuple[str, ...] | list[str]) -> FontFamily:
     if len(files) != 3:
         raise FontError("Mẫu giấy khen cần đủ ba tệp phông: thường, đậm và nghiêng.")
     family, _ = read_names(Path(files[0]))
-    return FontFamily(family or Path(files[0]).stem, tuple(files))
+    return FontFamily(family or Path(files[0]).stem, (files[0], files[1], files[2]))
 
 
 # --- finding installed families -------------------------------------------------------

@@ -119,4 +119,6 @@ _OS_ERRORS = {
 
 def os_error_text(exc: OSError) -> str:
     """An OSError said in Vietnamese ("No space left on device" is not what a clerk reads)."""
-    return _OS_ERRORS.get(exc.errno, f"lỗi hệ thống số {exc.errno}" if exc.errno else "lỗi hệ thống")
+    if exc.errno is None:
+        return "lỗi hệ thống"
+    return _OS_ERRORS.get(exc.errno, f"lỗi hệ thống số {exc.errno}")

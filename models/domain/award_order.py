@@ -111,11 +111,11 @@ def entries_of(
     decisions: Iterable[Decision], awardees: Iterable[Awardee], contests: Iterable[tuple[Contest, list[Prize]]]
 ) -> Entries:
     """Who can be called, from a ceremony's records (repos.order_book.gather_entries reads them)."""
-    decisions = {d.id: d for d in decisions}
+    by_id: dict[int | None, Decision] = {d.id: d for d in decisions}
     found: dict[Ref, Entry] = {}
     unplaced: list[str] = []
     for a in awardees:
-        d = decisions.get(a.decision_id)
+        d = by_id.get(a.decision_id)
         if d is None:
             unplaced.append(a.name)
             continue
@@ -132,7 +132,7 @@ def entries_of(
             decision_id=d.id,
         )
     for contest, prizes in contests:
-        d = decisions.get(contest.decision_id)
+        d = by_id.get(contest.decision_id)
         for p in prizes:
             if d is None:
                 unplaced.append(p.authors)

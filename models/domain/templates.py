@@ -139,7 +139,7 @@ def _placement(value: object) -> Placement | None:
         return None
     if not 0 < size <= MAX_POINTS:
         return None
-    return Placement(*numbers, enabled=bool(value.get("enabled", True)))
+    return Placement(x, y, width, height, size, enabled=bool(value.get("enabled", True)))
 
 
 def check_url_template(template: str) -> str:

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 from models.domain import text
+from models.domain.records import Decision
 from models.repos.book import CeremonyBook
 from models.storage.atomic import atomic_write
 
@@ -40,7 +41,7 @@ def safe_cell(value: object) -> str:
 def export_rows(book: CeremonyBook):
     for ceremony in book.ceremonies():
         date = text.short_date(ceremony.held_on) if ceremony.held_on else ""
-        decisions = {d.id: d for d in book.decisions(ceremony.id)}
+        decisions: dict[int | None, Decision] = {d.id: d for d in book.decisions(ceremony.id)}
         for a in book.awardees(ceremony.id):
             d = decisions.get(a.decision_id)
             yield (

@@ -78,7 +78,9 @@ class PlannedRow:
 
     @property
     def name(self) -> str:
-        return self.awardee.name if self.awardee else self.prize.authors
+        if self.awardee is not None:
+            return self.awardee.name
+        return self.prize.authors if self.prize is not None else ""
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from models.domain import text
 from models.domain.fields import full_name
-from models.domain.records import AwardeeKind, AwardForm, PrizeLevel
+from models.domain.records import AwardeeKind, AwardForm, Decision, PrizeLevel
 from models.repos.book import CeremonyBook
 
 UNSET = "(chưa ghi)"
@@ -61,7 +61,7 @@ def _ranked(counter: Counter) -> list[tuple[str, int]]:
 
 def ceremony_stats(book: CeremonyBook, ceremony_id: int) -> CeremonyStats:
     ceremony = book.ceremony(ceremony_id)
-    decisions = {d.id: d for d in book.decisions(ceremony_id)}
+    decisions: dict[int | None, Decision] = {d.id: d for d in book.decisions(ceremony_id)}
     stats = CeremonyStats(ceremony.title)
     forms: dict[AwardForm | None, FormCount] = {}
     awardee_clause: dict[AwardForm | None, list] = {}

@@ -153,7 +153,7 @@ class CeremonyBook(ContestRecords):
     # --- awardees ---------------------------------------------------------------------
 
     def awardees(self, ceremony_id: int) -> list[Awardee]:
-        return AWARDEES.list(self._db, ceremony_id)
+        return AWARDEES.read_all(self._db, ceremony_id)
 
     def awardee_search_texts(self, ceremony_id: int) -> dict[int, str]:
         """The stored accent-folded search text of each awardee, so views need not refold."""

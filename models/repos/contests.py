@@ -78,7 +78,7 @@ class ContestRecords:
             db.execute("DELETE FROM contest WHERE id = ?", (contest_id,))
 
     def prizes(self, contest_id: int) -> list[Prize]:
-        return PRIZES.list(self._db, contest_id)
+        return PRIZES.read_all(self._db, contest_id)
 
     def prize(self, prize_id: int) -> Prize:
         return PRIZES.get(self._db, prize_id)

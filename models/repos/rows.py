@@ -9,7 +9,7 @@ import datetime as dt
 import enum
 import functools
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from models.domain import text
@@ -89,14 +89,16 @@ def iso_date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def save_row(db: sqlite3.Connection, table: str, values: dict[str, object], row_id: int) -> int:
+def save_row(db: sqlite3.Connection, table: str, values: Mapping[str, object], row_id: int) -> int:
     """Insert (row_id 0: not stored yet) or write the row with this id, putting it back if
     it was deleted (an undone delete, a redone add keep their ids); returns its id."""
     if not row_id:
         marks = ", ".join("?" * len(values))
-        return db.execute(
+        new_id = db.execute(
             f"INSERT INTO {table} ({', '.join(values)}) VALUES ({marks})", tuple(values.values())
         ).lastrowid
+        assert new_id is not None  # an INSERT always gives one
+        return new_id
     columns = ", ".join(values)
     marks = ", ".join("?" * (len(values) + 1))
     sets = ", ".join(f"{column} = excluded.{column}" for column in values)
@@ -215,7 +217,7 @@ class RecordTable:
         values = tuple(v.value if isinstance(v, enum.Enum) else v for v in values)
         return (*values, self.search_text(record), duplicate_key(*self.name_and_unit(record)))
 
-    def list(self, db, scope_id: int) -> list:
+    def read_all(self, db, scope_id: int) -> list:
         rows = db.execute(f"SELECT * FROM {self.table} WHERE {self.scope} = ? ORDER BY id", (scope_id,))
         return [self.from_row(r) for r in rows]
 

@@ -133,6 +133,8 @@ class _Tables(HTMLParser):
             self._add(data)
 
     def _add(self, text: str) -> None:
+        if self.cell is None:
+            return
         self.cell.append(text)
         self.cell_runs.append((text, self.fonts[-1] if self.fonts else None))
 
@@ -190,10 +192,10 @@ def read_html_table(path: Path, data: bytes) -> Workbook:
     parser.feed(text)
     parser.close()
     parser._end_row()
-    sheets = [(i, s) for i, s in enumerate(parser.sheets) if any(s.rows)]
-    if not sheets:
+    found = [(i, s) for i, s in enumerate(parser.sheets) if any(s.rows)]
+    if not found:
         raise SpreadsheetError(f"Tệp “{path.name}” là trang web, không có bảng nào để nhập.")
-    for i, sheet in sheets:
+    for i, sheet in found:
         convert = Converter(sheet)
         sheet.rows = [
             trimmed(
@@ -205,5 +207,5 @@ def read_html_table(path: Path, data: bytes) -> Workbook:
             for r, row in enumerate(sheet.rows)
         ]
         convert.finish()
-    sheets = [s for _, s in sheets]
-    return Workbook(path, "html", sheets, note="Tệp là trang web (HTML) mang đuôi bảng tính: đọc các bảng trong trang.")
+    note = "Tệp là trang web (HTML) mang đuôi bảng tính: đọc các bảng trong trang."
+    return Workbook(path, "html", [s for _, s in found], note=note)

@@ -161,7 +161,7 @@ def _read_content(path: Path, f, styles: _Styles) -> list[Sheet]:
         elif tag == COLUMN and sheet is not None:
             repeat = min(int(elem.get(A_COLS_REP, "1")), MAX_COLUMNS)
             column_styles.extend([elem.get(A_DEFAULT_STYLE)] * repeat)
-        elif tag == ROW and sheet is not None:
+        elif tag == ROW and sheet is not None and convert is not None:
             row, spans = _row(elem, styles, convert, column_styles)
             stop_point()
             repeat = int(elem.get(A_ROWS_REP, "1"))
@@ -179,7 +179,7 @@ def _read_content(path: Path, f, styles: _Styles) -> list[Sheet]:
                     sheet.merged.append((r, c, r + rows_span - 1, c + cols_span - 1))
                 sheet.rows.extend(list(row) for _ in range(repeat))
             elem.clear()
-        elif tag == TABLE and sheet is not None:
+        elif tag == TABLE and sheet is not None and convert is not None:
             convert.finish()
             sheets.append(sheet)
             sheet = None

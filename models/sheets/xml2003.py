@@ -153,7 +153,7 @@ def _read(path: Path, f) -> list[Sheet]:
             continue
         if tag == STYLE:
             styles.feed(elem)
-        elif tag == ROW and sheet is not None:
+        elif tag == ROW and sheet is not None and convert is not None:
             stop_point()
             if r >= MAX_ROWS:
                 raise too_many_rows(path)
@@ -173,7 +173,7 @@ def _read(path: Path, f) -> list[Sheet]:
             sheet.rows.append(trimmed(row))
             r += 1
             elem.clear()
-        elif tag == WORKSHEET and sheet is not None:
+        elif tag == WORKSHEET and sheet is not None and convert is not None:
             convert.finish()
             sheets.append(sheet)
             sheet = None

@@ -18,10 +18,7 @@ def atomic_write(out: Path | str, *, binary: bool = False, encoding: str = "utf-
     out = Path(out)
     fd, tmp = tempfile.mkstemp(prefix=".vinhdanh-", suffix=out.suffix, dir=out.parent)
     try:
-        if binary:
-            f = os.fdopen(fd, "wb")
-        else:
-            f = os.fdopen(fd, "w", encoding=encoding, newline="")
+        f: IO = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="")
         with f:
             yield f
             f.flush()
