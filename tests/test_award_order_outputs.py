@@ -12,6 +12,7 @@ from models.repos.order_book import OrderBook
 from models.repos.print_book import PrintBook
 from models.storage.store import Store
 from tests.pdf_tools import ceremony_by_place, fonts_used, page_texts
+from tests.sample_counts import HAI_PHONG_2022_CERTIFICATES, LONG_BIEN_2022
 
 
 def _rearranged(book, ceremony_id):
@@ -31,15 +32,15 @@ def test_certificate_stack_follows_the_script_batch_by_batch(sample_book, tmp_pa
     o = _rearranged(sample_book, c.id)
     script = ceremony_script(sample_book, c.id)
     called = [e.name for sb in script.batches for e in sb.entries]
-    assert len(called) == 78
+    assert len(called) == LONG_BIEN_2022
 
     plan = batch.prepare(sample_book, PrintBook(sample_book.store), c.id, assign=True)
     out = tmp_path / "theo-thu-tu.pdf"
     result = render_pdf(RenderJob(plan.certificates, plan.templates, separators=plan.separators), out)
     texts = page_texts(out)
-    assert len(texts) == 78 + len(o.batches) == result.pages + len(result.separator_pages)
+    assert len(texts) == LONG_BIEN_2022 + len(o.batches) == result.pages + len(result.separator_pages)
     # a print stopped after n pages logs only the certificates among them
-    assert result.certificates_in(len(texts)) == 78 and result.certificates_in(1) == 0
+    assert result.certificates_in(len(texts)) == LONG_BIEN_2022 and result.certificates_in(1) == 0
     assert result.certificates_in(result.separator_pages[1] + 1) == len(o.batches[0].refs)
 
     stack, batch_no = [], 0
@@ -68,7 +69,7 @@ def test_blank_forms_never_get_separator_sheets(sample_book, tmp_path):
     assert len(plan.separators) == 7
     out = tmp_path / "phoi.pdf"
     result = render_pdf(RenderJob(plan.certificates, plan.templates, "blank", separators=plan.separators), out)
-    assert result.separator_pages == [] and len(page_texts(out)) == 61
+    assert result.separator_pages == [] and len(page_texts(out)) == HAI_PHONG_2022_CERTIFICATES
 
 
 def test_script_command_writes_text_and_pdf(tmp_path, capsys):

@@ -9,6 +9,7 @@ from certificates import batch, render
 from certificates.render import Cancelled, RenderJob, render_pdf
 from models.repos.print_book import PrintBook
 from tests.pdf_tools import ceremony_by_place, decode_qr, page_texts
+from tests.sample_counts import LONG_BIEN_2022
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def test_a_run_drawn_in_parts_prints_what_one_document_prints(long_bien, tmp_pat
     result = render_pdf(long_bien, joined, progress=lambda done, total: seen.append(done))
 
     assert page_texts(joined) == page_texts(whole)
-    assert result.pages == whole_result.pages == 78 and seen == list(range(1, 79))
+    assert result.pages == whole_result.pages == LONG_BIEN_2022 and seen == list(range(1, LONG_BIEN_2022 + 1))
     assert result.separator_pages == whole_result.separator_pages != []
     pages = len(page_texts(whole))
     # the same pixels on a page of every part: each part's own font subset draws its own letters
@@ -53,7 +54,7 @@ def test_a_run_drawn_in_parts_prints_what_one_document_prints(long_bien, tmp_pat
         assert _pixels(joined, index) == _pixels(whole, index), f"page {index + 1}"
     assert [b.text for b in decode_qr(joined, pages - 1)] == [b.text for b in decode_qr(whole, pages - 1)]
     # a printer caching fonts by name must never take one part's subset for another's
-    parts = -(-78 // 10)
+    parts = -(-LONG_BIEN_2022 // 10)
     assert len(_subset_names(joined)) == 3 * parts
     assert pypdf.PdfReader(joined).metadata.title == "Giấy khen"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mot-lan.pdf", "theo-phan.pdf"]

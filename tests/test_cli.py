@@ -9,6 +9,7 @@ import main
 from models.domain.records import Awardee, AwardeeKind
 from models.repos.book import CeremonyBook
 from models.storage.store import Store
+from tests.sample_counts import ALL_AWARDEES, HAI_PHONG_2022_PRIZES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,7 +34,7 @@ def test_demo_then_export_gives_excel_ready_csv(tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf"), "BOM so that Excel reads UTF-8"
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
     assert rows[0][:4] == ["Hội nghị", "Ngày", "Loại", "Họ và tên / Tên tập thể"]
-    assert len(rows) - 1 == 169 + 16 + 2
+    assert len(rows) - 1 == ALL_AWARDEES + HAI_PHONG_2022_PRIZES + 2
     names = [r[3] for r in rows[1:]]
     assert '\'=HYPERLINK("x")' in names and "'@SUM(A1)" in names
     assert "Quận đoàn Long Biên" in names

@@ -16,6 +16,7 @@ from models.reports.annex import AWARDEE_HEADER, build_annex
 from models.reports.stats import ceremony_stats
 from tests.gui_helpers import choose_ceremony
 from tests.pdf_tools import ceremony_by_place, fonts_used, page_texts
+from tests.sample_counts import LONG_BIEN_2022, LONG_BIEN_2022_COLLECTIVES, LONG_BIEN_2022_INDIVIDUALS
 
 HEADER = list(AWARDEE_HEADER)
 
@@ -126,7 +127,7 @@ def test_export_command_writes_the_annex_pdf(tmp_path, capsys):
     assert main.main(["demo", "--db", str(db)]) == 0
     assert main.main(["export", "--db", str(db), "--ceremony", "1", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "78 dòng" in printed and "trang" in printed
+    assert f"{LONG_BIEN_2022} dòng" in printed and "trang" in printed
     assert "Đặng Xuân Yến" in " ".join(page_texts(out))
     assert main.main(["export", "--db", str(db), "--template", "--out", str(tmp_path / "mau.pdf")]) == 1
     assert ".xlsx" in capsys.readouterr().err
@@ -141,7 +142,7 @@ def test_the_window_exports_the_annex_as_pdf_when_that_type_is_chosen(window, mo
     window.export_annex()
     written = chosen.with_suffix(".pdf")
     assert written.exists() and "QUẬN ỦY LONG BIÊN" in page_texts(written)[0]
-    assert "78 dòng" in window.statusBar().currentMessage()
+    assert f"{LONG_BIEN_2022} dòng" in window.statusBar().currentMessage()
 
 
 def test_the_statistics_window_shows_and_copies_the_sentence(window, sample_book, qtbot, monkeypatch):
@@ -159,7 +160,8 @@ def test_the_statistics_window_shows_and_copies_the_sentence(window, sample_book
     groups = {dialog.counts.topLevelItem(i).text(0) for i in range(dialog.counts.topLevelItemCount())}
     assert {"Theo hình thức khen thưởng", "Theo lĩnh vực", "Theo phường"} <= groups
     form = dialog.counts.topLevelItem(0).child(0)
-    assert (form.text(0), form.text(1)) == ("Giấy khen", "78 (42 tập thể, 36 cá nhân)")
+    given = f"{LONG_BIEN_2022} ({LONG_BIEN_2022_COLLECTIVES} tập thể, {LONG_BIEN_2022_INDIVIDUALS} cá nhân)"
+    assert (form.text(0), form.text(1)) == ("Giấy khen", given)
 
     dialog.sentence.setPlainText(expected.replace("Hội nghị", "Quận ủy"))
     dialog.copy_sentence()

@@ -14,6 +14,7 @@ from models.importing.plan import plan_import
 from models.reports.stats import ceremony_stats
 from models.sheets.read import read_workbook
 from tests.pdf_tools import ceremony_by_place
+from tests.sample_counts import LONG_BIEN_2022, LONG_BIEN_2022_COLLECTIVES, LONG_BIEN_2022_INDIVIDUALS
 
 
 def _record(a: Awardee, forms) -> tuple:
@@ -24,7 +25,7 @@ def test_the_annex_reads_back_as_the_same_lists(sample_book, tmp_path):
     source = ceremony_by_place(sample_book, "Long Biên", 2022)
     out = tmp_path / "kem_theo.xlsx"
     result = write_annex(sample_book, source.id, out)
-    assert (result.sheets, result.rows) == (2, 78)  # one list per decision
+    assert (result.sheets, result.rows) == (2, LONG_BIEN_2022)  # one list per decision
     assert openpyxl.load_workbook(out, read_only=True).sheetnames[-1] == "Thống kê"
 
     target = sample_book.save_ceremony(Ceremony("Bản đọc lại"))
@@ -119,7 +120,11 @@ def test_the_news_sentence_reads_like_the_report(sample_book):
         "trao Giấy khen cho 63 tập thể, cá nhân có mô hình “Dân vận khéo” tiêu biểu và 15 tác giả có bài viết "
         "tiêu biểu vòng sơ khảo Cuộc thi viết về tấm gương điển hình Dân vận khéo trên địa bàn quận Long Biên"
     ) in stats.sentence
-    assert (stats.collectives, stats.individuals, stats.authors) == (42, 36, 0)
+    assert (stats.collectives, stats.individuals, stats.authors) == (
+        LONG_BIEN_2022_COLLECTIVES,
+        LONG_BIEN_2022_INDIVIDUALS,
+        0,
+    )
     assert dict(stats.by_field)["Giải phóng mặt bằng"] == 26 and len(stats.by_ward) == 14
 
     hai_phong = ceremony_stats(sample_book, ceremony_by_place(sample_book, "Hải Phòng", 2022).id)

@@ -13,6 +13,7 @@ import main
 from models.repos.book import CeremonyBook
 from models.repos.print_book import PrintBook
 from models.storage.store import Store
+from tests.sample_counts import LONG_BIEN_2022
 from tests.test_cli import ROOT
 
 
@@ -45,8 +46,8 @@ def test_a_print_run_killed_half_way_counts_as_printed(tmp_path, capsys):
         time.sleep(0.005)
     proc.kill()
     proc.wait(timeout=30)
-    assert _jobs(db) == [("running", 78)], "logged before the pages were made"
-    assert 5 <= len(list(folder.rglob("*.pdf"))) < 78, "killed half-way"
+    assert _jobs(db) == [("running", LONG_BIEN_2022)], "logged before the pages were made"
+    assert 5 <= len(list(folder.rglob("*.pdf"))) < LONG_BIEN_2022, "killed half-way"
     assert not list(folder.glob("*.pdf")), "no half set among the clerk's files"
     unfinished = list(folder.glob(".dang-in-*")) if folder.exists() else []
 
@@ -61,7 +62,7 @@ def test_a_print_run_killed_half_way_counts_as_printed(tmp_path, capsys):
         os.utime(leftover, (old, old))
     args = ["certificates", "--db", str(db), "--ceremony", "1", "--split", str(folder), "--reason", "in lại"]
     assert main.main(args) == 0
-    assert len(list(folder.glob("*.pdf"))) == 78
+    assert len(list(folder.glob("*.pdf"))) == LONG_BIEN_2022
     assert not list(folder.glob(".dang-in-*")), "the killed run's hidden folder is cleared"
 
 

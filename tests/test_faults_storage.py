@@ -26,6 +26,7 @@ from models.storage.store import Store
 from tests import fault_worker
 from tests import sheet_files as S
 from tests.gui_helpers import choose_ceremony
+from tests.sample_counts import LONG_BIEN_2022
 from tests.test_cli import run_cli
 from ui.app import open_book
 
@@ -103,7 +104,7 @@ def test_full_disk_in_the_window_keeps_the_typing_and_saves_once_space_is_back(q
     assert any(kind == "warning" and FULL in message for kind, message in dialogs.seen)
     assert "Chưa lưu được" in form.notice.text()
     assert form.name.text() == "Nguyễn Thị Thùy Dung", "what was typed stays in the form"
-    assert len(book.awardees(ceremony_id)) == 78
+    assert len(book.awardees(ceremony_id)) == LONG_BIEN_2022
     assert window.session.undo_stack.count() == undo_steps, "nothing to undo: nothing was done"
 
     _space_back(book.store)

@@ -4,6 +4,7 @@ from PySide6.QtWidgets import QMessageBox
 from models.domain import text
 from models.domain.records import AwardeeKind
 from tests.gui_helpers import choose_ceremony
+from tests.sample_counts import LONG_BIEN_2022
 from ui.tables import awardee_model
 from ui.widgets import FoldingCompleter
 
@@ -21,7 +22,7 @@ def test_enter_adds_and_starts_next_entry(qtbot, window):
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     ceremony_id = choose_ceremony(window, "Long Biên", 2022)
     page, form = window.awardees, window.awardees.form
-    qtbot.waitUntil(lambda: window.count_label.text().startswith("78 tập thể, cá nhân ("), timeout=2000)
+    qtbot.waitUntil(lambda: window.count_label.text().startswith(f"{LONG_BIEN_2022} tập thể, cá nhân ("), timeout=2000)
     form.kind.set_value(AwardeeKind.INDIVIDUAL)
     form.name.setText("Nguyễn Thị Thùy Dung")  # Vietnamese set directly: keyClicks of non-ASCII abort Qt
     form.position.setText("Tổ trưởng tổ dân phố số 18")
@@ -43,7 +44,7 @@ def test_empty_name_is_visibly_not_saved(qtbot, window):
     form.name.setText("   ")
     enter(qtbot, form.name)
     assert form.notice.isVisible() and "chưa được lưu" in form.notice.text()
-    assert len(window.session.book.awardees(ceremony_id)) == 78
+    assert len(window.session.book.awardees(ceremony_id)) == LONG_BIEN_2022
 
 
 def test_likely_duplicate_is_warned_and_can_be_refused(qtbot, window, dialogs):
@@ -58,7 +59,7 @@ def test_likely_duplicate_is_warned_and_can_be_refused(qtbot, window, dialogs):
 
     dialogs.answer = QMessageBox.StandardButton.No
     enter(qtbot, form.name)
-    assert len(window.session.book.awardees(ceremony_id)) == 78
+    assert len(window.session.book.awardees(ceremony_id)) == LONG_BIEN_2022
     dialogs.answer = QMessageBox.StandardButton.Yes
     enter(qtbot, form.name)
     assert len(window.session.book.awardees(ceremony_id)) == 79
@@ -109,7 +110,7 @@ def test_delete_key_removes_selection_and_undo_restores(qtbot, window):
     qtbot.waitUntil(lambda: window.count_label.text().startswith("77 tập thể, cá nhân ("), timeout=2000)
     window.undo_action.trigger()
     assert window.session.book.awardee(doomed.id) == doomed
-    qtbot.waitUntil(lambda: window.count_label.text().startswith("78 tập thể, cá nhân ("), timeout=2000)
+    qtbot.waitUntil(lambda: window.count_label.text().startswith(f"{LONG_BIEN_2022} tập thể, cá nhân ("), timeout=2000)
 
 
 def test_filter_as_you_type_ignores_accents_and_combines_with_kind(qtbot, window):
@@ -118,14 +119,16 @@ def test_filter_as_you_type_ignores_accents_and_combines_with_kind(qtbot, window
     qtbot.keyClicks(page.search, "phuong bo de")
     names = visible_names(page)
     assert names and all("Bồ Đề" in page.proxy.record_at(r).unit for r in range(page.proxy.rowCount()))
-    qtbot.waitUntil(lambda: window.count_label.text().startswith(f"Đang lọc: {len(names)} / 78"), timeout=2000)
+    qtbot.waitUntil(
+        lambda: window.count_label.text().startswith(f"Đang lọc: {len(names)} / {LONG_BIEN_2022}"), timeout=2000
+    )
 
     page.kind_filter.set_value(AwardeeKind.INDIVIDUAL)
     kinds = {page.proxy.record_at(r).kind for r in range(page.proxy.rowCount())}
     assert kinds == {AwardeeKind.INDIVIDUAL}
     page.search.clear()
     page.kind_filter.set_value(None)
-    assert page.proxy.rowCount() == 78
+    assert page.proxy.rowCount() == LONG_BIEN_2022
 
 
 def test_field_and_ward_filters(window):
@@ -186,4 +189,4 @@ def test_deleting_many_rows_at_once_and_undoing(qtbot, window):
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
     assert window.session.book.awardees(ceremony_id) == [] and page.model.rowCount() == 0
     window.undo_action.trigger()
-    assert len(window.session.book.awardees(ceremony_id)) == 78 and page.model.rowCount() == 78
+    assert len(window.session.book.awardees(ceremony_id)) == LONG_BIEN_2022 and page.model.rowCount() == LONG_BIEN_2022

@@ -11,6 +11,7 @@ from models.domain.records import AwardForm
 from models.domain.templates import Paper
 from tests.gui_helpers import choose_ceremony
 from tests.pdf_tools import page_texts
+from tests.sample_counts import LONG_BIEN_2022
 from ui.calibration_dialog import CalibrationDialog
 from ui.template_dialog import TemplateDialog
 
@@ -46,22 +47,22 @@ def _select(page, rows):
 
 
 def test_lists_every_certificate_in_award_order_with_numbers_to_come(window, page):
-    assert page.model.rowCount() == 78
+    assert page.model.rowCount() == LONG_BIEN_2022
     assert page.model.data(page.model.index(0, 4)) == "001/GK-2022 (sẽ cấp)"
-    batches = [page.model.data(page.model.index(r, 0)) for r in range(78)]
+    batches = [page.model.data(page.model.index(r, 0)) for r in range(LONG_BIEN_2022)]
     assert batches[0] == "1" and batches[-1] == "9" and batches == sorted(batches, key=int)
-    assert window.count_label.text() == "78 giấy khen, bằng khen, giấy chứng nhận"
-    assert page.scope_label.text() == "Sẽ in: cả 78 giấy của hội nghị."
+    assert window.count_label.text() == f"{LONG_BIEN_2022} giấy khen, bằng khen, giấy chứng nhận"
+    assert page.scope_label.text() == f"Sẽ in: cả {LONG_BIEN_2022} giấy của hội nghị."
     _select(page, [2, 4])
-    assert page.scope_label.text() == "Sẽ in: 2 giấy đã chọn (trong 78)."
+    assert page.scope_label.text() == f"Sẽ in: 2 giấy đã chọn (trong {LONG_BIEN_2022})."
 
 
 def test_preview_renders_in_the_background_and_gives_no_numbers(window, page, qtbot):
     qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
     assert page.task is not None and not page.preview_button.isEnabled()
     _wait_idle(qtbot, page)
-    assert page.document.pageCount() == 78
-    assert "Xem trước 78 trang" in page.preview_label.text()
+    assert page.document.pageCount() == LONG_BIEN_2022
+    assert f"Xem trước {LONG_BIEN_2022} trang" in page.preview_label.text()
     book = window.session.book
     assert all(a.register_no == "" for a in book.awardees(page.ceremony_id))
 
@@ -71,9 +72,9 @@ def test_save_pdf_gives_numbers_logs_the_run_and_every_page_shows_them(window, p
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
     qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
     _wait_idle(qtbot, page)
-    assert len(page_texts(out)) == 78
+    assert len(page_texts(out)) == LONG_BIEN_2022
     assert page.log.rowCount() == 1
-    assert page.log.data(page.log.index(0, 2)) == "78 giấy"
+    assert page.log.data(page.log.index(0, 2)) == f"{LONG_BIEN_2022} giấy"
     assert page.log.data(page.log.index(0, 6)) == "001/GK-2022 … 078/GK-2022"
     assert page.model.data(page.model.index(0, 4)) == "001/GK-2022"
     assert page.model.data(page.model.index(0, 5)) == "1 lần"
@@ -238,7 +239,7 @@ def test_the_combined_pdf_and_the_per_person_files_of_one_run_are_one_issue(wind
     qtbot.mouseClick(page.split_button, Qt.MouseButton.LeftButton)
     _wait_idle(qtbot, page)
     assert asked == [], "no reprint reason for the other file of the same run"
-    assert len(list(folder.glob("*.pdf"))) == 78
+    assert len(list(folder.glob("*.pdf"))) == LONG_BIEN_2022
     jobs = window.session.prints.print_jobs(page.ceremony_id)
     assert [j.reprints for j in jobs] == [0, 0]
 
@@ -260,7 +261,7 @@ def test_a_proof_copy_is_watermarked_numberless_unlogged_and_asks_nothing(window
         qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
         _wait_idle(qtbot, page)
     texts = page_texts(out)
-    assert len(texts) == 78 and watermark(out, 0) == "BẢN XEM THỬ"
+    assert len(texts) == LONG_BIEN_2022 and watermark(out, 0) == "BẢN XEM THỬ"
     assert not any("Số vào sổ" in t for t in texts)
     assert asked == [] and page.log.rowCount() == 0
     assert all(a.register_no == "" for a in window.session.book.awardees(page.ceremony_id))

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from models.domain.records import PrizeLevel
 from tests.gui_helpers import choose_ceremony
+from tests.sample_counts import HAI_PHONG_2022_PRIZES
 from ui.i18n import install_vietnamese
 
 
@@ -12,7 +13,7 @@ def test_quota_is_shown_and_warned_when_exceeded(qtbot, window, dialogs):
     choose_ceremony(window, "Hải Phòng", 2022)
     window.tabs.setCurrentWidget(window.prizes)
     page = window.prizes
-    assert page.model.rowCount() == 16
+    assert page.model.rowCount() == HAI_PHONG_2022_PRIZES
     assert "Giải A: 2/2" in page.box.status.text() and "Giải C: 10/10" in page.box.status.text()
     assert "380 tác phẩm" in page.box.status.text()
 
@@ -21,7 +22,7 @@ def test_quota_is_shown_and_warned_when_exceeded(qtbot, window, dialogs):
     page.form.work.setText("Làng tôi hôm nay")
     dialogs.answer = QMessageBox.StandardButton.No
     qtbot.keyClick(page.form.work, Qt.Key.Key_Return)
-    assert page.model.rowCount() == 16
+    assert page.model.rowCount() == HAI_PHONG_2022_PRIZES
     assert ("question", "Cơ cấu cuộc thi có 2 giải A, đã trao 2.\n\nVẫn thêm một giải A nữa?") in dialogs.seen
 
     dialogs.answer = QMessageBox.StandardButton.Yes
@@ -37,7 +38,7 @@ def test_quota_is_shown_and_warned_when_exceeded(qtbot, window, dialogs):
     )
 
     window.undo_action.trigger()
-    assert page.model.rowCount() == 16 and "vượt" not in page.box.status.text()
+    assert page.model.rowCount() == HAI_PHONG_2022_PRIZES and "vượt" not in page.box.status.text()
 
 
 def test_quota_edit_is_saved_immediately(window):

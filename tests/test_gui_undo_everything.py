@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from models.domain.records import PrizeLevel
 from tests.gui_helpers import choose_ceremony
+from tests.sample_counts import HAI_PHONG_2022_PRIZES
 
 
 def _press(qtbot, window, key):
@@ -92,7 +93,7 @@ def test_quotas_and_a_contest_deleted_with_its_prizes(qtbot, window, dialogs):
     assert window.session.book.contests(ceremony_id) == [] and page.model.rowCount() == 0
     undo(qtbot, window)
     assert len(window.session.book.contests(ceremony_id)) == 1
-    assert page.model.rowCount() == 16, "the contest comes back with its 16 prizes"
+    assert page.model.rowCount() == HAI_PHONG_2022_PRIZES, "the contest comes back with its 16 prizes"
     undo(qtbot, window)  # the history before the deletion still holds: the quota edit
     assert spin.value() == before
 

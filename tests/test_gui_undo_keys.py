@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 
 from models.domain.records import AwardeeKind
 from tests.gui_helpers import choose_ceremony
+from tests.sample_counts import LONG_BIEN_2022
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -63,7 +64,7 @@ def test_ctrl_z_in_the_form_after_editing_a_field_undoes_the_saved_edit(qtbot, w
     qtbot.keyClick(form.position, Qt.Key.Key_Z, CTRL)
     assert window.session.book.awardee(first.id).position == first.position
     assert form.position.text() == first.position
-    assert len(names(window, ceremony_id)) == 78
+    assert len(names(window, ceremony_id)) == LONG_BIEN_2022
 
 
 def test_ctrl_z_right_after_adding_a_prize_takes_it_back(qtbot, window):
