@@ -18,7 +18,7 @@ import re
 from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject, PdfObject
@@ -30,7 +30,7 @@ _FONT_NAME_KEYS = ("/BaseFont", "/FontName")
 
 
 class _Writer:
-    def __init__(self, out: BinaryIO):
+    def __init__(self, out: IO[bytes]):
         self.out = out
         self.offset = 0
         self.offsets: dict[int, int] = {}
@@ -117,7 +117,7 @@ class _Part:
         return number
 
 
-def join(parts: Iterable[Path], out: BinaryIO) -> int:
+def join(parts: Iterable[Path], out: IO[bytes]) -> int:
     """Write the pages of `parts`, in order, as one PDF to `out`; the number of pages.
 
     The document information and catalog entries (title, language) are the first part's."""

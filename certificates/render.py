@@ -160,7 +160,7 @@ def render_pdf(
     _clear_unfinished(out.parent)
     work = Path(tempfile.mkdtemp(prefix=UNFINISHED, dir=out.parent))
     try:
-        parts = []
+        parts: list[Path] = []
         for start in range(0, total, PART_PAGES):
             parts.append(work / f"{len(parts):05d}.pdf")
             with open(parts[-1], "wb") as f:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from models.domain.changes import Changes, Kind
 from models.importing import importer
@@ -17,10 +18,10 @@ from models.repos.book import CeremonyBook, ImportedRecords
 @dataclass(frozen=True)
 class RecordStore:
     kind: Kind
-    add: Callable[[list], list]
-    update: Callable[[object], object]
-    delete: Callable[[list[int]], list]
-    update_many: Callable[[list], list] | None = None
+    add: Callable[[list[Any]], list[Any]]
+    update: Callable[[Any], Any]
+    delete: Callable[[list[int]], list[Any]]
+    update_many: Callable[[list[Any]], list[Any]] | None = None
 
     @classmethod
     def awardees(cls, book: CeremonyBook) -> RecordStore:

@@ -65,7 +65,8 @@ def ceremony_stats(book: CeremonyBook, ceremony_id: int) -> CeremonyStats:
     stats = CeremonyStats(ceremony.title)
     forms: dict[AwardForm | None, FormCount] = {}
     awardee_clause: dict[AwardForm | None, list] = {}
-    fields, wards = Counter(), Counter()
+    fields: Counter[str] = Counter()
+    wards: Counter[str] = Counter()
     for a in book.awardees(ceremony_id):
         d = decisions.get(a.decision_id)
         form = d.award_form if d else None
@@ -79,7 +80,7 @@ def ceremony_stats(book: CeremonyBook, ceremony_id: int) -> CeremonyStats:
         awardee_clause.setdefault(form, []).append(a)
         fields[full_name(a.field) or UNSET] += 1
         wards[a.ward or UNSET] += 1
-    levels = Counter()
+    levels: Counter[PrizeLevel] = Counter()
     contest_parts: dict[AwardForm | None, list[str]] = {}
     for contest in book.contests(ceremony_id):
         prizes = book.prizes(contest.id)

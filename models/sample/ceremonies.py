@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from models.domain.award_order import default_order, set_leader
 from models.domain.records import Awardee, AwardeeKind, AwardForm, Ceremony, Contest, Decision, Prize, PrizeLevel
@@ -75,7 +77,7 @@ HAI_PHONG_LEADERS = {
 }
 
 
-def _arrange(book: CeremonyBook, ceremony_id: int, leaders: dict[AwardForm, tuple[tuple[str, str], ...]]) -> None:
+def _arrange(book: CeremonyBook, ceremony_id: int, leaders: Mapping[AwardForm, Sequence[tuple[str, str]]]) -> None:
     arranged = default_order(ceremony_id, gather_entries(book, ceremony_id))
     turns = {form: 0 for form in leaders}
     for i, batch in enumerate(arranged.batches):
@@ -103,7 +105,7 @@ def _long_bien_2022(book: CeremonyBook) -> Ceremony:
             "tiêu biểu vòng sơ khảo.\n" + SAMPLE_NOTE,
         )
     )
-    common = dict(
+    common: dict[str, Any] = dict(
         ceremony_id=ceremony.id,
         award_form=AwardForm.GIAY_KHEN,
         signed_on=dt.date(2022, 7, 28),
@@ -196,7 +198,7 @@ def _long_bien_2021(book: CeremonyBook) -> Ceremony:
             "được xếp vào một quyết định biểu dương riêng.\n" + SAMPLE_NOTE,
         )
     )
-    common = dict(
+    common: dict[str, Any] = dict(
         ceremony_id=ceremony.id,
         award_form=AwardForm.GIAY_KHEN,
         signed_on=dt.date(2021, 9, 30),
@@ -275,7 +277,7 @@ def _hai_phong_2022(book: CeremonyBook) -> Ceremony:
             "thành phố trao. Cuộc thi nhận 380 tác phẩm, trao 16 giải (2 A, 4 B, 10 C).\n" + SAMPLE_NOTE,
         )
     )
-    city = dict(
+    city: dict[str, Any] = dict(
         ceremony_id=ceremony.id,
         award_form=AwardForm.BANG_KHEN,
         signed_on=dt.date(2022, 12, 15),

@@ -42,7 +42,7 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _open_connection(path: Path, factory: type) -> sqlite3.Connection:
     # isolation_level=None: we issue BEGIN/COMMIT ourselves, so every write is explicit.
-    con = sqlite3.connect(path, isolation_level=None, timeout=LOCK_WAIT_SECONDS, factory=factory)
+    con: sqlite3.Connection = sqlite3.connect(path, isolation_level=None, timeout=LOCK_WAIT_SECONDS, factory=factory)
     con.row_factory = sqlite3.Row
     # SQLite's normal locking is the second line behind BookLock: should another program
     # bypass the lock file, WAL keeps both consistent and PRAGMA data_version tells us, so
@@ -79,7 +79,7 @@ def _try_reading(uri: str) -> sqlite3.Connection | None:
 def _stamp(path: Path) -> tuple:
     """What changes when anyone writes the book: the size of the file and of its WAL. (Not the
     time: Windows may stamp our own last write late, and a false alarm refuses a sound edit.)"""
-    out = []
+    out: list[int | None] = []
     for p in (path, Path(f"{path}-wal")):
         try:
             st = os.stat(p)
@@ -133,18 +133,19 @@ class Store:
     def _open_for_reading(self) -> None:
         uri = self.path.resolve().as_uri()
         try:
-            self._db = None
+            db: sqlite3.Connection | None = None
             if wal_guard.has_leftover_wal(self.path):
                 # Its last commits are in the WAL: read them too if SQLite can here.
-                self._db = _try_reading(f"{uri}?mode=ro")
-                if self._db is None:
+                db = _try_reading(f"{uri}?mode=ro")
+                if db is None:
                     self.warnings.append(
                         f"Cạnh “{self.path.name}” còn nhật ký ghi dở ({self.path.name}-wal) mà chỗ chỉ đọc "
                         "này không cho áp vào: bản đang xem có thể thiếu những thay đổi cuối cùng."
                     )
-            if self._db is None:
+            if db is None:
                 # The file alone, as it is on disk: nothing is made beside it.
-                self._db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+                db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+            self._db = db
             self._db.row_factory = sqlite3.Row
             self._check_integrity(self._db)
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
