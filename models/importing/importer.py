@@ -100,12 +100,12 @@ def apply(book: CeremonyBook, plan: ImportPlan) -> ImportResult:
     rows = plan.included
     result = ImportResult(skipped=len(plan.rows) - len(rows))
     if plan.for_prizes:
-        prizes = [r.prize for r in rows]
+        prizes = [r.prize for r in rows if r.prize is not None]
         book.import_records(plan.ceremony_id, prizes=prizes)
         result.prizes = len(prizes)
         result.records = ImportedRecords([], prizes, [])
     else:
-        pairs = [(r.awardee, r.form) for r in rows]
+        pairs = [(r.awardee, r.form) for r in rows if r.awardee is not None]
         result.created = book.import_records(plan.ceremony_id, awardees=pairs)
         result.awardees = len(pairs)
         result.collectives = sum(1 for a, _ in pairs if a.kind is AwardeeKind.COLLECTIVE)

@@ -100,12 +100,14 @@ def plan_import(
     _mark_duplicates(book, plan)
     if not plan.for_prizes:
         _explain_decisions(book, plan)
-        expanded = sorted({(r.awardee.field, short) for r, short in _typed_fields(plan) if short != r.awardee.field})
+        expanded = sorted(
+            {(r.awardee.field, short) for r, short in _typed_fields(plan) if r.awardee and short != r.awardee.field}
+        )
         if expanded:
             pairs = ", ".join(f"{short} → {full}" for full, short in expanded)
             plan.notes.append(f"Lĩnh vực viết tắt được ghi đầy đủ: {pairs}.")
         if plan.wards_from_units:
-            first = plan.wards_from_units[0].awardee
+            first = next(r.awardee for r in plan.wards_from_units if r.awardee)
             plan.notes.append(
                 f"{len(plan.wards_from_units)} dòng không ghi phường: lấy phường từ cột đơn vị "
                 f"(ví dụ “{first.unit}” → “{first.ward}”); hãy xem lại trong cửa sổ."
@@ -148,9 +150,7 @@ def _mark_duplicates(book: CeremonyBook, plan: ImportPlan) -> None:
     existing = book.duplicate_keys(plan.ceremony_id, plan.contest_id)
     first_line: dict[str, int] = {}
     for row in plan.rows:
-        record = row.awardee or row.prize
-        unit = record.unit
-        key = duplicate_key(record.name if row.awardee else record.authors, unit)
+        key = duplicate_key(row.name, row.unit)
         if key in existing:
             row.duplicate = f"đã có trong danh sách: {existing[key]}"
         elif key in first_line:

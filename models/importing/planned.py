@@ -77,6 +77,11 @@ class PlannedRow:
     include: bool = True
 
     @property
+    def unit(self) -> str:
+        record = self.awardee or self.prize
+        return record.unit if record is not None else ""
+
+    @property
     def name(self) -> str:
         if self.awardee is not None:
             return self.awardee.name
