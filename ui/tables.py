@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
@@ -19,7 +19,12 @@ from models.domain.fields import short_name
 from models.domain.records import Awardee, AwardeeKind, Decision, Prize
 from models.domain.search import awardee_search_text, prize_search_text
 
-R = TypeVar("R")
+
+class _Stored(Protocol):
+    id: int
+
+
+R = TypeVar("R", bound=_Stored)
 RecordRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

@@ -112,7 +112,7 @@ class TemplateDialog(QDialog):
         self.form_choice.set_choices([(f.label, f) for f in AwardForm])
         self.paper = ChoiceCombo()
         self.paper.set_choices([(p.label, p) for p in Paper])
-        self.font = ChoiceCombo()
+        self.font_choice = ChoiceCombo()  # not self.font: that is QWidget.font()
         self._families = [bundled(), *(f for f in installed_families() if f.name != bundled().name)]
         self._show_families()
         self.lead = QLineEdit()
@@ -144,7 +144,7 @@ class TemplateDialog(QDialog):
         fields.addRow("&Hình thức:", self.form_choice)
         fields.addRow("Tiêu đề:", self.heading)
         fields.addRow("&Khổ giấy:", self.paper)
-        fields.addRow("&Phông chữ:", self.font)
+        fields.addRow("&Phông chữ:", self.font_choice)
         fields.addRow("Chữ “&Tặng”:", self.lead)
         fields.addRow("Trước &tên cá nhân:", self.prefix)
         fields.addRow("", self.show_qr)
@@ -177,7 +177,7 @@ class TemplateDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
     def _show_families(self) -> None:
-        self.font.set_choices(
+        self.font_choice.set_choices(
             [(f"{f.name} (kèm theo ứng dụng)" if i == 0 else f.name, f.files) for i, f in enumerate(self._families)]
         )
 
@@ -185,7 +185,7 @@ class TemplateDialog(QDialog):
         t = self.session.prints.template(self.ceremony_id, form)
         self._loaded = t
         self._form = form
-        for widget in (self.paper, self.font):
+        for widget in (self.paper, self.font_choice):
             widget.blockSignals(True)
         self.paper.set_value(t.paper)
         files = tuple(t.font_files) or bundled().files
@@ -193,8 +193,8 @@ class TemplateDialog(QDialog):
             # Chosen on another computer, or its files moved: still listed, checked on save.
             self._families.append(family_from_files(files))
             self._show_families()
-        self.font.set_value(files)
-        for widget in (self.paper, self.font):
+        self.font_choice.set_value(files)
+        for widget in (self.paper, self.font_choice):
             widget.blockSignals(False)
         self.lead.setText(t.lead)
         self.prefix.setText(t.individual_prefix)
@@ -218,7 +218,7 @@ class TemplateDialog(QDialog):
     def current(self) -> CertificateTemplate:
         paper = self.paper.value()
         defaults = default_placements(paper)
-        files = self.font.value()
+        files = self.font_choice.value()
         return CertificateTemplate(
             paper=paper,
             font_files=() if files == bundled().files else tuple(files),

@@ -160,15 +160,22 @@ def ask(parent, title: str, message: str, *, default_yes: bool = False, warning:
     return show(parent, title, message, yes | no, yes if default_yes else no) == yes
 
 
-class ReloadsWhenShown:
-    """Mixin for a page showing the book: it re-reads when shown, not on every keystroke
-    made on another page. The page defines reload() and calls follow() with the session and
-    the kinds of change (models.domain.changes.Kind) it shows."""
+class ReloadsWhenShown(QWidget):
+    """A page showing the book: it re-reads when shown, not on every keystroke made on
+    another page. The page defines reload() and calls follow() with the session and the
+    kinds of change (models.domain.changes.Kind) it shows."""
 
     _dirty = False
 
+    def reload(self) -> None:
+        raise NotImplementedError
+
     def follow(self, session, kinds) -> None:
-        session.changed.connect(lambda changes: changes.touches(*kinds) and self._stale())
+        def changed(changes) -> None:
+            if changes.touches(*kinds):
+                self._stale()
+
+        session.changed.connect(changed)
 
     def _stale(self, *_args) -> None:
         if self.isVisible():
