@@ -143,3 +143,34 @@ def test_no_module_imports_itself_back():
 
 def test_every_model_module_has_a_floor():
     assert [n for n in MODULES if n.startswith("models.") and _floor(n) is None] == []
+
+
+def test_no_window_attribute_hides_a_qt_method():
+    """`self.font = ChoiceCombo()` on a QWidget hides QWidget.font(): Qt's own Python-side
+    callers, and ours, would get a combo box. Every attribute a ui/ class sets is checked
+    against the Qt classes it derives from."""
+    import importlib
+
+    hidden = []
+    for name, path in MODULES.items():
+        if not name.startswith("ui"):
+            continue
+        module = importlib.import_module(name)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            cls = getattr(module, node.name, None)
+            qt_bases = [b for b in getattr(cls, "__mro__", ()) if b.__module__.startswith("PySide6")]
+            if not qt_bases:
+                continue
+            assigned = {
+                t.attr
+                for n in ast.walk(node)
+                if isinstance(n, ast.Assign)
+                for t in n.targets
+                if isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
+            }
+            for attr in sorted(assigned):
+                if any(callable(getattr(base, attr, None)) for base in qt_bases):
+                    hidden.append(f"{name}.{node.name}.{attr}")
+    assert hidden == []

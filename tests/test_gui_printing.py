@@ -162,14 +162,14 @@ def test_calibration_dialog_turns_two_measurements_into_a_saved_correction(windo
     dialog.ay.setValue(18.0)
     dialog.bx.setValue(278.5)
     dialog.by.setValue(188.0)
-    assert "Dịch ngang −1,5 mm, dịch dọc +2,0 mm" in dialog.result.text()
+    assert "Dịch ngang −1,5 mm, dịch dọc +2,0 mm" in dialog.result_label.text()
     dialog.save()
     cal = window.session.settings.calibration("HP LaserJet P1102")
     assert (cal.offset_x, cal.offset_y, cal.scale_x, cal.scale_y) == (-1.5, 2.0, 1.0, 1.0)
     assert "Đã lưu hiệu chỉnh" in dialog.notice.text()
 
     dialog.bx.setValue(150)
-    assert "90–110%" in dialog.result.text()
+    assert "90–110%" in dialog.result_label.text()
 
     out = tmp_path / "can-chinh.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))

@@ -96,9 +96,9 @@ class CalibrationDialog(QDialog):
         grid.addWidget(b_label, 2, 0)
         grid.addWidget(self.bx, 2, 1)
         grid.addWidget(self.by, 2, 2)
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        grid.addWidget(self.result, 3, 0, 1, 3)
+        self.result_label = QLabel()  # not self.result: that is QDialog.result()
+        self.result_label.setWordWrap(True)
+        grid.addWidget(self.result_label, 3, 0, 1, 3)
 
         step3 = QGroupBox("Bước 3 – Lưu và in thử")
         save = QPushButton("&Lưu hiệu chỉnh")
@@ -153,11 +153,11 @@ class CalibrationDialog(QDialog):
 
     def _update_result(self) -> None:
         try:
-            self.result.setText("Hiệu chỉnh sẽ lưu: " + describe(self.measured()))
-            self.result.setStyleSheet("")
+            self.result_label.setText("Hiệu chỉnh sẽ lưu: " + describe(self.measured()))
+            self.result_label.setStyleSheet("")
         except BookError as exc:
-            self.result.setText(exc.message)
-            self.result.setStyleSheet("color:#b00020;")
+            self.result_label.setText(exc.message)
+            self.result_label.setStyleSheet("color:#b00020;")
 
     def save(self) -> None:
         name = self.printer_name()

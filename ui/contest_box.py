@@ -29,7 +29,7 @@ class ContestBox(QGroupBox):
         super().__init__("Cuộc thi", parent)
         self.session = session
         self.contest: Contest | None = None
-        self.title = QLineEdit()
+        self.title_edit = QLineEdit()  # not self.title: that is QGroupBox.title()
         self.entries = QSpinBox(maximum=1_000_000, suffix=" tác phẩm")
         self.decision = ChoiceCombo()
         self.quota = {level: QSpinBox(maximum=999) for level in PrizeLevel}
@@ -42,13 +42,13 @@ class ContestBox(QGroupBox):
             quotas.addWidget(spin)
         quotas.addStretch()
         form = QFormLayout(self)
-        form.addRow("Tên cuộc thi:", self.title)
+        form.addRow("Tên cuộc thi:", self.title_edit)
         form.addRow("Số tác phẩm dự thi:", self.entries)
         form.addRow("Quyết định (giấy chứng nhận):", self.decision)
         form.addRow("Cơ cấu giải:", quotas)
         form.addRow("Đã trao:", self.status)
 
-        self.title.editingFinished.connect(self._save)
+        self.title_edit.editingFinished.connect(self._save)
         self.entries.editingFinished.connect(self._save)
         self.decision.currentIndexChanged.connect(self._save)
         for spin in self.quota.values():
@@ -56,11 +56,11 @@ class ContestBox(QGroupBox):
 
     def show_contest(self, contest: Contest | None, decisions) -> None:
         self.contest = contest
-        widgets = [self.title, self.entries, self.decision, *self.quota.values()]
+        widgets = [self.title_edit, self.entries, self.decision, *self.quota.values()]
         for w in widgets:
             w.blockSignals(True)
         self.decision.set_choices([("(chưa chọn)", None)] + [(d.label, d.id) for d in decisions])
-        self.title.setText(contest.title if contest else "")
+        self.title_edit.setText(contest.title if contest else "")
         self.entries.setValue(contest.entries_received if contest else 0)
         self.decision.set_value(contest.decision_id if contest else None)
         for level, spin in self.quota.items():
@@ -74,7 +74,7 @@ class ContestBox(QGroupBox):
             return
         changed = dataclasses.replace(
             self.contest,
-            title=self.title.text(),
+            title=self.title_edit.text(),
             entries_received=self.entries.value(),
             decision_id=self.decision.value(),
             quotas={level: spin.value() for level, spin in self.quota.items() if spin.value()},
