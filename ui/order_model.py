@@ -21,6 +21,7 @@ BATCH = 0  # internal id of a batch row; an entry row's id is its batch index + 
 HEADERS = ("Đợt / người được trao", "Lãnh đạo trao / chức vụ, đơn vị")
 MISSING = QBrush(QColor("#b00020"))
 ROOT = QModelIndex()
+_Index = QModelIndex | QPersistentModelIndex
 
 Edit = Callable[[str, Callable[[AwardOrder], object], list[Ref] | None], bool]
 
@@ -48,7 +49,9 @@ class OrderModel(QAbstractItemModel):
             return self.createIndex(row, column, BATCH)
         return self.createIndex(row, column, parent.row() + 1)
 
-    def parent(self, index=ROOT) -> QModelIndex:
+    # Qt overloads parent(): parent() is the QObject's, parent(index) the model's; a
+    # Python override can only be the second, which the type information cannot express.
+    def parent(self, index=ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalId() == BATCH:
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, BATCH)
@@ -70,21 +73,21 @@ class OrderModel(QAbstractItemModel):
 
     # --- what each row says ---------------------------------------------------------------
 
-    def is_batch(self, index: QModelIndex) -> bool:
+    def is_batch(self, index: _Index) -> bool:
         return index.isValid() and index.internalId() == BATCH
 
-    def ref_at(self, index: QModelIndex) -> Ref | None:
+    def ref_at(self, index: _Index) -> Ref | None:
         if not index.isValid() or self.is_batch(index):
             return None
         return self.order.batches[index.internalId() - 1].refs[index.row()]
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         if self.is_batch(index):
             return self._batch_data(index.row(), index.column(), role)
         ref = self.ref_at(index)
-        entry = self.entries.by_ref.get(ref)
+        entry = self.entries.by_ref.get(ref) if ref is not None else None
         if entry is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -111,7 +114,7 @@ class OrderModel(QAbstractItemModel):
 
     # --- drag and drop --------------------------------------------------------------------
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: _Index) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsDropEnabled
         if not index.isValid():
             return base
@@ -125,7 +128,7 @@ class OrderModel(QAbstractItemModel):
 
     def mimeData(self, indexes) -> QMimeData:  # noqa: N802
         rows = [i for i in indexes if i.column() == 0]
-        refs = [list(self.ref_at(i)) for i in rows if not self.is_batch(i)]
+        refs = [list(ref) for i in rows if (ref := self.ref_at(i)) is not None]
         batches = sorted({i.row() for i in rows if self.is_batch(i)})
         data = QMimeData()
         payload = {"refs": refs} if refs else {"batches": batches}
@@ -135,8 +138,9 @@ class OrderModel(QAbstractItemModel):
     def dropMimeData(self, data: QMimeData, action, row: int, column: int, parent) -> bool:  # noqa: N802
         if action != Qt.DropAction.MoveAction or not data.hasFormat(MIME):
             return False
-        payload = json.loads(bytes(data.data(MIME)).decode("utf-8"))
-        parent = QModelIndex(parent) if isinstance(parent, QPersistentModelIndex) else parent
+        payload = json.loads(bytes(data.data(MIME).data()).decode("utf-8"))
+        if isinstance(parent, QPersistentModelIndex):
+            parent = self.index(parent.row(), parent.column(), parent.parent())
         if payload.get("refs"):
             self._drop_entries([tuple(r) for r in payload["refs"]], row, parent)
         elif payload.get("batches"):
