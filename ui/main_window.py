@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         path, _ = ask_save(
             self, self.session.settings, "Bảng tính mẫu cho phường", "mau-danh-sach-khen-thuong.xlsx", "Excel (*.xlsx)"
         )
-        if path and self.session.attempt(lambda: write_template(path, self.session.book.fields()) or True):
+        if path and self.session.succeeds(lambda: write_template(path, self.session.book.fields())):
             self.statusBar().showMessage(f"Đã ghi bảng tính mẫu “{path}”.", 8000)
 
     def edit_templates(self) -> None:

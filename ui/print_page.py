@@ -318,7 +318,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
             last_job, last_issue, last_split = self._last_issue
             if last_issue == issue and last_split != split:
                 companion = last_job
-        if self.session.attempt(lambda: run.check_fonts() or True) is None:
+        if not self.session.succeeds(run.check_fonts):
             return  # a bad font is said before any register number is given
         reason = "" if companion is not None else ask_reprint_reason(self, run)
         if reason is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -22,6 +23,7 @@ from models.storage import paths
 from models.storage.settings import Settings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class BookSession(QObject):
@@ -93,14 +95,24 @@ class BookSession(QObject):
         self.announce(ALL)
         self.message.emit("Đã đọc lại dữ liệu từ tệp.")
 
-    def attempt(self, action: Callable[[], object], on_error: Callable[[str], None] | None = None) -> object | None:
-        """Run a direct (not undoable) write; report a BookError (to on_error, else to the
-        window) instead of raising it. Returns None when it failed."""
+    def attempt(self, action: Callable[[], T], on_error: Callable[[str], None] | None = None) -> T | None:
+        """Run a read, or a write that is not an operation (a file written, a backup);
+        report a BookError (to on_error, else to the window) instead of raising it.
+        Returns None when it failed."""
         try:
             return action()
         except BookError as exc:
             (on_error or self.failed.emit)(exc.message)
             return None
+
+    def succeeds(self, action: Callable[[], object], on_error: Callable[[str], None] | None = None) -> bool:
+        """attempt() for an action that answers nothing: True when it raised no BookError."""
+        try:
+            action()
+        except BookError as exc:
+            (on_error or self.failed.emit)(exc.message)
+            return False
+        return True
 
 
 class _Step(QUndoCommand):

@@ -97,7 +97,7 @@ def open_show(session: BookSession, ceremony_id: int, parent: QWidget) -> ShowWi
         order.live_started = None  # begun again: so is the clock
     order.live_step = show.step
     # Absences and the position are kept from here on, through any crash.
-    if session.attempt(lambda: orders.save(order) or True) is None:
+    if not session.succeeds(lambda: orders.save(order)):
         return None
 
     controller = ShowController(show, orders, ceremony_id, started=order.live_started)
