@@ -142,7 +142,7 @@ def build_annex(book: CeremonyBook, ceremony_id: int) -> Annex:
         people = sorted((a for a in awardees if a.decision_id == d.id), key=lambda a: awardee_key(a, d.award_form))
         if people:
             tables.append(_awardee_table(d, people, ceremony.organiser))
-    by_id = {d.id: d for d in decisions}
+    by_id: dict[int | None, Decision] = {d.id: d for d in decisions}
     for contest in book.contests(ceremony_id):
         d = by_id.get(contest.decision_id)
         form = d.award_form if d else None

@@ -247,7 +247,7 @@ class CeremonyBook(ContestRecords):
         """
         checked_prizes = [self._checked_prize(p) for p in prizes]
         decisions = self.decisions(ceremony_id)
-        by_form = {}
+        by_form: dict[AwardForm, Decision] = {}
         for d in decisions:
             by_form.setdefault(d.award_form, d)
         only = decisions[0] if len(decisions) == 1 else None
@@ -255,9 +255,7 @@ class CeremonyBook(ContestRecords):
         with self.store.transaction() as db:
             for form in sorted({f for _, f in awardees if f is not None} - set(by_form), key=lambda f: f.rank):
                 d = Decision(ceremony_id=ceremony_id, award_form=form)
-                d.id = db.execute(
-                    "INSERT INTO decision (ceremony_id, award_form) VALUES (?, ?)", (ceremony_id, form.value)
-                ).lastrowid
+                d.id = save_row(db, "decision", {"ceremony_id": ceremony_id, "award_form": form.value}, 0)
                 by_form[form] = d
                 created.append(d)
             checked = []

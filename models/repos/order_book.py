@@ -87,7 +87,7 @@ class OrderBook:
         absence marked on stage meanwhile. Without it the whole order is replaced."""
         with self.store.transaction() as db:
             ids = self._batch_ids(db, o.ceremony_id, stored) if stored is not None else None
-            if ids is not None:
+            if stored is not None and ids is not None:
                 self._write_head(db, o, stored)
                 self._write_changes(db, o, stored, ids)
             else:

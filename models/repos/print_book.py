@@ -148,13 +148,13 @@ class PrintBook:
     def _store_number(db, ref: Ref, row: sqlite3.Row, number: str) -> None:
         table, row_id = ref
         if table == "awardee":
-            record = awardee_from_row(row)
-            record.register_no = number
-            search = awardee_search_text(record)
+            awardee = awardee_from_row(row)
+            awardee.register_no = number
+            search = awardee_search_text(awardee)
         else:
-            record = prize_from_row(row)
-            record.register_no = number
-            search = prize_search_text(record)
+            prize = prize_from_row(row)
+            prize.register_no = number
+            search = prize_search_text(prize)
         db.execute(f"UPDATE {table} SET register_no = ?, search_key = ? WHERE id = ?", (number, search, row_id))
 
     # --- the print log ------------------------------------------------------------------
