@@ -8,6 +8,7 @@ be reworded by hand.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from models.domain import text
@@ -91,7 +92,7 @@ def invitation(batch: Batch, entries: list[Entry]) -> str:
     return f"Trân trọng kính mời đồng chí {leader} lên trao {batch.form.label} cho {recipients(entries)} sau:"
 
 
-def default_opening(ordered: list[Entry], decisions: dict[int, Decision]) -> str:
+def default_opening(ordered: list[Entry], decisions: Mapping[int | None, Decision]) -> str:
     lines = ["Kính thưa các đồng chí lãnh đạo, thưa các vị đại biểu!"]
     by_decision: dict[int | None, list[Entry]] = {}
     for e in ordered:

@@ -194,7 +194,7 @@ def _planned_prize(plan: ImportPlan, cells, labels, by_column, context: Context,
         plan.problems.append(Problem(line, where, "chưa có mức giải."))
         return None
     prize = Prize(
-        contest_id=plan.contest_id,
+        contest_id=plan.contest_id or 0,
         level=level,
         authors=cells[Column.NAME],
         work_title=cells.get(Column.WORK, ""),

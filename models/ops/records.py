@@ -71,14 +71,17 @@ class EditRecords(Op):
     transaction, one step."""
 
     def __init__(self, store: RecordStore, before: list, after: list, label: str):
+        if store.update_many is None:
+            raise ValueError(f"{store.kind} records are not edited many at once")
+        self.update_many = store.update_many
         self.store, self.before, self.after, self.label = store, before, after, label
 
     def do(self) -> Changes:
-        self.after = self.store.update_many(self.after)
+        self.after = self.update_many(self.after)
         return _upserted(self.store, self.after)
 
     def undo(self) -> Changes:
-        return _upserted(self.store, self.store.update_many(self.before))
+        return _upserted(self.store, self.update_many(self.before))
 
 
 class DeleteRecords(Op):
@@ -115,9 +118,11 @@ class ImportList(Op):
         return self._changes()
 
     def redo(self) -> Changes:
-        self.book.restore_imported(self.removed)
+        if self.removed is not None:  # redo follows an undo, which kept what it took out
+            self.book.restore_imported(self.removed)
         return self._changes()
 
     def undo(self) -> Changes:
-        self.removed = self.book.remove_imported(self.result.records)
+        if self.result is not None:
+            self.removed = self.book.remove_imported(self.result.records)
         return self._changes()

@@ -296,7 +296,7 @@ class Store:
             self._db.execute("COMMIT")
         except BaseException as exc:
             self._rollback()
-            if is_environmental(exc):
+            if isinstance(exc, sqlite3.Error) and is_environmental(exc):
                 raise self._failed(exc, "Chưa lưu được thay đổi") from exc
             raise
         else:
