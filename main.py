@@ -354,7 +354,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             verb = "Vẫn nhập" if args.keep_duplicates else "Bỏ qua"
             print(f"{verb} dòng {row.line} “{row.name}”: {row.duplicate}.")
         guessed = plan.guessed
-        collectives = [r for r in guessed if r.awardee.kind is AwardeeKind.COLLECTIVE]
+        collectives = [r for r in guessed if r.awardee and r.awardee.kind is AwardeeKind.COLLECTIVE]
         if guessed:
             print(
                 f"{len(guessed)} dòng không ghi loại: đoán {len(collectives)} tập thể theo tên "

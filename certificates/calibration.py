@@ -65,10 +65,10 @@ def draw_calibration_page(
             canvas.line(*at(5, y), *at(width - 5, y))
     canvas.setFillColorRGB(0.3, 0.3, 0.3)
     canvas.setFont(fonts.regular, 6)
-    for x in range(10, int(width), 10):
-        canvas.drawCentredString(*at(x, 4), str(x))
-    for y in range(10, int(height), 10):
-        canvas.drawString(*at(1.5, y + 0.8), str(y))
+    for gx in range(10, int(width), 10):
+        canvas.drawCentredString(*at(gx, 4), str(gx))
+    for gy in range(10, int(height), 10):
+        canvas.drawString(*at(1.5, gy + 0.8), str(gy))
 
     (ax, ay), (bx, by) = crosshairs(paper)
     canvas.setStrokeColorRGB(0.8, 0, 0)

@@ -223,8 +223,9 @@ class PageDrawer:
         """
         area_top = slots[BODY[0]].y
         area_bottom = slots[BODY[-1]].y + slots[BODY[-1]].height
-        fitted = {name: self.measure(slots[name], texts[name]) for name in BODY}
-        present = [name for name in BODY if fitted[name] is not None]
+        measured = {name: self.measure(slots[name], texts[name]) for name in BODY}
+        fitted = {name: f for name, f in measured.items() if f is not None}
+        present = [name for name in BODY if name in fitted]
         heights = {name: self.block_mm(slots[name], fitted[name]) for name in present}
         room = area_bottom - area_top - sum(heights.values())
         if room < 0:

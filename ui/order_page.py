@@ -28,7 +28,7 @@ from models.domain import award_order as ao
 from models.domain import text
 from models.domain.award_order import AwardOrder
 from models.domain.changes import RECORDS, Changes, Kind
-from models.domain.records import Ref
+from models.domain.records import Decision, Ref
 from models.domain.script import build_script, default_closing, default_opening, invitation
 from models.errors import BookError
 from models.ops.order import EditOrder
@@ -153,7 +153,7 @@ class OrderPage(ReloadsWhenShown, QWidget):
         self.export_button.clicked.connect(self.export_script)
         self.start_button.clicked.connect(self.start_show)
         self.batch_size.valueChanged.connect(self._size_changed)
-        self.tree.doubleClicked.connect(lambda index: self.model.is_batch(index) and self.assign_leader())
+        self.tree.doubleClicked.connect(lambda index: self.assign_leader() if self.model.is_batch(index) else None)
         self.follow(session, RECORDS)
         self._select_next: list[Ref] = []  # what to select once the edit being run is shown
         session.changed.connect(self._changed)
@@ -178,14 +178,18 @@ class OrderPage(ReloadsWhenShown, QWidget):
             self.script_view.clear()
             self.count_changed.emit("")
             return
-        current = self.session.attempt(lambda: self.session.orders.current(self.session.book, self.ceremony_id))
+        ceremony_id = self.ceremony_id
+        current = self.session.attempt(lambda: self.session.orders.current(self.session.book, ceremony_id))
         if current is None:
             return
         self.current = current
         self._show(select)
 
     def _show(self, select: list[Ref] | None) -> None:
-        order, entries = self.current.order, self.current.entries
+        current, ceremony_id = self.current, self.ceremony_id
+        if current is None or ceremony_id is None:
+            return
+        order, entries = current.order, current.entries
         self.model.set_order(order, entries)
         for row in range(len(order.batches)):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
@@ -194,13 +198,12 @@ class OrderPage(ReloadsWhenShown, QWidget):
         self.batch_size.setValue(order.batch_size)
         self.batch_size.blockSignals(False)
         self._select(select or [])
-        script = build_script(
-            self.session.book.ceremony(self.ceremony_id), order, entries, self.session.book.decisions(self.ceremony_id)
-        )
+        book = self.session.book
+        script = build_script(book.ceremony(ceremony_id), order, entries, book.decisions(ceremony_id))
         self.script_view.setPlainText(script.as_text())
         problems = []
-        if self.current.changes:
-            problems.append(f"Danh sách đã đổi sau khi sắp: {self.current.changes}.")
+        if current.changes:
+            problems.append(f"Danh sách đã đổi sau khi sắp: {current.changes}.")
         if entries.unplaced:
             names = text.listed(entries.unplaced)
             problems.append(f"{len(entries.unplaced)} mục chưa gắn quyết định nên chưa có trong thứ tự: {names}.")
@@ -250,11 +253,12 @@ class OrderPage(ReloadsWhenShown, QWidget):
     def _changed(self, changes: Changes) -> None:
         """An order edit (this page's, or its undo or redo): shown from what the book now
         holds, without reading the ceremony again."""
-        if self.current is None or changes.everything or not changes.touches(Kind.ORDER):
+        ceremony_id = self.ceremony_id
+        if self.current is None or ceremony_id is None or changes.everything or not changes.touches(Kind.ORDER):
             return
-        if changes.ceremony_id not in (None, self.ceremony_id):
+        if changes.ceremony_id not in (None, ceremony_id):
             return
-        held = self.session.orders.held(self.ceremony_id)
+        held = self.session.orders.held(ceremony_id)
         if held is None or changes.wholesale:  # the ceremony screens wrote absences and steps
             self.reload()
             return
@@ -267,7 +271,7 @@ class OrderPage(ReloadsWhenShown, QWidget):
         """Selected batch rows and selected entries, in the order's order."""
         rows = self.tree.selectionModel().selectedRows(0)
         batches = sorted(i.row() for i in rows if self.model.is_batch(i))
-        refs = [self.model.ref_at(i) for i in rows if not self.model.is_batch(i)]
+        refs = [ref for i in rows if (ref := self.model.ref_at(i)) is not None]
         position = {ref: n for n, ref in enumerate(self.model.order.refs())}
         return batches, sorted(refs, key=position.__getitem__)
 
@@ -362,11 +366,12 @@ class OrderPage(ReloadsWhenShown, QWidget):
             self.change(f"Lời mời đợt {i + 1}", lambda o: setattr(o.batches[i], "intro", value), b.refs[:1])
 
     def edit_wording(self, part: str) -> None:
-        if self.current is None:
+        ceremony_id = self.ceremony_id
+        if self.current is None or ceremony_id is None:
             return
         ordered = [self.model.entries.by_ref[r] for r in self.model.order.refs() if r in self.model.entries.by_ref]
         if part == "opening":
-            decisions = {d.id: d for d in self.session.book.decisions(self.ceremony_id)}
+            decisions: dict[int | None, Decision] = {d.id: d for d in self.session.book.decisions(ceremony_id)}
             title, default = "Lời mở đầu – công bố quyết định", default_opening(ordered, decisions)
         else:
             title, default = "Lời kết", default_closing(ordered)
@@ -413,11 +418,14 @@ class OrderPage(ReloadsWhenShown, QWidget):
             return
         if out.suffix.lower() not in (".pdf", ".txt"):
             out = out.with_suffix(".txt" if "txt" in chosen else ".pdf")
+        ceremony_id = self.ceremony_id
+        if ceremony_id is None:
+            return
         script = build_script(
-            self.session.book.ceremony(self.ceremony_id),
+            self.session.book.ceremony(ceremony_id),
             self.model.order,
             self.model.entries,
-            self.session.book.decisions(self.ceremony_id),
+            self.session.book.decisions(ceremony_id),
         )
         try:
             if out.suffix.lower() == ".pdf":

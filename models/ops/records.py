@@ -123,6 +123,6 @@ class ImportList(Op):
         return self._changes()
 
     def undo(self) -> Changes:
-        if self.result is not None:
+        if self.result is not None and self.result.records is not None:
             self.removed = self.book.remove_imported(self.result.records)
         return self._changes()

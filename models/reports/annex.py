@@ -144,9 +144,9 @@ def build_annex(book: CeremonyBook, ceremony_id: int) -> Annex:
             tables.append(_awardee_table(d, people, ceremony.organiser))
     by_id: dict[int | None, Decision] = {d.id: d for d in decisions}
     for contest in book.contests(ceremony_id):
-        d = by_id.get(contest.decision_id)
-        form = d.award_form if d else None
+        given = by_id.get(contest.decision_id)
+        form = given.award_form if given else None
         prizes = sorted(book.prizes(contest.id), key=lambda p: prize_key(p, form) if form else p.level.rank)
         if prizes:
-            tables.append(_prize_table(contest, d, prizes, ceremony.organiser))
+            tables.append(_prize_table(contest, given, prizes, ceremony.organiser))
     return Annex(tables, loose=sum(1 for a in awardees if a.decision_id is None))

@@ -260,7 +260,7 @@ class CeremonyBook(ContestRecords):
                 created.append(d)
             checked = []
             for a, form in awardees:
-                target = by_form[form] if form is not None else only
+                target: Decision | None = by_form[form] if form is not None else only
                 a = cleaned(a, in_place=True)  # the caller hands its records over
                 a.ceremony_id = ceremony_id
                 a.decision_id = target.id if target else None

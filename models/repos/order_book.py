@@ -168,8 +168,8 @@ class OrderBook:
         moved = [(-1 - p, i) for p, i in enumerate(kept) if i is not None and old_position[i] != p]
         # Positions are unique: moved batches wait at negative ones while new batches go in.
         db.executemany("UPDATE award_batch SET position = ? WHERE id = ?", moved)
-        for position, (b, batch_id) in enumerate(zip(o.batches, kept, strict=True)):
-            if batch_id is None:
+        for position, (b, kept_id) in enumerate(zip(o.batches, kept, strict=True)):
+            if kept_id is None:
                 absent = {
                     r: (r in o.absent) if r in edited_absence or r not in on_stage else on_stage[r] for r in b.refs
                 }

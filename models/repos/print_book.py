@@ -221,8 +221,8 @@ class PrintBook:
                     (
                         job.id,
                         i,
-                        item.ref[1] if item.ref[0] == "awardee" else None,
-                        item.ref[1] if item.ref[0] == "prize" else None,
+                        item.ref[1] if item.ref and item.ref[0] == "awardee" else None,
+                        item.ref[1] if item.ref and item.ref[0] == "prize" else None,
                         item.name,
                         item.register_no,
                         int(item.reprint),
