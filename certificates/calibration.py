@@ -59,10 +59,10 @@ def draw_calibration_page(
     for step, grey, lw in ((5, 0.82, 0.25), (10, 0.55, 0.4)):
         canvas.setStrokeColorRGB(grey, grey, grey)
         canvas.setLineWidth(lw)
-        for x in range(step, int(width), step):
-            canvas.line(*at(x, 5), *at(x, height - 5))
-        for y in range(step, int(height), step):
-            canvas.line(*at(5, y), *at(width - 5, y))
+        for gx in range(step, int(width), step):
+            canvas.line(*at(gx, 5), *at(gx, height - 5))
+        for gy in range(step, int(height), step):
+            canvas.line(*at(5, gy), *at(width - 5, gy))
     canvas.setFillColorRGB(0.3, 0.3, 0.3)
     canvas.setFont(fonts.regular, 6)
     for gx in range(10, int(width), 10):
@@ -74,7 +74,8 @@ def draw_calibration_page(
     canvas.setStrokeColorRGB(0.8, 0, 0)
     canvas.setFillColorRGB(0.8, 0, 0)
     canvas.setFont(fonts.bold, 9)
-    for label, x, y in (("A", ax, ay), ("B", bx, by), ("C", width / 2, height / 2)):
+    marks: list[tuple[str, float, float]] = [("A", ax, ay), ("B", bx, by), ("C", width / 2, height / 2)]
+    for label, x, y in marks:
         canvas.setLineWidth(0.3)
         canvas.line(*at(x - 8, y), *at(x + 8, y))
         canvas.line(*at(x, y - 8), *at(x, y + 8))

@@ -84,7 +84,7 @@ class _Text:
     font: QFont
     colour: QColor
     text: str
-    flags: Qt.AlignmentFlag
+    flags: int  # Qt.AlignmentFlag and Qt.TextFlag combined, as QPainter.drawText takes them
 
 
 def _font(family: str, pixels: float, bold: bool = False) -> QFont:
@@ -153,6 +153,7 @@ def _names(
         score = size / 2 if cramped else size
         if best is None or score > best[0]:
             best = (score, size, columns, rows, row_height, name_box)
+    assert best is not None  # the loop above runs at least once
     _, size, columns, rows, row_height, name_box = best
     size = max(size, min(screen * NAME_FLOOR, name_box * 0.8))
     column_width = width / columns

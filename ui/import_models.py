@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from models.domain.records import AwardeeKind
@@ -107,6 +107,8 @@ class PlanRowsModel(QAbstractTableModel):
             p = r.prize
             return ["", str(r.line), "", p.authors, p.work_title, p.unit, "", p.level.label, r.duplicate]
         a = r.awardee
+        if a is None:
+            return ["", str(r.line)] + [""] * 7
         form = r.form.label if r.form else ""
         note = r.duplicate or ("loại được đoán theo tên" if r.kind_guessed else "")
         return ["", str(r.line), "", a.name, a.position, a.unit, a.ward, form, note]
@@ -180,7 +182,7 @@ class ConversionsModel(QAbstractTableModel):
             return self.HEADERS[section]
         return None
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         c = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (

@@ -38,7 +38,9 @@ class LeaderDialog(QDialog):
         self.name.setEditable(True)
         self.name.addItems(list(self._known))
         self.name.setCurrentText(current[0])
-        self.name.lineEdit().setPlaceholderText("VD: Lê Khắc Nam")
+        edit = self.name.lineEdit()
+        if edit is not None:  # an editable combo box has one
+            edit.setPlaceholderText("VD: Lê Khắc Nam")
         self.role = QLineEdit(current[1])
         self.role.setPlaceholderText("VD: Phó Chủ tịch UBND thành phố")
         self.name.currentTextChanged.connect(self._known_role)

@@ -7,7 +7,7 @@ the proxy only filters, with a predicate over precomputed accent-folded text.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -199,13 +199,18 @@ class RecordFilterProxy(QSortFilterProxyModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sourceModel().sort(column, order)
 
+    def _records(self) -> RecordTableModel:
+        model = self.sourceModel()
+        assert isinstance(model, RecordTableModel)  # set once, when the page is built
+        return model
+
     def set_filter(self, query: str, equals: dict[str, Any], extra: Callable[[Any], bool] | None = None) -> None:
         self.beginFilterChange()
         self._phrase = text.fold(query)
         self._equals = {k: v for k, v in equals.items() if v is not None}
         self._extra = extra
         # One Python pass here instead of 10,000 calls through Qt doing the same work.
-        model: RecordTableModel = self.sourceModel()
+        model = self._records()
         self._mask = [self.accepts(r, f) for r, f in zip(model.records(), model.folded_texts(), strict=True)]
         try:
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
@@ -215,7 +220,7 @@ class RecordFilterProxy(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         if self._mask is not None:
             return self._mask[source_row]
-        model: RecordTableModel = self.sourceModel()
+        model = self._records()
         return self.accepts(model.record(source_row), model.folded(source_row))
 
     def accepts(self, record, folded: str) -> bool:
@@ -228,17 +233,17 @@ class RecordFilterProxy(QSortFilterProxyModel):
 
     def accepted_records(self) -> list:
         """The records shown, in source order; cheaper than mapping every proxy row."""
-        model: RecordTableModel = self.sourceModel()
+        model = self._records()
         if self._last_mask is not None and len(self._last_mask) == len(model.records()):
             return [r for r, ok in zip(model.records(), self._last_mask, strict=True) if ok]
         return [r for r, f in zip(model.records(), model.folded_texts(), strict=True) if self.accepts(r, f)]
 
     def record_at(self, proxy_row: int):
         source = self.mapToSource(self.index(proxy_row, 0))
-        return self.sourceModel().record(source.row())
+        return self._records().record(source.row())
 
 
-def awardee_columns(decisions: Callable[[], dict[int, Decision]]) -> list[Column[Awardee]]:
+def awardee_columns(decisions: Callable[[], Mapping[int | None, Decision]]) -> list[Column[Awardee]]:
     def form(a: Awardee) -> str:
         d = decisions().get(a.decision_id)
         return d.award_form.label if d else ""
@@ -279,7 +284,7 @@ def prize_columns() -> list[Column[Prize]]:
     ]
 
 
-def awardee_model(decisions: Callable[[], dict[int, Decision]], parent=None) -> RecordTableModel[Awardee]:
+def awardee_model(decisions: Callable[[], Mapping[int | None, Decision]], parent=None) -> RecordTableModel[Awardee]:
     return RecordTableModel(awardee_columns(decisions), awardee_search_text, parent)
 
 

@@ -244,8 +244,9 @@ class ScrollingTabs(QTabWidget):
         area = super().widget(index)
         return area.widget() if isinstance(area, QScrollArea) else area
 
-    def currentWidget(self) -> QWidget | None:  # noqa: N802 (Qt's name)
-        return self.widget(self.currentIndex())
+    def currentWidget(self) -> QWidget:  # noqa: N802 (Qt's name)
+        page = self.widget(self.currentIndex())
+        return page if page is not None else super().currentWidget()
 
     def indexOf(self, page: QWidget) -> int:  # noqa: N802 (Qt's name)
         return next((i for i in range(self.count()) if self.widget(i) is page), -1)

@@ -253,10 +253,10 @@ class CeremonyBook(ContestRecords):
         only = decisions[0] if len(decisions) == 1 else None
         created: list[Decision] = []
         with self.store.transaction() as db:
-            for form in sorted({f for _, f in awardees if f is not None} - set(by_form), key=lambda f: f.rank):
-                d = Decision(ceremony_id=ceremony_id, award_form=form)
-                d.id = save_row(db, "decision", {"ceremony_id": ceremony_id, "award_form": form.value}, 0)
-                by_form[form] = d
+            for missing in sorted({f for _, f in awardees if f is not None} - set(by_form), key=lambda f: f.rank):
+                d = Decision(ceremony_id=ceremony_id, award_form=missing)
+                d.id = save_row(db, "decision", {"ceremony_id": ceremony_id, "award_form": missing.value}, 0)
+                by_form[missing] = d
                 created.append(d)
             checked = []
             for a, form in awardees:

@@ -7,7 +7,6 @@ import copy
 import dataclasses
 import datetime as dt
 import enum
-import functools
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -57,10 +56,15 @@ def _limit(name: str, multiline: bool) -> int:
     return text.MAX_NOTES if multiline else text.MAX_NAME if name in _NAMES else text.MAX_TEXT
 
 
-@functools.cache
-def _text_fields(cls) -> tuple[tuple[str, bool], ...]:
-    """The str fields of a record class, and whether each is multi-line."""
-    return tuple((f.name, f.name in _MULTILINE) for f in dataclasses.fields(cls) if f.type == "str")
+_TEXT_FIELDS: dict[type, tuple[tuple[str, bool], ...]] = {}
+
+
+def _text_fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """The str fields of a record class, and whether each is multi-line (found once)."""
+    if cls not in _TEXT_FIELDS:
+        fields = dataclasses.fields(cls)
+        _TEXT_FIELDS[cls] = tuple((f.name, f.name in _MULTILINE) for f in fields if f.type == "str")
+    return _TEXT_FIELDS[cls]
 
 
 def cleaned(record, in_place: bool = False):
