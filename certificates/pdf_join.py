@@ -18,7 +18,7 @@ import re
 from collections import deque
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject, PdfObject
@@ -44,7 +44,7 @@ class _Writer:
     def obj(self, number: int, body: PdfObject) -> None:
         self.offsets[number] = self.offset
         buffer = _Buffer()
-        body.write_to_stream(buffer)
+        body.write_to_stream(cast(IO[bytes], buffer))  # write() is all pypdf asks of it
         self.write(b"%d 0 obj\n" % number + buffer.data() + b"\nendobj\n")
 
 
@@ -110,11 +110,21 @@ class _Part:
         while self.queue:
             current = self.queue.popleft()
             body = self.reader.get_object(current)
-            if current is ref:
+            if body is None:
+                raise ValueError(f"object {current.idnum} missing from a part just written")
+            if current is ref and isinstance(body, DictionaryObject):
                 # Every page hangs from the joined file's one page tree.
                 dict.__setitem__(body, NameObject("/Parent"), IndirectObject(_PAGES, 0, None))
             self.writer.obj(self.numbers[(current.idnum, current.generation)], self.remap(body))
         return number
+
+
+def _dictionary(obj) -> dict:
+    """A trailer entry's dictionary, with its values as written (references unresolved)."""
+    found = obj.get_object()
+    if not isinstance(found, DictionaryObject):
+        raise ValueError("a part just written has no catalog or information dictionary")
+    return dict(dict.items(found))
 
 
 def join(parts: Iterable[Path], out: IO[bytes]) -> int:
@@ -131,15 +141,17 @@ def join(parts: Iterable[Path], out: IO[bytes]) -> int:
         if index == 0:
             writer.write(reader.pdf_header.encode("latin-1") + b"\n%\xe2\xe3\xcf\xd3\n")
             # Only plain values: reportlab puts nothing else in a certificate run's catalog.
-            for key, value in dict.items(reader.trailer["/Root"].get_object()):
+            for key, value in _dictionary(reader.trailer["/Root"]).items():
                 if not isinstance(value, (IndirectObject, DictionaryObject, ArrayObject)):
                     catalog[key] = value
             if "/Info" in reader.trailer:
-                for key, value in dict.items(reader.trailer["/Info"].get_object()):
+                for key, value in _dictionary(reader.trailer["/Info"]).items():
                     if not isinstance(value, IndirectObject):
                         info[key] = value
         part = _Part(reader, index, writer, next_number)
         for page in reader.pages:
+            if page.indirect_reference is None:
+                raise ValueError("a page of a part just written has no object number")
             pages.append(part.page(page.indirect_reference))
         next_number = part.next_number
     catalog[NameObject("/Pages")] = IndirectObject(_PAGES, 0, None)

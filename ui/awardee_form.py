@@ -114,7 +114,7 @@ class AwardeeForm(QWidget):
             self.model_name,
             self.achievement,
             self.notes,
-            self.field.lineEdit(),
+            self._field_edit(),
         ]
         BookUndoKeys(session.undo_stack, self._line_edits, self)
         for edit in self._line_edits:
@@ -169,7 +169,8 @@ class AwardeeForm(QWidget):
     # --- reading and showing a record ---------------------------------------------------
 
     def record(self) -> Awardee:
-        base = self.editing or Awardee(ceremony_id=self.ceremony_id, kind=AwardeeKind.INDIVIDUAL, name="")
+        # The form is enabled only once a ceremony is chosen.
+        base = self.editing or Awardee(ceremony_id=self.ceremony_id or 0, kind=AwardeeKind.INDIVIDUAL, name="")
         return dataclasses.replace(
             base,
             kind=self.kind.value(),
@@ -184,10 +185,15 @@ class AwardeeForm(QWidget):
             notes=self.notes.text(),
         )
 
+    def _field_edit(self) -> QLineEdit:
+        edit = self.field.lineEdit()
+        assert edit is not None  # the field box is editable, so it has its line edit
+        return edit
+
     def show_record(self, a: Awardee | None) -> None:
         """Load a record for editing, or start a new entry when a is None."""
         self.editing = a
-        widgets = [self.kind, self.field, self.decision, *self._line_edits]
+        widgets: list[QWidget] = [self.kind, self.field, self.decision, *self._line_edits]
         for w in widgets:
             w.blockSignals(True)
         if a is None:

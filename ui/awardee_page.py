@@ -28,7 +28,7 @@ class AwardeePage(QWidget):
         super().__init__(parent)
         self.session = session
         self.ceremony_id: int | None = None
-        self._decisions: dict[int, Decision] = {}
+        self._decisions: dict[int | None, Decision] = {}
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm theo tên, đơn vị, mô hình… (gõ không dấu cũng được)")

@@ -169,9 +169,9 @@ class CeremonyPage(QWidget):
                 self.set_ceremony(stored.id)
                 return
         if changes.touches(Kind.DECISION):
-            stored = self.session.book.decisions(self.ceremony.id)
+            held = self.session.book.decisions(self.ceremony.id)
             shown = [self.decisions.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.decisions.count())]
-            if stored != shown:
+            if held != shown:
                 self._load_decisions()
 
     def set_ceremony(self, ceremony_id: int | None) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -232,7 +233,7 @@ class ImportDialog(QDialog):
             return
         menu = QMenu(self)
         skip = menu.addAction("— Bỏ qua cột này —")
-        actions = {skip: None}
+        actions: dict[QAction, Column | None] = {skip: None}
         for column in Column:
             action = menu.addAction(column.label)
             action.setCheckable(True)
@@ -246,8 +247,10 @@ class ImportDialog(QDialog):
 
     def set_meaning(self, section: int, column: Column | None) -> None:
         """Give a sheet column a meaning (None: ignore it); a meaning moves from any other column."""
-        if self.plan.header_row is None:
+        if self.plan is None or self.plan.header_row is None:
             self._replan(keep_mapping=False)  # start from what the chosen header row names by itself
+        if self.plan is None:
+            return
         mapping = {c: m for c, m in self.plan.mapping.items() if m is not column and c != section}
         if column is not None:
             mapping[section] = column
@@ -265,7 +268,8 @@ class ImportDialog(QDialog):
             return
         if self.mapped_by_hand and plan.header_row is not None:
             self.memory.remember(plan.headers, plan.mapping)
-        summary = command.result.summary() + " Bấm Ctrl+Z để hoàn tác cả lần nhập."
+        done = command.result.summary() if command.result else ""
+        summary = done + " Bấm Ctrl+Z để hoàn tác cả lần nhập."
         self.session.message.emit(summary)
         self.imported.emit(summary)
         self.accept()

@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self.order.count_changed.connect(self._show_count(self.order))
         self.printing.open_templates.connect(self.edit_templates)
         self.printing.open_calibration.connect(self.calibrate_printer)
-        session.changed.connect(lambda changes: changes.touches(Kind.CEREMONY) and self._reload_ceremonies())
+        session.changed.connect(lambda changes: self._reload_ceremonies() if changes.touches(Kind.CEREMONY) else None)
         session.message.connect(lambda m: self.statusBar().showMessage(m, 6000))
         session.failed.connect(self.show_error)
 
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         if count is not None:
             self.statusBar().showMessage(f"Đã xuất {count} dòng ra “{path}”.", 8000)
 
-    def import_list(self, path: str | None = None) -> None:
+    def import_list(self, path: str | Path | None = None) -> None:
         from .import_dialog import FILE_FILTER, ImportDialog, open_workbook
 
         ceremony_id = self.current_ceremony_id()
@@ -322,8 +322,9 @@ class MainWindow(QMainWindow):
     def edit_templates(self) -> None:
         from .template_dialog import TemplateDialog
 
-        if self.current_ceremony_id() is not None:
-            TemplateDialog(self.session, self.current_ceremony_id(), self).exec()
+        ceremony_id = self.current_ceremony_id()
+        if ceremony_id is not None:
+            TemplateDialog(self.session, ceremony_id, self).exec()
             self.printing.reload()
 
     def calibrate_printer(self) -> None:

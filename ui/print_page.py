@@ -54,7 +54,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
         self._temp = QTemporaryDir()
         self._stop_spool = False
         # (job id, (mode, certificates), split) of the last PDF saved: its other file is the same issue.
-        self._last_issue: tuple[int, tuple, bool] | None = None
+        self._last_issue: tuple[int | None, tuple, bool] | None = None
 
         self.full_mode = QRadioButton("Giấy trắng – in cả khung và tiêu đề")
         self.blank_mode = QRadioButton("In lên phôi – chỉ phần chữ")
@@ -182,8 +182,9 @@ class PrintPage(ReloadsWhenShown, QWidget):
             self.log.set_rows([])
             self._update_scope()
             return
+        ceremony_id = self.ceremony_id
         plan = self.session.attempt(
-            lambda: batch.prepare(self.session.book, self.session.prints, self.ceremony_id, assign=False)
+            lambda: batch.prepare(self.session.book, self.session.prints, ceremony_id, assign=False)
         )
         if plan is None:
             return
@@ -223,11 +224,11 @@ class PrintPage(ReloadsWhenShown, QWidget):
         return "blank" if self.blank_mode.isChecked() else "full"
 
     def _print_run(self, *, proof: bool = False) -> PrintRun | None:
-        refs = self.selected_refs()
+        refs, ceremony_id = self.selected_refs(), self.ceremony_id
+        if ceremony_id is None:
+            return None
         return self.session.attempt(
-            lambda: PrintRun(
-                self.session.book, self.session.prints, self.ceremony_id, refs, mode=self.mode, proof=proof
-            )
+            lambda: PrintRun(self.session.book, self.session.prints, ceremony_id, refs, mode=self.mode, proof=proof)
         )
 
     def _render(

@@ -102,6 +102,8 @@ class PrizeForm(QWidget):
         self.notice.clear_notice()
 
     def _over_quota(self, level: PrizeLevel, exclude: int | None = None) -> tuple[int, int] | None:
+        if self.contest is None:
+            return None
         quota = self.contest.quotas.get(level, 0)
         given = sum(1 for p in self.session.book.prizes(self.contest.id) if p.level is level and p.id != exclude)
         return (given, quota) if given + 1 > quota else None

@@ -41,7 +41,7 @@ def run_selfcheck() -> list[str]:
             app.processEvents()
             if not window.isVisible():
                 raise RuntimeError("main window not shown")
-            said.append(f"Cửa sổ chính mở được ({app.platformName()}), {len(ceremonies)} hội nghị mẫu.")
+            said.append(f"Cửa sổ chính mở được ({QApplication.platformName()}), {len(ceremonies)} hội nghị mẫu.")
             plan = batch.prepare(book, PrintBook(store), ceremonies[0].id, assign=False)
             out = folder / "giay-khen.pdf"
             result = render_pdf(RenderJob(plan.certificates[:3], plan.templates), out)
