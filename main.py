@@ -244,6 +244,7 @@ def _some(certificates, shown: int = 5) -> str:
 def cmd_certificates(args: argparse.Namespace) -> int:
     from certificates.print_run import PrintRun
     from certificates.render import render_pdf, render_split
+    from models.domain.printing import PaperMode, PrintAction
     from models.repos.print_book import PrintBook
     from models.storage.settings import Settings
 
@@ -257,7 +258,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
     calibration = Settings(paths.settings_file()).calibration(args.printer) if args.blank_form else None
     try:
         ceremony_id = _chosen_ceremony(book, args.ceremony)
-        mode = "blank" if args.blank_form else "full"
+        mode = PaperMode.BLANK if args.blank_form else PaperMode.FULL
         run = PrintRun(book, PrintBook(book.store), ceremony_id, mode=mode, proof=args.proof)
         for problem in run.plan.problems:
             print(f"Bỏ qua: {problem}", file=sys.stderr)
@@ -271,7 +272,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
             )
         run.number()
         target = " ; ".join(str(p) for p in (args.out, args.split) if p is not None)
-        logged = run.log(action="pdf", target=target, reason=args.reason)
+        logged = run.log(action=PrintAction.PDF, target=target, reason=args.reason)
         job = run.job(separators=args.separators, calibration=calibration)
         results = []
         try:

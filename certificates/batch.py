@@ -6,12 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from models.domain.award_order import AwardOrder, Entries
+from models.domain.printing import PaperMode, PrintAction, PrintJob
 from models.domain.records import AwardForm, Ceremony, Ref
 from models.domain.script import count_phrase
 from models.domain.templates import CertificateTemplate
 from models.repos.book import CeremonyBook
 from models.repos.order_book import OrderBook
-from models.repos.print_book import PrintBook, PrintJob
+from models.repos.print_book import PrintBook
 
 from .content import Certificate, gather, numbered
 from .separator import Separator
@@ -92,9 +93,9 @@ def record(
     print_book: PrintBook,
     prepared: Prepared,
     *,
-    action: str,
+    action: PrintAction,
     target: str,
-    mode: str,
+    mode: PaperMode,
     copies: int = 1,
     reason: str = "",
     companion_of: int | None = None,

@@ -79,7 +79,7 @@ def gather(
     problems: list[str] = []
 
     for a in book.awardees(ceremony_id):
-        ref = ("awardee", a.id)
+        ref = Ref.awardee(a.id)
         if refs is not None and ref not in refs:
             continue
         d = decisions.get(a.decision_id)
@@ -103,7 +103,7 @@ def gather(
     for contest in book.contests(ceremony_id):
         d = decisions.get(contest.decision_id)
         for p in book.prizes(contest.id):
-            ref = ("prize", p.id)
+            ref = Ref.prize(p.id)
             if refs is not None and ref not in refs:
                 continue
             if d is None:

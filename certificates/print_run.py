@@ -2,11 +2,11 @@
 prepared once (read from the book once, built once), checked (fonts, reprints), numbered
 in one transaction, logged as running before any page is made, and settled after.
 
-    run = PrintRun(book, prints, ceremony_id, refs, mode="full")
+    run = PrintRun(book, prints, ceremony_id, refs, mode=PaperMode.FULL)
     if run.reprints and not reason: ask why
     run.check_fonts()          # a bad font is said before any register number is given
     run.number()               # numbers given for good (not for a proof copy)
-    logged = run.log(action="pdf", target=..., reason=reason)
+    logged = run.log(action=PrintAction.PDF, target=..., reason=reason)
     ... render run.job(...) ...
     run.settle(logged) / run.abandon(logged)
 """
@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import dataclasses
 
+from models.domain.printing import PaperMode, PrintAction, PrintJob
 from models.domain.records import Ref
 from models.repos.book import CeremonyBook
-from models.repos.print_book import PrintBook, PrintJob
+from models.repos.print_book import PrintBook
 from models.storage.settings import Calibration
 
 from .batch import Prepared, prepare, record
@@ -33,7 +34,7 @@ class PrintRun:
         ceremony_id: int,
         refs: set[Ref] | None = None,
         *,
-        mode: str = "full",
+        mode: PaperMode = PaperMode.FULL,
         proof: bool = False,
     ):
         self.prints, self.mode, self.proof = prints, mode, proof
@@ -65,7 +66,7 @@ class PrintRun:
         return self.plan
 
     def log(
-        self, *, action: str, target: str, reason: str = "", companion_of: int | None = None, copies: int = 1
+        self, *, action: PrintAction, target: str, reason: str = "", companion_of: int | None = None, copies: int = 1
     ) -> PrintJob | None:
         """Logged as running before any page is made: a run cut off by a crash or a kill stays
         in the log as printed, so printing again asks why. None for a proof copy."""
@@ -85,7 +86,7 @@ class PrintRun:
 
     def job(self, *, separators: bool = False, calibration: Calibration | None = None) -> RenderJob:
         job = RenderJob(self.plan.certificates, self.plan.templates, self.mode, proof=self.proof)
-        if separators and self.mode == "full":
+        if separators and self.mode is PaperMode.FULL:
             job.separators = self.plan.separators
         if calibration is not None:
             job.calibration = calibration

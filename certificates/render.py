@@ -19,6 +19,7 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
+from models.domain.printing import PaperMode
 from models.domain.records import AwardForm
 from models.domain.templates import FIELD_LABELS, CertificateTemplate
 from models.storage.atomic import atomic_write
@@ -72,7 +73,7 @@ def _shown(ch: str) -> str:
 class RenderJob:
     certificates: Sequence[Certificate]
     templates: dict[AwardForm, CertificateTemplate]
-    mode: str = "full"  # "full": plain paper; "blank": onto pre-printed forms
+    mode: PaperMode = PaperMode.FULL
     calibration: Calibration = field(default_factory=Calibration)
     invariant: bool = False  # byte-identical output for the same input (tests)
     # A separator sheet before the certificate at each index (one PDF only, plain paper).
@@ -125,7 +126,7 @@ class _Renderer:
     def page(self, drawer: PageDrawer, cert: Certificate) -> Overflow | None:
         t = self.job.templates[cert.form]
         fonts = self.fonts[cert.form]
-        if self.job.mode == "blank":
+        if self.job.mode is PaperMode.BLANK:
             over = drawer.blank(cert, t.paper, fonts, t.placements, self.job.calibration)
         else:
             over = drawer.full(cert, t.paper, fonts)
@@ -189,7 +190,7 @@ def _draw_part(
         if cancelled is not None and cancelled():
             raise Cancelled
         # Separators go on plain paper only: on blank forms each would waste a form.
-        if i in job.separators and job.mode == "full":
+        if i in job.separators and job.mode is PaperMode.FULL:
             result.separator_pages.append(result.pages + len(result.separator_pages))
             draw_separator(canvas, job.templates[cert.form].paper, renderer.fonts[cert.form], job.separators[i])
         over = renderer.page(drawer, cert)

@@ -11,6 +11,7 @@ import zxingcpp
 
 from certificates import batch
 from certificates.render import RenderJob, render_pdf
+from models.domain.printing import PaperMode
 from models.repos.book import CeremonyBook
 from models.repos.print_book import PrintBook
 
@@ -21,7 +22,7 @@ def ceremony_by_place(book: CeremonyBook, place: str, year: int):
     return next(c for c in book.ceremonies() if c.place == place and c.held_on.year == year)
 
 
-def render_ceremony(book: CeremonyBook, ceremony_id: int, out: Path, mode: str = "full", **job_options):
+def render_ceremony(book: CeremonyBook, ceremony_id: int, out: Path, mode: PaperMode = PaperMode.FULL, **job_options):
     prints = PrintBook(book.store)
     plan = batch.prepare(book, prints, ceremony_id, assign=True)
     job = RenderJob(plan.certificates, plan.templates, mode, invariant=True, **job_options)

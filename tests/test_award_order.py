@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from models.domain import award_order as ao
-from models.domain.records import Awardee, AwardeeKind, AwardForm, Ceremony, Contest, Decision, Prize, PrizeLevel
+from models.domain.records import Awardee, AwardeeKind, AwardForm, Ceremony, Contest, Decision, Prize, PrizeLevel, Ref
 from models.domain.script import build_script
 from models.errors import ValidationError
 from models.repos.order_book import OrderBook, gather_entries
@@ -83,30 +83,30 @@ def test_batches_hold_at_most_n_and_are_evened_out(sample_book):
 
 def _order(*sizes, form=AwardForm.GIAY_KHEN, limit=10):
     refs = iter(range(1, 1000))
-    return ao.AwardOrder(1, [ao.Batch(form, [("awardee", next(refs)) for _ in range(n)]) for n in sizes], limit)
+    return ao.AwardOrder(1, [ao.Batch(form, [Ref.awardee(next(refs)) for _ in range(n)]) for n in sizes], limit)
 
 
 def test_moving_entries_between_and_within_batches():
     o = _order(3, 3)
-    ao.move_entries(o, [("awardee", 1)], 1, 3)  # first of batch 1 to the end of batch 2
-    assert o.batches[0].refs == [("awardee", 2), ("awardee", 3)]
-    assert o.batches[1].refs == [("awardee", 4), ("awardee", 5), ("awardee", 6), ("awardee", 1)]
-    ao.move_entries(o, [("awardee", 1)], 1, 0)  # within a batch, to the top
-    assert o.batches[1].refs[0] == ("awardee", 1)
-    ao.move_entries(o, [("awardee", 2), ("awardee", 3)], 1, 2)  # emptying a batch removes it
+    ao.move_entries(o, [Ref.awardee(1)], 1, 3)  # first of batch 1 to the end of batch 2
+    assert o.batches[0].refs == [Ref.awardee(2), Ref.awardee(3)]
+    assert o.batches[1].refs == [Ref.awardee(4), Ref.awardee(5), Ref.awardee(6), Ref.awardee(1)]
+    ao.move_entries(o, [Ref.awardee(1)], 1, 0)  # within a batch, to the top
+    assert o.batches[1].refs[0] == Ref.awardee(1)
+    ao.move_entries(o, [Ref.awardee(2), Ref.awardee(3)], 1, 2)  # emptying a batch removes it
     assert len(o.batches) == 1
-    assert o.batches[0].refs == [("awardee", i) for i in (1, 4, 2, 3, 5, 6)]
+    assert o.batches[0].refs == [Ref.awardee(i) for i in (1, 4, 2, 3, 5, 6)]
 
 
 def test_batch_limit_and_form_are_kept_on_every_edit():
     o = _order(10, 2)
     with pytest.raises(ValidationError, match="Đợt 1 đã có 10 người"):
-        ao.move_entries(o, [("awardee", 11)], 0, 0)
+        ao.move_entries(o, [Ref.awardee(11)], 0, 0)
     with pytest.raises(ValidationError, match="quá 10 người"):
         ao.merge_with_next(o, 0)
-    o.batches.append(ao.Batch(AwardForm.BANG_KHEN, [("awardee", 99)]))
+    o.batches.append(ao.Batch(AwardForm.BANG_KHEN, [Ref.awardee(99)]))
     with pytest.raises(ValidationError, match="đợt này trao Giấy khen"):
-        ao.move_entries(o, [("awardee", 99)], 1, 0)
+        ao.move_entries(o, [Ref.awardee(99)], 1, 0)
     with pytest.raises(ValidationError, match="Không gộp được"):
         ao.merge_with_next(o, 1)
     assert [len(b.refs) for b in o.batches] == [10, 2, 1]  # nothing changed by the refusals
@@ -122,9 +122,9 @@ def test_split_merge_move_batch_and_leaders():
     with pytest.raises(ValidationError):
         ao.split_batch(o, 0, 0)
     assert ao.move_batch(o, 2, 0) == 0
-    assert o.batches[0].refs == [("awardee", 7), ("awardee", 8)]
+    assert o.batches[0].refs == [Ref.awardee(7), Ref.awardee(8)]
     ao.merge_with_next(o, 0)
-    assert o.batches[0].refs[:3] == [("awardee", 7), ("awardee", 8), ("awardee", 1)]
+    assert o.batches[0].refs[:3] == [Ref.awardee(7), Ref.awardee(8), Ref.awardee(1)]
     assert o.batches[0].leader_name == "Lê Khắc Nam"  # taken from the batch merged in
 
 
@@ -134,7 +134,7 @@ def test_smaller_batch_size_splits_oversized_batches():
     ao.set_batch_size(o, 4)
     assert [len(b.refs) for b in o.batches] == [4, 3, 3, 3]
     assert [b.leader_name for b in o.batches[:3]] == ["Phùng Văn Dũng"] * 3
-    assert o.refs() == [("awardee", i) for i in range(1, 14)]
+    assert o.refs() == [Ref.awardee(i) for i in range(1, 14)]
 
 
 def test_saved_order_survives_reopening_and_follows_later_edits(book, small, db_path):
@@ -171,9 +171,9 @@ def test_saved_order_survives_reopening_and_follows_later_edits(book, small, db_
     assert "1 mục mới" in current.changes and "1 mục" in current.changes
     assert sorted(current.entries.unplaced) == ["Lê Văn Chưa Gắn", "Trần Thị Bích"]
     gk_batch = next(b for b in current.order.batches if b.form is AwardForm.GIAY_KHEN)
-    assert gk_batch.refs[-1] == ("awardee", new.id)
-    assert ("awardee", an.id) not in current.order.refs()
-    assert ("awardee", bich.id) not in current.order.refs()
+    assert gk_batch.refs[-1] == Ref.awardee(new.id)
+    assert Ref.awardee(an.id) not in current.order.refs()
+    assert Ref.awardee(bich.id) not in current.order.refs()
     store.close()
 
 
@@ -187,7 +187,7 @@ def test_reconcile_moves_an_entry_whose_award_form_changed(book, small):
     current = orders.current(book, small.id)
     assert (current.added, current.dropped) == (1, 0)
     first = current.order.batches[0]
-    assert first.form is AwardForm.BANG_KHEN and ("awardee", an.id) in first.refs
+    assert first.form is AwardForm.BANG_KHEN and Ref.awardee(an.id) in first.refs
 
 
 def test_script_wording(book, small):

@@ -6,6 +6,7 @@ import main
 from certificates import batch
 from certificates.render import RenderJob, render_pdf
 from models.domain import award_order as ao
+from models.domain.printing import PaperMode
 from models.reports.mc_script import ceremony_script
 from models.repos.book import CeremonyBook
 from models.repos.order_book import OrderBook
@@ -68,7 +69,7 @@ def test_blank_forms_never_get_separator_sheets(sample_book, tmp_path):
     plan = batch.prepare(sample_book, PrintBook(sample_book.store), c.id, assign=False)
     assert len(plan.separators) == 7
     out = tmp_path / "phoi.pdf"
-    result = render_pdf(RenderJob(plan.certificates, plan.templates, "blank", separators=plan.separators), out)
+    result = render_pdf(RenderJob(plan.certificates, plan.templates, PaperMode.BLANK, separators=plan.separators), out)
     assert result.separator_pages == [] and len(page_texts(out)) == HAI_PHONG_2022_CERTIFICATES
 
 

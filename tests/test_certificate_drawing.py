@@ -11,6 +11,7 @@ from certificates.fit import fit
 from certificates.fonts import FontError, FontFamily, bundled, installed_families, register
 from certificates.layout import default_placements, slots_for
 from certificates.render import Cancelled, RenderJob, render_pdf, render_split
+from models.domain.printing import PaperMode
 from models.domain.records import Awardee, AwardeeKind, AwardForm
 from models.domain.templates import Paper, Placement
 from models.repos.print_book import PrintBook
@@ -84,7 +85,7 @@ def _name_box(path, index=0):
 def test_blank_form_prints_only_the_variable_fields(lb_plan, tmp_path):
     book, plan = lb_plan
     out = tmp_path / "phoi.pdf"
-    render_pdf(RenderJob(plan.certificates[:3], plan.templates, "blank", invariant=True), out)
+    render_pdf(RenderJob(plan.certificates[:3], plan.templates, PaperMode.BLANK, invariant=True), out)
     text = page_texts(out)[0]
     assert plan.certificates[0].name in text
     assert "Long Biên, ngày 28 tháng 7 năm 2022" in text and "Số vào sổ: 001/GK-2022" in text
@@ -97,7 +98,7 @@ def test_blank_form_follows_template_positions_and_printer_calibration(lb_plan, 
     book, plan = lb_plan
     certs = plan.certificates[:1]
     plain = tmp_path / "plain.pdf"
-    render_pdf(RenderJob(certs, plan.templates, "blank"), plain)
+    render_pdf(RenderJob(certs, plan.templates, PaperMode.BLANK), plain)
     x0, top0 = _name_box(plain)
     slot = slots_for(Paper.A4)["name"]
     assert slot.x * MM <= x0 and slot.y * MM <= top0 <= (slot.y + slot.height) * MM
@@ -105,12 +106,12 @@ def test_blank_form_follows_template_positions_and_printer_calibration(lb_plan, 
     moved = tmp_path / "moved.pdf"
     t = plan.templates[AwardForm.GIAY_KHEN]
     t.placements["name"] = Placement(x=slot.x, y=slot.y + 20, width=slot.width, height=slot.height, size=slot.size)
-    render_pdf(RenderJob(certs, plan.templates, "blank"), moved)
+    render_pdf(RenderJob(certs, plan.templates, PaperMode.BLANK), moved)
     x1, top1 = _name_box(moved)
     assert top1 - top0 == pytest.approx(20 * MM, abs=0.2) and x1 == pytest.approx(x0, abs=0.2)
 
     shifted = tmp_path / "shifted.pdf"
-    render_pdf(RenderJob(certs, plan.templates, "blank", Calibration(offset_x=3, offset_y=-2)), shifted)
+    render_pdf(RenderJob(certs, plan.templates, PaperMode.BLANK, Calibration(offset_x=3, offset_y=-2)), shifted)
     x2, top2 = _name_box(shifted)
     assert x2 - x1 == pytest.approx(3 * MM, abs=0.2) and top2 - top1 == pytest.approx(-2 * MM, abs=0.2)
 
@@ -122,7 +123,7 @@ def test_disabled_blank_field_is_not_printed(lb_plan, tmp_path):
         **{**vars_of(default_placements(Paper.A4)["register_no"]), "enabled": False}
     )
     out = tmp_path / "no-number.pdf"
-    render_pdf(RenderJob(plan.certificates[:1], plan.templates, "blank"), out)
+    render_pdf(RenderJob(plan.certificates[:1], plan.templates, PaperMode.BLANK), out)
     assert "Số vào sổ" not in page_texts(out)[0]
 
 

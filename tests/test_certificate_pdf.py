@@ -12,7 +12,8 @@ from certificates.layout import FRAME_INNER_MM, NAVY, slots_for
 from certificates.qr import QUIET_ZONE, runs
 from certificates.render import RenderJob, render_pdf
 from models.domain.heading import NATIONAL
-from models.domain.records import Awardee, AwardeeKind, AwardForm
+from models.domain.printing import PaperMode
+from models.domain.records import Awardee, AwardeeKind, AwardForm, Ref
 from models.domain.templates import Paper
 from models.domain.text import fold
 from models.repos.book import CeremonyBook
@@ -129,7 +130,7 @@ def test_individual_shows_position_and_unit(long_bien):
         (i, a)
         for i, c in enumerate(plan.certificates)
         for a in book.awardees(ceremony.id)
-        if c.ref == ("awardee", a.id) and a.kind is AwardeeKind.INDIVIDUAL
+        if c.ref == Ref.awardee(a.id) and a.kind is AwardeeKind.INDIVIDUAL
     )
     text = texts[i].replace("\n", " ")
     assert f"{person.position}, {person.unit}" in text
@@ -216,13 +217,13 @@ def test_overlong_name_is_wrapped_then_reported_by_name(sample_book, tmp_path):
         ]
     )
     prints = PrintBook(sample_book.store)
-    plan = batch.prepare(sample_book, prints, ceremony.id, {("awardee", a.id) for a in added}, assign=False)
+    plan = batch.prepare(sample_book, prints, ceremony.id, {Ref.awardee(a.id) for a in added}, assign=False)
     out = tmp_path / "long.pdf"
     result = render_pdf(RenderJob(plan.certificates, plan.templates, invariant=True), out)
     assert [o.who for o in result.overflows] == [added[1].name]
     assert "không vừa ô (tên tập thể, cá nhân)" in result.overflows[0].message
     texts = page_texts(out)
-    page = next(i for i, c in enumerate(plan.certificates) if c.ref == ("awardee", added[0].id))
+    page = next(i for i, c in enumerate(plan.certificates) if c.ref == Ref.awardee(added[0].id))
     assert added[0].name in texts[page].replace("\n", " "), "a long name wraps onto two lines, all of it printed"
 
 
@@ -267,7 +268,7 @@ def test_decomposed_input_prints_composed(sample_book, tmp_path):
     a = sample_book.add_awardee(
         Awardee(ceremony_id=ceremony.id, kind=AwardeeKind.INDIVIDUAL, name=nfd, decision_id=decision.id)
     )
-    plan = batch.prepare(sample_book, PrintBook(sample_book.store), ceremony.id, {("awardee", a.id)}, assign=False)
+    plan = batch.prepare(sample_book, PrintBook(sample_book.store), ceremony.id, {Ref.awardee(a.id)}, assign=False)
     out = tmp_path / "nfd.pdf"
     render_pdf(RenderJob(plan.certificates, plan.templates), out)
     assert "Nguyễn Thị Thùy Dung" in page_texts(out)[0]
@@ -304,8 +305,8 @@ def test_a_collective_is_printed_with_its_unit_unless_its_name_says_it(tmp_path)
     )
     out = tmp_path / "two.pdf"
     prints = PrintBook(store)
-    plan = batch.prepare(book, prints, ceremony.id, assign=False, refs={("awardee", plain.id), ("awardee", named.id)})
-    render_pdf(RenderJob(plan.certificates, plan.templates, "full", invariant=True), out)
+    plan = batch.prepare(book, prints, ceremony.id, assign=False, refs={Ref.awardee(plain.id), Ref.awardee(named.id)})
+    render_pdf(RenderJob(plan.certificates, plan.templates, PaperMode.FULL, invariant=True), out)
     store.close()
     pages = {t.split("\n")[t.split("\n").index("Tặng") + 1]: t.split("\n") for t in page_texts(out)}
     lines = pages["Tổ dân phố số 9"]

@@ -25,7 +25,8 @@ from certificates.layout import A4_SLOTS
 from certificates.render import RenderJob, render_pdf
 from models.domain import text
 from models.domain.links import check_news_url
-from models.domain.records import Awardee, AwardeeKind, Ceremony, Contest, Prize, PrizeLevel
+from models.domain.printing import PaperMode
+from models.domain.records import Awardee, AwardeeKind, Ceremony, Contest, Prize, PrizeLevel, Ref
 from models.domain.templates import check_url_template
 from models.errors import ValidationError
 from models.exports.csv_export import export_csv
@@ -186,7 +187,7 @@ def _hostile_plan(book: CeremonyBook):
             for i, name in enumerate(HOSTILE_NAMES.values())
         ]
     )
-    refs = {("awardee", a.id) for a in added}
+    refs = {Ref.awardee(a.id) for a in added}
     plan = batch.prepare(book, PrintBook(book.store), ceremony.id, refs, assign=False)
     pages = []
     for cert in sorted(plan.certificates, key=lambda c: c.ref):
@@ -195,7 +196,7 @@ def _hostile_plan(book: CeremonyBook):
     return plan, pages
 
 
-@pytest.mark.parametrize("mode", ["full", "blank"])
+@pytest.mark.parametrize("mode", list(PaperMode))
 def test_no_name_however_hostile_prints_outside_its_box(sample_book, tmp_path, mode):
     plan, certs = _hostile_plan(sample_book)
     out = tmp_path / f"{mode}.pdf"

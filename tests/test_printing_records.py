@@ -5,10 +5,11 @@ import datetime as dt
 import pytest
 
 from certificates import batch
-from models.domain.records import AwardForm
+from models.domain.printing import PaperMode, PrintAction, PrintJob
+from models.domain.records import AwardForm, Ref
 from models.domain.templates import CertificateTemplate, Paper, Placement
 from models.errors import ValidationError
-from models.repos.print_book import PrintBook, PrintJob
+from models.repos.print_book import PrintBook
 from models.storage.settings import Calibration, Settings
 from tests.pdf_tools import ceremony_by_place
 from tests.sample_counts import LONG_BIEN_2022
@@ -27,14 +28,14 @@ def test_preview_shows_the_numbers_printing_will_give_and_writes_nothing(lb):
     assert [c.register_no for c in preview.certificates] == [c.register_no for c in printed.certificates]
     assert [c.register_no for c in printed.certificates][:3] == ["001/GK-2022", "002/GK-2022", "003/GK-2022"]
     stored = {a.id: a.register_no for a in book.awardees(ceremony.id)}
-    assert all(stored[c.ref[1]] == c.register_no for c in printed.certificates)
+    assert all(stored[c.ref.id] == c.register_no for c in printed.certificates)
 
 
 def test_register_numbers_never_change_and_are_never_reused(lb):
     book, prints, ceremony = lb
     first = batch.prepare(book, prints, ceremony.id, assign=True).certificates
     gone = first[-1]
-    book.delete_awardees([gone.ref[1]])
+    book.delete_awardees([gone.ref.id])
     again = batch.prepare(book, prints, ceremony.id, assign=True).certificates
     assert [c.register_no for c in again] == [c.register_no for c in first[:-1]]
     decision = book.decisions(ceremony.id)[0]
@@ -43,22 +44,30 @@ def test_register_numbers_never_change_and_are_never_reused(lb):
     new = book.add_awardee(
         Awardee(ceremony_id=ceremony.id, kind=AwardeeKind.INDIVIDUAL, name="Lê Thị Mới", decision_id=decision.id)
     )
-    numbers = prints.register_numbers([(("awardee", new.id), "GK-2022")], commit=True)
-    assert numbers[("awardee", new.id)] == "079/GK-2022", "the deleted awardee's 078 is not given again"
+    numbers = prints.register_numbers([(Ref.awardee(new.id), "GK-2022")], commit=True)
+    assert numbers[Ref.awardee(new.id)] == "079/GK-2022", "the deleted awardee's 078 is not given again"
     assert book.search_awardees(ceremony.id, "079/GK")[0].id == new.id, "the number is searchable"
 
 
 def test_print_log_records_each_run_and_reprints_need_a_reason(lb):
     book, prints, ceremony = lb
     plan = batch.prepare(book, prints, ceremony.id, assign=True)
-    job = batch.record(prints, plan, action="print", target="HP LaserJet", mode="full", copies=1)
+    job = batch.record(prints, plan, action=PrintAction.PRINT, target="HP LaserJet", mode=PaperMode.FULL, copies=1)
     assert job.reprints == 0 and len(job.items) == LONG_BIEN_2022
 
     one = batch.prepare(book, prints, ceremony.id, {plan.certificates[4].ref}, assign=True)
     assert [c.who for c in one.printed_before] == [plan.certificates[4].who]
     with pytest.raises(ValidationError, match="lý do in lại"):
-        batch.record(prints, one, action="print", target="HP LaserJet", mode="full")
-    batch.record(prints, one, action="print", target="HP LaserJet", mode="blank", copies=2, reason="Giấy bị nhòe mực")
+        batch.record(prints, one, action=PrintAction.PRINT, target="HP LaserJet", mode=PaperMode.FULL)
+    batch.record(
+        prints,
+        one,
+        action=PrintAction.PRINT,
+        target="HP LaserJet",
+        mode=PaperMode.BLANK,
+        copies=2,
+        reason="Giấy bị nhòe mực",
+    )
 
     log = prints.print_jobs(ceremony.id)
     assert [j.reason for j in log] == ["Giấy bị nhòe mực", ""]
@@ -71,8 +80,8 @@ def test_print_log_records_each_run_and_reprints_need_a_reason(lb):
 def test_log_keeps_the_name_after_the_awardee_is_deleted(lb):
     book, prints, ceremony = lb
     plan = batch.prepare(book, prints, ceremony.id, assign=True)
-    batch.record(prints, plan, action="pdf", target="a.pdf", mode="full")
-    book.delete_awardees([plan.certificates[0].ref[1]])
+    batch.record(prints, plan, action=PrintAction.PDF, target="a.pdf", mode=PaperMode.FULL)
+    book.delete_awardees([plan.certificates[0].ref.id])
     item = prints.print_jobs(ceremony.id)[0].items[0]
     assert item.name == plan.certificates[0].who and item.ref is None
 
@@ -148,7 +157,7 @@ def test_print_job_time_is_kept_to_the_second(lb):
     plan = batch.prepare(book, prints, ceremony.id, assign=True)
     when = dt.datetime(2022, 7, 28, 8, 30, 15)
     prints.log_print(
-        PrintJob(ceremony.id, when, "print", "HP", "full"),
+        PrintJob(ceremony.id, when, PrintAction.PRINT, "HP", PaperMode.FULL),
         [(c.ref, c.who, c.register_no) for c in plan.certificates[:2]],
     )
     assert prints.print_jobs(ceremony.id)[0].printed_at == when

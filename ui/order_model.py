@@ -128,7 +128,7 @@ class OrderModel(QAbstractItemModel):
 
     def mimeData(self, indexes) -> QMimeData:  # noqa: N802
         rows = [i for i in indexes if i.column() == 0]
-        refs = [list(ref) for i in rows if (ref := self.ref_at(i)) is not None]
+        refs = [ref.key() for i in rows if (ref := self.ref_at(i)) is not None]
         batches = sorted({i.row() for i in rows if self.is_batch(i)})
         data = QMimeData()
         payload = {"refs": refs} if refs else {"batches": batches}
@@ -142,7 +142,7 @@ class OrderModel(QAbstractItemModel):
         if isinstance(parent, QPersistentModelIndex):
             parent = self.index(parent.row(), parent.column(), parent.parent())
         if payload.get("refs"):
-            self._drop_entries([tuple(r) for r in payload["refs"]], row, parent)
+            self._drop_entries([Ref.from_key(r) for r in payload["refs"]], row, parent)
         elif payload.get("batches"):
             self._drop_batch(payload["batches"][0], row, parent)
         # The page has already re-read the model; telling the view "moved" would make it

@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor, QFont
 
 from certificates.batch import Prepared
 from certificates.content import Certificate
+from models.domain.printing import PrintJob
 from models.domain.records import Ref
-from models.repos.print_book import ACTIONS, MODES, PrintJob
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -91,7 +91,7 @@ def log_model(parent=None) -> ListModel:
     return ListModel(
         [
             ("Thời gian", lambda j: j.printed_at.strftime("%H:%M %d/%m/%Y")),
-            ("Cách in", lambda j: f"{ACTIONS.get(j.action, j.action)} – {MODES.get(j.mode, j.mode)}"),
+            ("Cách in", lambda j: f"{j.action.label} – {j.mode.label}"),
             ("Số giấy", items),
             ("Số bản", lambda j: str(j.copies)),
             ("Máy in / tệp", lambda j: j.target),

@@ -27,6 +27,7 @@ from certificates import batch
 from certificates.print_run import PrintRun
 from certificates.render import RenderResult
 from models.domain.changes import RECORDS, Changes, Kind
+from models.domain.printing import PaperMode, PrintAction
 from models.domain.records import Ref
 from models.errors import BookError
 
@@ -220,8 +221,8 @@ class PrintPage(ReloadsWhenShown, QWidget):
     # --- rendering ----------------------------------------------------------------------
 
     @property
-    def mode(self) -> str:
-        return "blank" if self.blank_mode.isChecked() else "full"
+    def mode(self) -> PaperMode:
+        return PaperMode.BLANK if self.blank_mode.isChecked() else PaperMode.FULL
 
     def _print_run(self, *, proof: bool = False) -> PrintRun | None:
         refs, ceremony_id = self.selected_refs(), self.ceremony_id
@@ -293,14 +294,14 @@ class PrintPage(ReloadsWhenShown, QWidget):
         def show(result: RenderResult) -> None:
             self.document.load(str(target))
             self.preview_label.setText(
-                f"Xem trước {result.pages} trang ({'in lên phôi' if self.mode == 'blank' else 'giấy trắng'}); "
+                f"Xem trước {result.pages} trang ({'in lên phôi' if self.mode is PaperMode.BLANK else 'giấy trắng'}); "
                 "số vào sổ chỉ được cấp khi in hoặc lưu PDF."
             )
             self._note_overflows(result)
 
         self._render(run, target, show)
 
-    def _run(self, action: str, target: Path, describe: str, *, split: bool = False, printer=None) -> None:
+    def _run(self, action: PrintAction, target: Path, describe: str, *, split: bool = False, printer=None) -> None:
         """Number, render, (print,) log: numbers are given just before the pages are made.
 
         A proof copy does none of the numbering and logging. The second file of one issue
@@ -315,7 +316,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
             return
         issue = (self.mode, tuple(run.certificates))
         companion = None
-        if action == "pdf" and self._last_issue is not None:
+        if action is PrintAction.PDF and self._last_issue is not None:
             last_job, last_issue, last_split = self._last_issue
             if last_issue == issue and last_split != split:
                 companion = last_job
@@ -367,7 +368,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
                     self.session.failed.emit(f"Đã dừng in: mới gửi {sent}/{result.pages} giấy tới máy in.")
             if self.session.attempt(lambda: prints.settle(logged, kept=kept, copies=copies)) is None:
                 return
-            if action == "pdf" and companion is None:
+            if action is PrintAction.PDF and companion is None:
                 self._last_issue = (logged.id, (self.mode, tuple(plan.certificates)), split)
             else:
                 self._last_issue = None  # three files of one issue are one too many
@@ -423,14 +424,16 @@ class PrintPage(ReloadsWhenShown, QWidget):
         dialog.setWindowTitle("In giấy khen")
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
-        self._run("print", Path(), "Đã gửi {n} giấy tới máy in “" + printer.printerName() + "”.", printer=printer)
+        self._run(
+            PrintAction.PRINT, Path(), "Đã gửi {n} giấy tới máy in “" + printer.printerName() + "”.", printer=printer
+        )
 
     def save_pdf(self) -> None:
         path, _ = ask_save(self, self.session.settings, "Lưu giấy khen ra PDF", "giay-khen.pdf", "Tệp PDF (*.pdf)")
         if path:
-            self._run("pdf", path, f"Đã lưu {{n}} giấy vào “{path}”.")
+            self._run(PrintAction.PDF, path, f"Đã lưu {{n}} giấy vào “{path}”.")
 
     def save_split(self) -> None:
         folder = ask_folder(self, self.session.settings, "Chọn thư mục lưu mỗi người một tệp PDF")
         if folder:
-            self._run("pdf", folder, f"Đã lưu {{n}} tệp PDF vào “{folder}”.", split=True)
+            self._run(PrintAction.PDF, folder, f"Đã lưu {{n}} tệp PDF vào “{folder}”.", split=True)

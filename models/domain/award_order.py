@@ -121,8 +121,8 @@ def entries_of(
             continue
         individual = a.kind is AwardeeKind.INDIVIDUAL
         detail = ", ".join(x for x in (a.position, a.unit) if x) if individual else ""
-        found[("awardee", a.id)] = Entry(
-            ("awardee", a.id),
+        found[Ref.awardee(a.id)] = Entry(
+            Ref.awardee(a.id),
             d.award_form,
             f"d{d.id}",
             a.kind,
@@ -137,8 +137,8 @@ def entries_of(
             if d is None:
                 unplaced.append(p.authors)
                 continue
-            found[("prize", p.id)] = Entry(
-                ("prize", p.id),
+            found[Ref.prize(p.id)] = Entry(
+                Ref.prize(p.id),
                 d.award_form,
                 f"c{contest.id}",
                 None,

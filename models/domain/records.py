@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from models.domain.heading import Heading, HeadingKind, guess_kind
 from models.domain.text import short_date
@@ -74,8 +75,53 @@ _PRIZE_LABELS = {
     PrizeLevel.CONSOLATION: "Giải Khuyến khích",
 }
 
-# What one certificate or one name on stage is for: ("awardee", id) or ("prize", id).
-Ref = tuple[str, int]
+
+class RefKind(StrEnum):
+    AWARDEE = "awardee"
+    PRIZE = "prize"
+
+
+class Ref(NamedTuple):
+    """What one certificate or one name on stage is for: an awardee or a prize, by id.
+
+    A named tuple because tens of thousands are built per order and used as keys."""
+
+    kind: RefKind
+    id: int
+
+    @classmethod
+    def awardee(cls, awardee_id: int) -> Ref:
+        return cls(RefKind.AWARDEE, awardee_id)
+
+    @classmethod
+    def prize(cls, prize_id: int) -> Ref:
+        return cls(RefKind.PRIZE, prize_id)
+
+    @classmethod
+    def of_columns(cls, awardee_id: int | None, prize_id: int | None) -> Ref:
+        """From a row that names one of the two, as the order and print tables store them."""
+        if awardee_id is not None:
+            return cls(RefKind.AWARDEE, awardee_id)
+        if prize_id is None:
+            raise ValueError("a row names neither an awardee nor a prize")
+        return cls(RefKind.PRIZE, prize_id)
+
+    @property
+    def awardee_id(self) -> int | None:
+        return self.id if self.kind is RefKind.AWARDEE else None
+
+    @property
+    def prize_id(self) -> int | None:
+        return self.id if self.kind is RefKind.PRIZE else None
+
+    def key(self) -> str:
+        """A short text form for fingerprints and drag payloads: "12" or "p12"."""
+        return str(self.id) if self.kind is RefKind.AWARDEE else f"p{self.id}"
+
+    @classmethod
+    def from_key(cls, text: str) -> Ref:
+        return cls(RefKind.PRIZE, int(text[1:])) if text.startswith("p") else cls(RefKind.AWARDEE, int(text))
+
 
 DEFAULT_FIELDS = ("Văn hóa – xã hội", "Bảo vệ môi trường", "Giải phóng mặt bằng", "Kinh tế", "Trật tự đô thị")
 

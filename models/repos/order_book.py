@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from models.domain import text
 from models.domain.award_order import AwardOrder, Batch, Entries, Reconciled, default_order, entries_of, reconcile
-from models.domain.records import AwardForm, Ref
+from models.domain.records import AwardForm, Ref, RefKind
 from models.repos.book import CeremonyBook
 from models.storage.store import Store
 
@@ -71,7 +71,7 @@ class OrderBook:
             (ceremony_id,),
         )
         for r in rows:
-            ref: Ref = ("awardee", r["awardee_id"]) if r["awardee_id"] is not None else ("prize", r["prize_id"])
+            ref = Ref.of_columns(r["awardee_id"], r["prize_id"])
             batches[r["batch_id"]].refs.append(ref)
             if r["absent"]:
                 result.absent.add(ref)
@@ -115,11 +115,7 @@ class OrderBook:
             " ORDER BY b.position, i.position)",
             (ceremony_id,),
         ).fetchone()
-        expected = ",".join(
-            f"{p}:{ref[1] if ref[0] == 'awardee' else 'p' + str(ref[1])}"
-            for p, b in enumerate(stored.batches)
-            for ref in b.refs
-        )
+        expected = ",".join(f"{p}:{ref.key()}" for p, b in enumerate(stored.batches) for ref in b.refs)
         return ids if (held or "") == expected else None
 
     @staticmethod
@@ -189,7 +185,7 @@ class OrderBook:
             for r in db.execute(
                 "SELECT awardee_id, prize_id, absent FROM award_batch_item WHERE batch_id = ?", (batch_id,)
             ):
-                ref: Ref = ("awardee", r[0]) if r[0] is not None else ("prize", r[1])
+                ref = Ref.of_columns(r[0], r[1])
                 found[ref] = bool(r[2])
         return found
 
@@ -213,8 +209,8 @@ class OrderBook:
                 (
                     batch_id,
                     i,
-                    ref[1] if ref[0] == "awardee" else None,
-                    ref[1] if ref[0] == "prize" else None,
+                    ref.awardee_id,
+                    ref.prize_id,
                     int(absent[ref]),
                 )
                 for i, ref in enumerate(b.refs)
@@ -233,11 +229,11 @@ class OrderBook:
 
     @staticmethod
     def _set_absent(db, ceremony_id: int, ref: Ref, absent: bool) -> None:
-        column = "awardee_id" if ref[0] == "awardee" else "prize_id"
+        column = "awardee_id" if ref.kind is RefKind.AWARDEE else "prize_id"
         db.execute(
             f"UPDATE award_batch_item SET absent = ? WHERE {column} = ? AND batch_id IN"
             " (SELECT id FROM award_batch WHERE ceremony_id = ?)",
-            (int(absent), ref[1], ceremony_id),
+            (int(absent), ref.id, ceremony_id),
         )
 
     def refresh_live(self, orders: list[AwardOrder]) -> None:
@@ -251,7 +247,7 @@ class OrderBook:
             "SELECT live_step, live_started FROM award_order WHERE ceremony_id = ?", (ceremony_id,)
         ).fetchone()
         absent = {
-            ("awardee", r[0]) if r[0] is not None else ("prize", r[1])
+            Ref.of_columns(r[0], r[1])
             for r in db.execute(
                 "SELECT i.awardee_id, i.prize_id FROM award_batch_item i JOIN award_batch b ON b.id = i.batch_id"
                 " WHERE b.ceremony_id = ? AND i.absent",

@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from models.domain import text
-from models.domain.records import AwardForm, Ref
+from models.domain.printing import PaperMode, PrintAction, PrintedItem, PrintJob
+from models.domain.records import AwardForm, Ref, RefKind
 from models.domain.search import awardee_search_text, prize_search_text
 from models.domain.templates import CertificateTemplate, check_url_template
 from models.errors import ValidationError
@@ -19,43 +19,11 @@ from models.repos.rows import awardee_from_row, prize_from_row
 from models.storage.store import Store
 
 _FORM_CODES = {AwardForm.BANG_KHEN: "BK", AwardForm.GIAY_KHEN: "GK", AwardForm.GIAY_CHUNG_NHAN: "GCN"}
-ACTIONS = {"print": "In ra máy in", "pdf": "Xuất PDF"}
-MODES = {"full": "Giấy trắng, in cả mẫu", "blank": "In lên phôi"}
 
 
 def register_series(form: AwardForm, year: int) -> str:
     """One register book per award form and year: "GK-2022"."""
     return f"{_FORM_CODES[form]}-{year}"
-
-
-@dataclass(slots=True)
-class PrintedItem:
-    name: str
-    register_no: str
-    reprint: bool
-    ref: Ref | None  # None once the awardee or prize was deleted
-
-
-@dataclass(slots=True)
-class PrintJob:
-    ceremony_id: int
-    printed_at: dt.datetime
-    action: str
-    target: str
-    mode: str
-    copies: int = 1
-    reason: str = ""
-    items: list[PrintedItem] = field(default_factory=list)
-    id: int | None = None
-    status: str = "done"  # "running": logged before its pages were made, never settled
-
-    @property
-    def unsettled(self) -> bool:
-        return self.status == "running"
-
-    @property
-    def reprints(self) -> int:
-        return sum(item.reprint for item in self.items)
 
 
 class PrintBook:
@@ -115,7 +83,7 @@ class PrintBook:
         for ref, series in requests:
             row = rows.get(ref)
             if row is None:
-                raise ValidationError(f"Không tìm thấy mục số {ref[1]}; có thể nó vừa bị xóa.")
+                raise ValidationError(f"Không tìm thấy mục số {ref.id}; có thể nó vừa bị xóa.")
             if row["register_no"]:
                 numbers[ref] = row["register_no"]
                 continue
@@ -132,22 +100,19 @@ class PrintBook:
         """The awardee and prize rows of these refs, a few statements for the whole run
         rather than one per certificate."""
         found: dict[Ref, sqlite3.Row] = {}
-        for table in ("awardee", "prize"):
-            ids = [row_id for kind, row_id in refs if kind == table]
+        for kind in RefKind:
+            table = kind.value
+            ids = [ref.id for ref in refs if ref.kind is kind]
             for start in range(0, len(ids), 500):  # under SQLite's limit of bound values
                 chunk = ids[start : start + 500]
                 marks = ", ".join("?" * len(chunk))
                 for row in db.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", chunk):
-                    found[(table, row["id"])] = row
-        unknown = {kind for kind, _ in refs} - {"awardee", "prize"}
-        if unknown:
-            raise ValueError(unknown)
+                    found[Ref(kind, row["id"])] = row
         return found
 
     @staticmethod
     def _store_number(db, ref: Ref, row: sqlite3.Row, number: str) -> None:
-        table, row_id = ref
-        if table == "awardee":
+        if ref.kind is RefKind.AWARDEE:
             awardee = awardee_from_row(row)
             awardee.register_no = number
             search = awardee_search_text(awardee)
@@ -155,7 +120,9 @@ class PrintBook:
             prize = prize_from_row(row)
             prize.register_no = number
             search = prize_search_text(prize)
-        db.execute(f"UPDATE {table} SET register_no = ?, search_key = ? WHERE id = ?", (number, search, row_id))
+        db.execute(
+            f"UPDATE {ref.kind.value} SET register_no = ?, search_key = ? WHERE id = ?", (number, search, ref.id)
+        )
 
     # --- the print log ------------------------------------------------------------------
 
@@ -168,10 +135,8 @@ class PrintBook:
         )
         counts: dict[Ref, int] = {}
         for awardee_id, prize_id, n in rows:
-            if awardee_id is not None:
-                counts[("awardee", awardee_id)] = n
-            elif prize_id is not None:
-                counts[("prize", prize_id)] = n
+            if awardee_id is not None or prize_id is not None:
+                counts[Ref.of_columns(awardee_id, prize_id)] = n
         return counts
 
     def log_print(
@@ -221,8 +186,8 @@ class PrintBook:
                     (
                         job.id,
                         i,
-                        item.ref[1] if item.ref and item.ref[0] == "awardee" else None,
-                        item.ref[1] if item.ref and item.ref[0] == "prize" else None,
+                        item.ref.awardee_id if item.ref else None,
+                        item.ref.prize_id if item.ref else None,
                         item.name,
                         item.register_no,
                         int(item.reprint),
@@ -255,7 +220,7 @@ class PrintBook:
 
     def _job_refs(self, job_id: int) -> list[Ref]:
         rows = self.store.read().execute("SELECT awardee_id, prize_id FROM print_item WHERE job_id = ?", (job_id,))
-        return [("awardee", a) if a is not None else ("prize", p) for a, p in rows]
+        return [Ref.of_columns(a, p) for a, p in rows]
 
     def print_jobs(self, ceremony_id: int) -> list[PrintJob]:
         """The ceremony's print log, newest first."""
@@ -265,18 +230,17 @@ class PrintBook:
             job = PrintJob(
                 ceremony_id=r["ceremony_id"],
                 printed_at=dt.datetime.fromisoformat(r["printed_at"]),
-                action=r["action"],
+                action=PrintAction(r["action"]),
                 target=r["target"],
-                mode=r["mode"],
+                mode=PaperMode(r["mode"]),
                 copies=r["copies"],
                 reason=r["reason"],
                 id=r["id"],
                 status=r["status"],
             )
             for i in db.execute("SELECT * FROM print_item WHERE job_id = ? ORDER BY position", (job.id,)):
-                ref = ("awardee", i["awardee_id"]) if i["awardee_id"] is not None else None
-                if i["prize_id"] is not None:
-                    ref = ("prize", i["prize_id"])
+                gone = i["awardee_id"] is None and i["prize_id"] is None
+                ref = None if gone else Ref.of_columns(i["awardee_id"], i["prize_id"])
                 job.items.append(PrintedItem(i["name"], i["register_no"], bool(i["reprint"]), ref))
             jobs.append(job)
         return jobs
