@@ -33,9 +33,9 @@ from models.reports.mc_script import ceremony_script  # noqa: E402
 from models.repos.book import CeremonyBook  # noqa: E402
 from models.repos.order_book import OrderBook, gather_entries  # noqa: E402
 from models.storage.store import Store  # noqa: E402
-from ui.audience_screen import AudienceScreen  # noqa: E402
-from ui.mc_screen import McScreen  # noqa: E402
-from ui.show_controller import ShowController  # noqa: E402
+from ui.show.audience_screen import AudienceScreen  # noqa: E402
+from ui.show.mc_screen import McScreen  # noqa: E402
+from ui.show.show_controller import ShowController  # noqa: E402
 
 if PLATFORM:  # bench_table sets offscreen for itself
     os.environ["QT_QPA_PLATFORM"] = PLATFORM

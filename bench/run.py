@@ -68,7 +68,7 @@ def child_window(db: Path) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ui.app import open_book
+    from ui.book_opening import open_book
     from ui.i18n import install_vietnamese
     from ui.main_window import MainWindow
     from ui.session import BookSession
@@ -237,9 +237,9 @@ def case_presenter(folder: Path, runs: int) -> dict[str, list[float]]:
     from models.repos.book import CeremonyBook
     from models.repos.order_book import OrderBook, gather_entries
     from models.storage.store import Store
-    from ui.audience_screen import AudienceScreen
-    from ui.mc_screen import McScreen
-    from ui.show_controller import ShowController
+    from ui.show.audience_screen import AudienceScreen
+    from ui.show.mc_screen import McScreen
+    from ui.show.show_controller import ShowController
 
     app = QApplication.instance() or QApplication([])
     store = Store(folder / "le.sqlite", backups=False)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from certificates.content import Certificate, gather, numbered
+from certificates.separator import Separator
 from models.domain.award_order import AwardOrder, Entries
 from models.domain.printing import PaperMode, PrintAction, PrintJob
 from models.domain.records import AwardForm, Ceremony, Ref
@@ -13,9 +15,6 @@ from models.domain.templates import CertificateTemplate
 from models.repos.book import CeremonyBook
 from models.repos.order_book import OrderBook
 from models.repos.print_book import PrintBook
-
-from .content import Certificate, gather, numbered
-from .separator import Separator
 
 
 @dataclass(slots=True)

@@ -12,12 +12,11 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from certificates.fonts import RegisteredFonts
+from certificates.page import apply_calibration
 from models.domain.templates import Paper
 from models.storage.atomic import atomic_write
 from models.storage.settings import Calibration
-
-from .fonts import RegisteredFonts
-from .page import apply_calibration
 
 MARGIN_MM = 20.0  # crosshair A sits this far from the top-left corner, B from the bottom-right
 

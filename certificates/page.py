@@ -9,15 +9,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from certificates.content import Certificate
+from certificates.fit import LEADING, Fitted, fit, missing_glyphs
+from certificates.fonts import RegisteredFonts
+from certificates.layout import FRAME_INNER_MM, FRAME_OUTER_MM, Slot, blank_slots, slots_for
+from certificates.qr import MIN_SIZE_MM, QrPainter
 from models.domain.heading import STAR, Heading, HeadingKind
 from models.domain.templates import Paper, Placement
 from models.storage.settings import Calibration
-
-from .content import Certificate
-from .fit import LEADING, Fitted, fit, missing_glyphs
-from .fonts import RegisteredFonts
-from .layout import FRAME_INNER_MM, FRAME_OUTER_MM, Slot, blank_slots, slots_for
-from .qr import MIN_SIZE_MM, QrPainter
 
 QR_CAPTION = "Quét mã để đọc tin"
 BODY = ("name", "detail", "model", "achievement")

@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 
+from certificates.batch import Prepared, prepare, record
+from certificates.content import Certificate, numbered
+from certificates.render import RenderJob, check_fonts
 from models.domain.printing import PaperMode, PrintAction, PrintJob
 from models.domain.records import Ref
 from models.repos.book import CeremonyBook
 from models.repos.print_book import PrintBook
 from models.storage.settings import Calibration
-
-from .batch import Prepared, prepare, record
-from .content import Certificate, numbered
-from .render import RenderJob, check_fonts
 
 
 class PrintRun:

@@ -19,18 +19,17 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.pdfgen.canvas import Canvas
 
+from certificates.content import Certificate
+from certificates.filenames import certificate_path
+from certificates.fonts import RegisteredFonts, family_from_files, register
+from certificates.page import PageDrawer, draw_watermark
+from certificates.qr import QrPainter
+from certificates.separator import Separator, draw_separator
 from models.domain.printing import PaperMode
 from models.domain.records import AwardForm
 from models.domain.templates import FIELD_LABELS, CertificateTemplate
 from models.storage.atomic import atomic_write
 from models.storage.settings import Calibration
-
-from .content import Certificate
-from .filenames import certificate_path
-from .fonts import RegisteredFonts, family_from_files, register
-from .page import PageDrawer, draw_watermark
-from .qr import QrPainter
-from .separator import Separator, draw_separator
 
 # Compressed streams stay binary: ASCII85 makes files a quarter larger and, done in
 # Python, costs about a millisecond a page.
@@ -156,7 +155,7 @@ def render_pdf(
             _draw_part(renderer, result, f, range(total), progress, cancelled)
         result.files.append(out)
         return result
-    from .pdf_join import join  # pypdf takes 80 ms to import; only long runs need it
+    from certificates.pdf_join import join  # pypdf takes 80 ms to import; only long runs need it
 
     _clear_unfinished(out.parent)
     work = Path(tempfile.mkdtemp(prefix=UNFINISHED, dir=out.parent))

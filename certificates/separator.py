@@ -9,9 +9,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+from certificates.fonts import RegisteredFonts
 from models.domain.templates import Paper
-
-from .fonts import RegisteredFonts
 
 MARK = "TỜ PHÂN CÁCH – KHÔNG TRAO"
 MIN_SIZE = 8.0

@@ -30,6 +30,24 @@ FLOORS = {
     "models.sample": 6,
 }
 
+# The floors of ui/: the pieces first, then the pages built of them, the window, start-up.
+UI_FLOORS = {
+    "ui.widgets": 0,
+    "ui.i18n": 0,
+    "ui.screen_check": 0,
+    "ui.session": 0,
+    "ui.tables": 1,
+    "ui.workers": 1,
+    "ui.show": 2,
+    "ui.dialogs": 2,
+    "ui.pages": 3,
+    "ui.book_opening": 3,
+    "ui.file_menu": 4,
+    "ui.main_window": 5,
+    "ui.app": 6,
+    "ui.selfcheck": 6,
+}
+
 
 def _modules() -> dict[str, Path]:
     found = {"main": ROOT / "main.py"}
@@ -60,8 +78,8 @@ def _ours(names: set[str]) -> set[str]:
     return {n for n in names if n in MODULES}
 
 
-def _floor(module: str) -> int | None:
-    for prefix, floor in FLOORS.items():
+def _floor(module: str, floors: dict[str, int] = FLOORS) -> int | None:
+    for prefix, floor in floors.items():
         if module == prefix or module.startswith(prefix + "."):
             return floor
     return None
@@ -104,6 +122,37 @@ def test_every_import_in_models_points_down_the_floors():
             elif (target_floor := _floor(target)) is not None and target_floor > floor:
                 upward.append(f"{name} -> {target}")
     assert upward == []
+
+
+def test_every_import_in_the_window_points_down_its_floors():
+    """A table model or a worker never reaches up into a page, a page never into the window:
+    each piece of ui/ can be built and tested without what sits on it."""
+    upward = []
+    for name, path in MODULES.items():
+        floor = _floor(name, UI_FLOORS)
+        if floor is None:
+            continue
+        for target in _ours(_imports(path)):
+            target_floor = _floor(target, UI_FLOORS)
+            if target_floor is not None and target_floor > floor:
+                upward.append(f"{name} -> {target}")
+    assert upward == []
+
+
+def test_every_window_module_has_a_floor():
+    assert [n for n in MODULES if n.startswith("ui.") and _floor(n, UI_FLOORS) is None] == []
+
+
+def test_no_relative_imports():
+    """The checks here read absolute imports only; a relative one once hid a cycle
+    (ui.app -> ui.main_window -> ui.app) from them."""
+    relative = [
+        f"{name}: from {'.' * node.level}{node.module or ''}"
+        for name, path in MODULES.items()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.level > 0
+    ]
+    assert relative == []
 
 
 def test_certificates_never_import_the_window():

@@ -73,7 +73,7 @@ def test_a_sound_book_that_cannot_be_written_is_not_called_damaged_nor_restored_
 ):
     import models.storage.store as store_module
     from models.errors import ReadOnlyBookError, StorageError
-    from ui import app
+    from ui import book_opening as app
 
     with Store(db_path) as store:
         build_sample(CeremonyBook(store))
@@ -107,7 +107,7 @@ def test_a_sound_book_that_cannot_be_written_is_not_called_damaged_nor_restored_
 
 
 def test_the_restore_question_never_defaults_to_yes(qtbot, db_path, monkeypatch, dialogs):
-    from ui import app
+    from ui import book_opening as app
 
     with Store(db_path) as store:
         build_sample(CeremonyBook(store))

@@ -139,14 +139,14 @@ def test_the_window_exports_the_annex_as_pdf_when_that_type_is_chosen(window, mo
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(chosen), "Bản in PDF (*.pdf)"))
     )
-    window.export_annex()
+    window.files.export_annex()
     written = chosen.with_suffix(".pdf")
     assert written.exists() and "QUẬN ỦY LONG BIÊN" in page_texts(written)[0]
     assert f"{LONG_BIEN_2022} dòng" in window.statusBar().currentMessage()
 
 
 def test_the_statistics_window_shows_and_copies_the_sentence(window, sample_book, qtbot, monkeypatch):
-    from ui import stats_dialog
+    from ui.dialogs import stats_dialog
 
     ceremony = choose_ceremony(window, "Long Biên", 2022)
     shown = []

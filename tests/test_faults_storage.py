@@ -28,7 +28,7 @@ from tests import sheet_files as S
 from tests.gui_helpers import choose_ceremony
 from tests.sample_counts import LONG_BIEN_2022
 from tests.test_cli import run_cli
-from ui.app import open_book
+from ui.book_opening import open_book
 
 FULL = "ổ đĩa đã đầy"
 

@@ -5,7 +5,7 @@ from models.domain import text
 from models.domain.records import AwardeeKind
 from tests.gui_helpers import choose_ceremony
 from tests.sample_counts import LONG_BIEN_2022
-from ui.tables import awardee_model
+from ui.tables.record_tables import awardee_model
 from ui.widgets import FoldingCompleter
 
 

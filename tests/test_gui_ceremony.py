@@ -6,10 +6,10 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
-import ui.show_launcher as launcher
+import ui.show.show_launcher as launcher
 from models.repos.order_book import OrderBook
 from tests.gui_helpers import choose_ceremony
-from ui.order_dialogs import LeaderDialog
+from ui.dialogs.order_dialogs import LeaderDialog
 
 
 @pytest.fixture
@@ -353,7 +353,7 @@ def _lines(item) -> list[str]:
 def test_the_hall_reads_every_name_and_unit_from_the_back_row(qtbot, window, width, height):
     from models.domain.live import Show
     from models.reports.mc_script import ceremony_script
-    from ui.audience_screen import DETAIL_FLOOR, NAME_FLOOR, layout
+    from ui.show.audience_screen import DETAIL_FLOOR, NAME_FLOOR, layout
 
     for place, year in (("Long Biên", 2022), ("Hải Phòng", 2022)):
         ceremony_id = choose_ceremony(window, place, year)
@@ -376,7 +376,7 @@ def test_the_hall_reads_every_name_and_unit_from_the_back_row(qtbot, window, wid
 
 def test_two_authors_break_between_people_not_inside_a_name(window):
     from models.domain.live import Slide
-    from ui.audience_screen import layout
+    from ui.show.audience_screen import layout
 
     slide = Slide("Hội nghị", "GIẤY CHỨNG NHẬN", (("Đỗ Thị Hằng, Nguyễn Văn Thành Trung", "Giải A, Huyện An Lão"),))
     item = layout(slide, 640, 480, window.font().family())[2]

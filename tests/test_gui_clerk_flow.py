@@ -135,7 +135,7 @@ def test_save_a_copy_then_open_it_in_place_of_the_book(qtbot, window, db_path, t
     # Saving over the open book itself is refused, the file untouched.
     before = db_path.read_bytes()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(db_path), "")))
-    window.save_copy()
+    window.files.save_copy()
     assert db_path.read_bytes() == before
     assert any("là chính tệp đang mở" in m for _, m in dialogs.seen)
 

@@ -54,12 +54,12 @@ def _shown_size(qtbot, dialog: QDialog) -> QSize:
 
 def test_every_dialog_fits(qtbot, window, tmp_path):
     from models.reports.stats import ceremony_stats
-    from ui.calibration_dialog import CalibrationDialog
-    from ui.import_dialog import ImportDialog, open_workbook
-    from ui.order_dialogs import LeaderDialog, WordingDialog
-    from ui.show_launcher import ScreenDialog
-    from ui.stats_dialog import StatsDialog
-    from ui.template_dialog import TemplateDialog
+    from ui.dialogs.calibration_dialog import CalibrationDialog
+    from ui.dialogs.import_dialog import ImportDialog, open_workbook
+    from ui.dialogs.order_dialogs import LeaderDialog, WordingDialog
+    from ui.dialogs.stats_dialog import StatsDialog
+    from ui.dialogs.template_dialog import TemplateDialog
+    from ui.show.show_launcher import ScreenDialog
 
     ceremony_id = choose_ceremony(window, "Long Biên", 2022)
     session = window.session
@@ -107,9 +107,9 @@ def test_the_ceremony_screens_fit_as_windows(qtbot, window):
     from models.domain.live import Show
     from models.domain.script import build_script
     from models.repos.order_book import OrderBook
-    from ui.audience_screen import AudienceScreen
-    from ui.mc_screen import McScreen
-    from ui.show_controller import ShowController
+    from ui.show.audience_screen import AudienceScreen
+    from ui.show.mc_screen import McScreen
+    from ui.show.show_controller import ShowController
 
     ceremony_id = choose_ceremony(window, "Long Biên", 2022)
     book = window.session.book

@@ -9,7 +9,7 @@ from models.domain.records import AwardeeKind
 from models.importing.columns import Column
 from tests import sheet_files as S
 from tests.gui_helpers import choose_ceremony
-from ui.import_dialog import ImportDialog, open_workbook
+from ui.dialogs.import_dialog import ImportDialog, open_workbook
 
 
 def _dialog(window, qtbot, path):
@@ -140,7 +140,7 @@ def test_a_slow_file_is_read_off_the_window_thread_and_hủy_lets_the_clerk_go_o
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QProgressDialog
 
-    import ui.read_worker as reader
+    import ui.workers.read_worker as reader
 
     release = threading.Event()
 

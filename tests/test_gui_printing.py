@@ -12,8 +12,8 @@ from models.domain.templates import Paper
 from tests.gui_helpers import choose_ceremony
 from tests.pdf_tools import page_texts
 from tests.sample_counts import LONG_BIEN_2022
-from ui.calibration_dialog import CalibrationDialog
-from ui.template_dialog import TemplateDialog
+from ui.dialogs.calibration_dialog import CalibrationDialog
+from ui.dialogs.template_dialog import TemplateDialog
 
 
 @pytest.fixture
@@ -179,7 +179,7 @@ def test_calibration_dialog_turns_two_measurements_into_a_saved_correction(windo
 
 
 def test_stopping_the_printer_part_way_logs_only_the_pages_sent(window, page, dialogs, qtbot, monkeypatch, tmp_path):
-    import ui.print_page as print_page
+    import ui.pages.print_page as print_page
 
     real = print_page.print_pdf
 

@@ -178,7 +178,7 @@ def test_the_clerk_sets_a_decisions_heading_and_the_template_dialog_shows_it(qtb
     from PySide6.QtCore import Qt
 
     from models.domain.heading import HeadingKind
-    from ui.template_dialog import TemplateDialog
+    from ui.dialogs.template_dialog import TemplateDialog
 
     ceremony_id = choose_ceremony(window, "Long Biên", 2021)  # UBND: the national heading
     window.tabs.setCurrentWidget(window.details)

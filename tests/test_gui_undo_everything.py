@@ -117,7 +117,7 @@ def test_a_field_typed_for_an_awardee(qtbot, window):
 
 def test_a_template(qtbot, window):
     from models.domain.records import AwardForm
-    from ui.template_dialog import TemplateDialog
+    from ui.dialogs.template_dialog import TemplateDialog
 
     ceremony_id = choose_ceremony(window, "Long Biên", 2022)
     before = window.session.prints.template(ceremony_id, AwardForm.GIAY_KHEN)

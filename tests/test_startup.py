@@ -1,7 +1,7 @@
 from models.domain.records import Ceremony
 from models.repos.book import CeremonyBook
 from models.storage.store import Store
-from ui.app import open_book
+from ui.book_opening import open_book
 
 
 def test_damaged_database_is_restored_from_newest_good_backup(qtbot, db_path, dialogs):

@@ -10,16 +10,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from models.errors import BookError, DamagedDatabaseError, ReadOnlyBookError
-from models.repos.book import CeremonyBook
-from models.sample import build_sample
-from models.storage import backup, paths
-from models.storage.store import Store
-
-from .i18n import install_vietnamese
-from .main_window import MainWindow
-from .session import BookSession
-from .widgets import ask
+from models.errors import BookError
+from models.storage import paths
+from ui.book_opening import offer_sample, open_book
+from ui.i18n import install_vietnamese
+from ui.main_window import MainWindow
+from ui.session import BookSession
 
 log = logging.getLogger(__name__)
 
@@ -38,65 +34,6 @@ def _report_unexpected(exc_type, exc, tb) -> None:
         "Những gì đã lưu trước đó vẫn an toàn.\n\n"
         f"Chi tiết kỹ thuật đã ghi vào: {log_file}",
     )
-
-
-def open_book(path: Path, parent=None) -> CeremonyBook | None:
-    """Open the database, offering a backup if it is damaged; None if it cannot be opened."""
-    try:
-        store = Store(path)
-    except DamagedDatabaseError as exc:
-        if not exc.backups:
-            QMessageBox.critical(parent, "Tệp dữ liệu bị hỏng", exc.message)
-            return None
-        answer = ask(
-            parent,
-            "Tệp dữ liệu bị hỏng",
-            f"{exc.message}\n\nKhôi phục từ bản sao lưu “{exc.backups[0].name}”? "
-            "Tệp hỏng được giữ lại bên cạnh để kiểm tra.",
-            default_yes=False,  # replacing a book is never what Enter does
-        )
-        if not answer:
-            return None
-        try:
-            backup.restore(path, exc.backups[0])
-        except BookError as failed:
-            QMessageBox.critical(parent, "Chưa khôi phục được", failed.message)
-            return None
-        return open_book(path, parent)
-    except ReadOnlyBookError as exc:
-        if not exc.can_view or not ask(
-            parent,
-            "Tệp chỉ đọc được",
-            f"{exc.message}\n\nMở để xem (và lưu bản sao ra chỗ khác) mà không thay đổi gì?",
-            default_yes=True,  # looking changes nothing
-        ):
-            if not exc.can_view:
-                QMessageBox.critical(parent, "Không mở được dữ liệu", exc.message)
-            return None
-        try:
-            store = Store(path, read_only=True)
-        except BookError as failed:
-            QMessageBox.critical(parent, "Không mở được dữ liệu", failed.message)
-            return None
-    except BookError as exc:
-        QMessageBox.critical(parent, "Không mở được dữ liệu", exc.message)
-        return None
-    for warning in store.warnings:
-        after = "Sổ mở để xem." if store.read_only else "Dữ liệu vẫn mở và làm việc bình thường."
-        QMessageBox.warning(parent, "Vinh Danh", f"{warning}\n{after}")
-    return CeremonyBook(store)
-
-
-def offer_sample(book: CeremonyBook, parent=None) -> None:
-    answer = ask(
-        parent,
-        "Dữ liệu mới",
-        "Chưa có hội nghị nào. Tạo dữ liệu mẫu từ các hội nghị thực tế "
-        "(Long Biên 2021, 2022 và Hải Phòng 2022) để xem thử?",
-        default_yes=True,
-    )
-    if answer:
-        build_sample(book)
 
 
 def run(db_path: Path | None) -> int:

@@ -6,14 +6,13 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -23,23 +22,20 @@ from PySide6.QtWidgets import (
 from models.domain import text
 from models.domain.changes import Kind
 from models.domain.records import Ceremony
-from models.exports.csv_export import export_csv
 from models.ops.entities import DeleteCeremony, SaveRecord
-from models.storage.backup import backup_dir
 from models.version import VERSION
-
-from .awardee_page import AwardeePage
-from .ceremony_page import CeremonyPage
-from .file_dialogs import ask_open, ask_save
-from .order_page import OrderPage
-from .print_page import PrintPage
-from .prize_page import PrizePage
-from .session import BookSession
-from .widgets import ChoiceCombo, ScrollingTabs, ask, fit_to_screen
+from ui.book_opening import open_book
+from ui.dialogs.file_dialogs import ask_open
+from ui.file_menu import FileMenu
+from ui.pages.awardee_page import AwardeePage
+from ui.pages.ceremony_page import CeremonyPage
+from ui.pages.order_page import OrderPage
+from ui.pages.print_page import PrintPage
+from ui.pages.prize_page import PrizePage
+from ui.session import BookSession
+from ui.widgets import ChoiceCombo, ScrollingTabs, ask, fit_to_screen
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
-ANNEX_XLSX = "Bảng tính Excel (*.xlsx)"
-ANNEX_PDF = "Bản in PDF (*.pdf)"
 
 
 class MainWindow(QMainWindow):
@@ -112,43 +108,7 @@ class MainWindow(QMainWindow):
         self._reload_ceremonies()
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&Tệp")
-        open_book_action = QAction("&Mở tệp dữ liệu…", self, shortcut=QKeySequence("Ctrl+O"))
-        open_book_action.triggered.connect(lambda: self.open_other_book())
-        self.recent_menu = QMenu("Tệp &gần đây", self)
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        save_copy = QAction("Lưu &bản sao…", self)
-        save_copy.setToolTip("Một bản đầy đủ của tệp dữ liệu, để mang sang máy ở hội trường")
-        save_copy.triggered.connect(self.save_copy)
-        backups_folder = QAction("Mở thư mục sa&o lưu", self)
-        backups_folder.triggered.connect(self.open_backups_folder)
-        file_menu.addAction(open_book_action)
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addAction(save_copy)
-        file_menu.addSeparator()
-        self.import_action = QAction("&Nhập danh sách từ bảng tính…", self, shortcut=QKeySequence("Ctrl+I"))
-        self.import_action.triggered.connect(self.import_list)
-        annex = QAction("Xuất danh sách &kèm theo quyết định (.xlsx, .pdf)…", self)
-        annex.triggered.connect(self.export_annex)
-        stats = QAction("&Số liệu cho bài viết…", self)
-        stats.triggered.connect(self.show_stats)
-        template = QAction("Ghi bảng &tính mẫu để phường điền…", self)
-        template.triggered.connect(self.export_template)
-        export = QAction("&Xuất danh sách ra CSV…", self)
-        export.triggered.connect(self.export_csv)
-        backup = QAction("Sao &lưu ngay", self)
-        backup.triggered.connect(self.backup_now)
-        quit_action = QAction("T&hoát", self, shortcut=QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(self.import_action)
-        file_menu.addSeparator()
-        for action in (annex, stats, template, export):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(backup)
-        file_menu.addAction(backups_folder)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
+        self.files = FileMenu(self, self.session, self.current_ceremony_id, self.open_other_book)
 
         edit_menu = self.menuBar().addMenu("&Sửa")
         self.undo_action = self.session.undo_stack.createUndoAction(self, "Hoàn tác")
@@ -232,7 +192,7 @@ class MainWindow(QMainWindow):
         self.session.run(DeleteCeremony(self.session.book, ceremony_id))
         self._reload_ceremonies()
 
-    # --- status, files ------------------------------------------------------------------
+    # --- status, dialogs ------------------------------------------------------------------
 
     def _show_count(self, page):
         def show(message: str) -> None:
@@ -248,79 +208,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
         QMessageBox.warning(self, "Chưa lưu được", message)
 
-    def export_csv(self) -> None:
-        path, _ = ask_save(
-            self, self.session.settings, "Xuất danh sách ra CSV", "danh-sach-khen-thuong.csv", "Tệp CSV (*.csv)"
-        )
-        if path is None:
-            return
-        count = self.session.attempt(lambda: export_csv(self.session.book, path))
-        if count is not None:
-            self.statusBar().showMessage(f"Đã xuất {count} dòng ra “{path}”.", 8000)
-
-    def import_list(self, path: str | Path | None = None) -> None:
-        from .import_dialog import FILE_FILTER, ImportDialog, open_workbook
-
-        ceremony_id = self.current_ceremony_id()
-        if ceremony_id is None:
-            self.show_error("Hãy tạo hoặc chọn một hội nghị trước khi nhập danh sách.")
-            return
-        if not path:
-            path = ask_open(self, self.session.settings, "Nhập danh sách từ bảng tính", FILE_FILTER)
-        if not path:
-            return
-        workbook = open_workbook(Path(path), self)
-        if workbook is not None:
-            dialog = ImportDialog(self.session, workbook, ceremony_id, self)
-            dialog.imported.connect(lambda summary: self.statusBar().showMessage(summary, 10000))
-            dialog.exec()
-
-    def export_annex(self) -> None:
-        ceremony_id = self.current_ceremony_id()
-        if ceremony_id is None:
-            self.show_error("Hãy tạo hoặc chọn một hội nghị trước khi xuất danh sách kèm theo quyết định.")
-            return
-        out, chosen = ask_save(
-            self,
-            self.session.settings,
-            "Danh sách kèm theo quyết định",
-            "danh-sach-kem-theo-quyet-dinh.xlsx",
-            f"{ANNEX_XLSX};;{ANNEX_PDF}",
-        )
-        if out is None:
-            return
-        if out.suffix.lower() not in (".xlsx", ".pdf"):
-            out = out.with_suffix(".pdf" if chosen == ANNEX_PDF else ".xlsx")
-        from certificates.documents.annex_export import write_annex_file
-
-        message = self.session.attempt(lambda: write_annex_file(self.session.book, ceremony_id, out))
-        if message is not None:
-            self.statusBar().showMessage(message, 10000)
-
-    def show_stats(self) -> None:
-        from models.reports.stats import ceremony_stats
-
-        from .stats_dialog import StatsDialog
-
-        ceremony_id = self.current_ceremony_id()
-        if ceremony_id is None:
-            self.show_error("Hãy tạo hoặc chọn một hội nghị để xem số liệu.")
-            return
-        stats = self.session.attempt(lambda: ceremony_stats(self.session.book, ceremony_id))
-        if stats is not None:
-            StatsDialog(stats, self).exec()
-
-    def export_template(self) -> None:
-        from models.exports.xlsx_template import write_template
-
-        path, _ = ask_save(
-            self, self.session.settings, "Bảng tính mẫu cho phường", "mau-danh-sach-khen-thuong.xlsx", "Excel (*.xlsx)"
-        )
-        if path and self.session.succeeds(lambda: write_template(path, self.session.book.fields())):
-            self.statusBar().showMessage(f"Đã ghi bảng tính mẫu “{path}”.", 8000)
-
     def edit_templates(self) -> None:
-        from .template_dialog import TemplateDialog
+        from ui.dialogs.template_dialog import TemplateDialog
 
         ceremony_id = self.current_ceremony_id()
         if ceremony_id is not None:
@@ -328,17 +217,9 @@ class MainWindow(QMainWindow):
             self.printing.reload()
 
     def calibrate_printer(self) -> None:
-        from .calibration_dialog import CalibrationDialog
+        from ui.dialogs.calibration_dialog import CalibrationDialog
 
         CalibrationDialog(self.session, self).exec()
-
-    def backup_now(self) -> None:
-        if self.session.book.store.read_only:
-            self.statusBar().showMessage("Sổ đang mở chỉ để xem: không có thay đổi nào cần sao lưu.", 8000)
-            return
-        saved = self.session.attempt(lambda: self.session.book.store.backup_now("thu-cong"))
-        if saved is not None:
-            self.statusBar().showMessage(f"Đã sao lưu vào “{saved}”.", 8000)
 
     def _scheduled_backup(self) -> None:
         self.session.attempt(lambda: self.session.book.store.backup_now("dinh-ky"))
@@ -352,7 +233,7 @@ class MainWindow(QMainWindow):
         )
 
     def show_help(self) -> None:
-        from .help_dialog import HelpDialog
+        from ui.dialogs.help_dialog import HelpDialog
 
         HelpDialog(self).exec()
 
@@ -360,8 +241,6 @@ class MainWindow(QMainWindow):
 
     def open_other_book(self, path: Path | None = None) -> None:
         """Open another book in a window of its own; this one closes and lets go of its file."""
-        from .app import open_book
-
         if path is None:
             path = ask_open(self, self.session.settings, "Mở tệp dữ liệu", "Tệp dữ liệu Vinh Danh (*.sqlite)")
         if path is None:
@@ -376,41 +255,6 @@ class MainWindow(QMainWindow):
         self.successor = MainWindow(BookSession(book, self.session.settings))
         self.successor.show()
         self.close()
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        current = self.session.book.store.path.resolve()
-        books = [p for p in self.session.settings.recent_books() if p.resolve() != current]
-        for n, path in enumerate(books, 1):
-            shown = f"{path.name} – {path.parent}".replace("&", "&&")
-            action = self.recent_menu.addAction(f"&{n} {shown}")
-            action.triggered.connect(lambda _checked=False, p=path: self.open_other_book(p))
-            action.setEnabled(path.exists())
-        if not books:
-            self.recent_menu.addAction("(chưa có)").setEnabled(False)
-
-    def save_copy(self) -> None:
-        store = self.session.book.store
-        path, _ = ask_save(
-            self,
-            self.session.settings,
-            "Lưu bản sao tệp dữ liệu",
-            f"{store.path.stem}-ban-sao.sqlite",
-            "Tệp dữ liệu Vinh Danh (*.sqlite)",
-        )
-        if path is None:
-            return
-        if path.suffix.lower() != ".sqlite":
-            path = path.with_name(path.name + ".sqlite")
-        saved = self.session.attempt(lambda: store.save_copy(path))
-        if saved is not None:
-            self.statusBar().showMessage(f"Đã lưu bản sao vào “{saved}”. Mở bản đó bằng Tệp › Mở tệp dữ liệu….", 10000)
-
-    def open_backups_folder(self) -> None:
-        folder = backup_dir(self.session.book.store.path)
-        folder.mkdir(parents=True, exist_ok=True)
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-            QMessageBox.information(self, "Thư mục sao lưu", f"Các bản sao lưu nằm ở:\n{folder}")
 
     def closeEvent(self, event) -> None:
         # Edits are already committed; leaving a field commits the one being typed.

@@ -18,10 +18,9 @@ from models.repos.book import CeremonyBook
 from models.repos.print_book import PrintBook
 from models.sample import build_sample
 from models.storage.store import Store
-
-from .i18n import install_vietnamese
-from .main_window import MainWindow
-from .session import BookSession
+from ui.i18n import install_vietnamese
+from ui.main_window import MainWindow
+from ui.session import BookSession
 
 
 def run_selfcheck() -> list[str]:

@@ -34,13 +34,12 @@ from models.errors import BookError
 from models.ops.order import EditOrder
 from models.reports.mc_script import write_script_text
 from models.repos.order_book import CurrentOrder
-
-from .file_dialogs import ask_save
-from .order_dialogs import LeaderDialog, WordingDialog
-from .order_model import OrderModel
-from .session import BookSession
-from .show_launcher import ShowWindows, open_show
-from .widgets import NoticeLabel, ReloadsWhenShown, ask
+from ui.dialogs.file_dialogs import ask_save
+from ui.dialogs.order_dialogs import LeaderDialog, WordingDialog
+from ui.session import BookSession
+from ui.show.show_launcher import ShowWindows, open_show
+from ui.tables.order_model import OrderModel
+from ui.widgets import NoticeLabel, ReloadsWhenShown, ask
 
 
 class OrderPage(ReloadsWhenShown, QWidget):

@@ -8,8 +8,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from certificates.print_run import PrintRun
 from certificates.render import RenderResult
 from models.domain import text
-
-from .widgets import ask
+from ui.widgets import ask
 
 
 def ask_overflows(parent: QWidget, result: RenderResult) -> bool:

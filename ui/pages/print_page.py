@@ -30,14 +30,13 @@ from models.domain.changes import RECORDS, Changes, Kind
 from models.domain.printing import PaperMode, PrintAction
 from models.domain.records import Ref
 from models.errors import BookError
-
-from .file_dialogs import ask_folder, ask_save
-from .print_models import CertificateListModel, batch_numbers, log_model
-from .print_questions import ask_overflows, ask_reprint_reason
-from .render_worker import RenderTask
-from .session import BookSession
-from .spool import print_pdf
-from .widgets import NoticeLabel, ReloadsWhenShown, plain_table_view
+from ui.dialogs.file_dialogs import ask_folder, ask_save
+from ui.dialogs.print_questions import ask_overflows, ask_reprint_reason
+from ui.session import BookSession
+from ui.tables.print_models import CertificateListModel, batch_numbers, log_model
+from ui.widgets import NoticeLabel, ReloadsWhenShown, plain_table_view
+from ui.workers.render_worker import RenderTask
+from ui.workers.spool import print_pdf
 
 log = logging.getLogger(__name__)
 

@@ -23,11 +23,18 @@ from models.domain.changes import Changes, Kind
 from models.domain.records import AwardForm, Contest, Prize, PrizeLevel, quota_status
 from models.ops.entities import DeleteContest, SaveRecord
 from models.ops.records import AddRecords, DeleteRecords, EditRecord
-
-from .contest_box import ContestBox
-from .session import BookSession
-from .tables import RecordFilterProxy, prize_model
-from .widgets import BookUndoKeys, ChoiceCombo, NoticeLabel, ask, completing_line_edit, record_table_view, reset_typing
+from ui.pages.contest_box import ContestBox
+from ui.session import BookSession
+from ui.tables.record_tables import RecordFilterProxy, prize_model
+from ui.widgets import (
+    BookUndoKeys,
+    ChoiceCombo,
+    NoticeLabel,
+    ask,
+    completing_line_edit,
+    record_table_view,
+    reset_typing,
+)
 
 
 class PrizeForm(QWidget):

@@ -36,11 +36,10 @@ from models.importing.columns import Column
 from models.importing.plan import ImportPlan, plan_import
 from models.ops.records import ImportList
 from models.sheets.sheet import Workbook
-
-from .import_models import ConversionsModel, PlanRowsModel, SheetPreviewModel
-from .read_worker import read_in_background
-from .session import BookSession
-from .widgets import fit_to_screen
+from ui.session import BookSession
+from ui.tables.import_models import ConversionsModel, PlanRowsModel, SheetPreviewModel
+from ui.widgets import fit_to_screen
+from ui.workers.read_worker import read_in_background
 
 FILE_FILTER = "Bảng tính (*.xlsx *.xls *.ods *.csv *.txt *.xml *.htm *.html);;Mọi tệp (*)"
 

@@ -15,8 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPi
 from PySide6.QtWidgets import QWidget
 
 from models.domain.live import Slide
-
-from .show_controller import ShowController
+from ui.show.show_controller import ShowController
 
 BACKGROUND = QColor("#7b0d0d")
 GOLD = QColor("#ffd54a")

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.domain.live import Show
-
-from .show_controller import ShowController
+from ui.show.show_controller import ShowController
 
 KEY_HELP = (
     "→ ↓ Space PgDn: tiếp  ·  ← ↑ PgUp: lùi  ·  số + Enter: đến đợt  ·  Home/End: đầu/cuối  ·  "

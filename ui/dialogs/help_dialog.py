@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
 from models.version import VERSION
-
-from .widgets import fit_to_screen
+from ui.widgets import fit_to_screen
 
 GUIDE = f"""
 <h2>Vinh Danh {VERSION}</h2>

@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
 
 from models.domain.records import Contest, Prize, PrizeLevel, quota_status
 from models.ops.entities import SaveRecord
-
-from .session import BookSession
-from .widgets import ChoiceCombo
+from ui.session import BookSession
+from ui.widgets import ChoiceCombo
 
 
 class ContestBox(QGroupBox):

@@ -25,11 +25,10 @@ from certificates.fonts import bundled, register
 from models.domain.templates import Paper
 from models.errors import BookError
 from models.storage.settings import Calibration
-
-from .file_dialogs import ask_save
-from .session import BookSession
-from .spool import print_pdf
-from .widgets import ChoiceCombo, NoticeLabel
+from ui.dialogs.file_dialogs import ask_save
+from ui.session import BookSession
+from ui.widgets import ChoiceCombo, NoticeLabel
+from ui.workers.spool import print_pdf
 
 
 def _mm_box() -> QDoubleSpinBox:

@@ -24,9 +24,8 @@ from certificates.layout import default_placements
 from models.domain.records import AwardForm
 from models.domain.templates import FIELD_LABELS, CertificateTemplate, Paper, Placement
 from models.ops.entities import SaveTemplate
-
-from .session import BookSession
-from .widgets import ChoiceCombo, NoticeLabel, ask
+from ui.session import BookSession
+from ui.widgets import ChoiceCombo, NoticeLabel, ask
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

@@ -10,12 +10,11 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from models.domain.live import Show
 from models.domain.script import build_script
-
-from .audience_screen import AudienceScreen
-from .mc_screen import McScreen
-from .session import BookSession
-from .show_controller import ShowController
-from .widgets import ask
+from ui.session import BookSession
+from ui.show.audience_screen import AudienceScreen
+from ui.show.mc_screen import McScreen
+from ui.show.show_controller import ShowController
+from ui.widgets import ask
 
 WINDOWED = None  # the "a window on this screen" choice
 

@@ -11,11 +11,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLa
 from models.domain.changes import Changes, Kind
 from models.domain.records import AwardeeKind, AwardForm, Decision
 from models.ops.records import DeleteRecords, EditRecords
-
-from .awardee_form import AwardeeForm
-from .session import BookSession
-from .tables import RecordFilterProxy, awardee_model
-from .widgets import ChoiceCombo, record_table_view
+from ui.pages.awardee_form import AwardeeForm
+from ui.session import BookSession
+from ui.tables.record_tables import RecordFilterProxy, awardee_model
+from ui.widgets import ChoiceCombo, record_table_view
 
 # Above this many rows, filtering waits for a pause in typing instead of every keystroke.
 DEBOUNCE_ROWS = 3000
@@ -203,7 +202,7 @@ class AwardeePage(QWidget):
 
     def edit_selected(self) -> None:
         """Set a decision, field or ward on every selected row: one transaction, one undo."""
-        from .bulk_edit_dialog import BulkEditDialog
+        from ui.dialogs.bulk_edit_dialog import BulkEditDialog
 
         chosen = self.selected_records()
         if not chosen:

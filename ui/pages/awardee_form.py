@@ -22,9 +22,8 @@ from models.domain.places import ward_in_unit
 from models.domain.records import Awardee, AwardeeKind, Decision
 from models.ops.entities import AddField
 from models.ops.records import AddRecords, EditRecord
-
-from .session import BookSession
-from .widgets import BookUndoKeys, ChoiceCombo, NoticeLabel, ask, completing_line_edit, reset_typing
+from ui.session import BookSession
+from ui.widgets import BookUndoKeys, ChoiceCombo, NoticeLabel, ask, completing_line_edit, reset_typing
 
 
 class AwardeeForm(QWidget):

@@ -29,9 +29,8 @@ from models.domain.heading import HeadingKind, guess_kind
 from models.domain.links import idn_form
 from models.domain.records import AwardForm, Ceremony, Decision
 from models.ops.entities import DeleteDecision, SaveRecord
-
-from .session import BookSession
-from .widgets import ChoiceCombo, NoticeLabel, ask
+from ui.session import BookSession
+from ui.widgets import ChoiceCombo, NoticeLabel, ask
 
 _NO_DATE = QDate(2000, 1, 1)
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel
 
 from models.domain.records import Decision
-
-from .widgets import ChoiceCombo, completing_line_edit
+from ui.widgets import ChoiceCombo, completing_line_edit
 
 
 class BulkEditDialog(QDialog):

@@ -1,0 +1,1 @@
+"""The window's pages and the entry forms on them."""
