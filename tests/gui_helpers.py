@@ -45,3 +45,17 @@ def choose_ceremony(window, place: str, year: int) -> int:
             window.ceremony_choice.set_value(c.id)
             return c.id
     raise LookupError(place)
+
+
+def type_text(widget, typed: str) -> None:
+    """Type as a Vietnamese keyboard (Unikey, the Windows Vietnamese layout) delivers it: one
+    key event per character, carrying the composed character as its text. QTest.keyClicks
+    aborts Qt on characters outside Latin-1."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in typed:
+        key = Qt.Key(ord(ch.upper())) if ch.isascii() and ch.isalnum() else Qt.Key.Key_unknown
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog
 
 import ui.show.show_launcher as launcher
 from models.repos.order_book import OrderBook
-from tests.gui_helpers import choose_ceremony
+from tests.gui_helpers import choose_ceremony, type_text
 from ui.dialogs.order_dialogs import LeaderDialog
 
 
@@ -245,7 +245,7 @@ def test_split_merge_and_leader_on_the_page(qtbot, order_page, monkeypatch):
     assert order_page.model.order.batches[1].leader == "Lê Khắc Nam, Phó Chủ tịch UBND thành phố"
     assert (
         "Trân trọng kính mời đồng chí Lê Khắc Nam, Phó Chủ tịch UBND thành phố lên trao Giấy khen"
-        in order_page.script_view.toPlainText()
+        in order_page.script.view.toPlainText()
     )
     _select_entry(order_page, 0, 0)
     order_page.merge_button.click()
@@ -288,7 +288,7 @@ def test_someone_entered_later_joins_the_order_shown(qtbot, window):
     window.tabs.setCurrentWidget(window.order)  # re-read when shown
     names = [e.name for e in window.order.model.entries.by_ref.values()]
     assert "Mai Thị Mới Nhập" in names
-    assert "Mai Thị Mới Nhập" in window.order.script_view.toPlainText()
+    assert "Mai Thị Mới Nhập" in window.order.script.view.toPlainText()
 
 
 def test_the_mc_marks_someone_absent_with_the_keyboard_alone(qtbot, start, order_page):
@@ -392,3 +392,30 @@ def test_the_order_tree_keeps_qts_model_rules(qtmodeltester, order_page):
     _select_entry(order_page, 0, 0)
     order_page.move_selection(+1)  # after an edit, the rebuilt tree holds to the rules too
     qtmodeltester.check(order_page.model, force_py=True)
+
+
+def test_the_mcs_opening_words_are_typed_shown_undone_and_exported(qtbot, order_page, window, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.pdf_tools import page_texts
+    from ui.dialogs.order_dialogs import WordingDialog
+
+    default = order_page.script.view.toPlainText()
+
+    def type_words(dialog):
+        dialog.edit.selectAll()
+        type_text(dialog.edit, "Kính thưa các đồng chí, hôm nay phường Thạch Bàn")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(WordingDialog, "exec", type_words)
+    order_page.script.opening_button.click()
+    assert "Kính thưa các đồng chí, hôm nay phường Thạch Bàn" in order_page.script.view.toPlainText()
+
+    out = tmp_path / "kich-ban"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "Tệp PDF (*.pdf)")))
+    order_page.script.export_button.click()
+    exported = " ".join(page_texts(out.with_suffix(".pdf")))
+    assert "KỊCH BẢN TRAO KHEN THƯỞNG" in exported and "hôm nay phường Thạch Bàn" in exported
+
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert order_page.script.view.toPlainText() == default, "Ctrl+Z brings the generated words back"

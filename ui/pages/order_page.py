@@ -10,12 +10,11 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -28,14 +27,13 @@ from models.domain import award_order as ao
 from models.domain import text
 from models.domain.award_order import AwardOrder
 from models.domain.changes import RECORDS, Changes, Kind
-from models.domain.records import Decision, Ref
-from models.domain.script import build_script, default_closing, default_opening, invitation
+from models.domain.records import Ref
+from models.domain.script import invitation
 from models.errors import BookError
 from models.ops.order import EditOrder
-from models.reports.mc_script import write_script_text
 from models.repos.order_book import CurrentOrder
-from ui.dialogs.file_dialogs import ask_save
 from ui.dialogs.order_dialogs import LeaderDialog, WordingDialog
+from ui.pages.script_pane import ScriptPane
 from ui.session import BookSession
 from ui.show.show_launcher import ShowWindows, open_show
 from ui.tables.order_model import OrderModel
@@ -78,11 +76,6 @@ class OrderPage(ReloadsWhenShown, QWidget):
         self.leader_button = QPushButton("&Lãnh đạo trao…")
         self.intro_button = QPushButton("Lời &mời riêng…")
         self.reset_button = QPushButton("Sắp lại &mặc định…")
-        self.opening_button = QPushButton("Lời mở đầ&u…")
-        self.closing_button = QPushButton("Lời &kết…")
-        self.export_button = QPushButton("&Xuất kịch bản…")
-        self.start_button = QPushButton("▶ &Bắt đầu lễ trao (F5)")
-        self.start_button.setStyleSheet("font-weight:bold; padding:4px 12px;")
         self.up_button.setToolTip("Chuyển mục đang chọn lên một bậc (Alt+↑)")
         self.down_button.setToolTip("Chuyển mục đang chọn xuống một bậc (Alt+↓)")
         self.split_button.setToolTip("Người đang chọn và những người sau thành một đợt mới")
@@ -113,26 +106,11 @@ class OrderPage(ReloadsWhenShown, QWidget):
         left_layout.addWidget(self.notice)
         left_layout.addWidget(self.tree, 1)
 
-        self.script_view = QPlainTextEdit()
-        self.script_view.setReadOnly(True)
-        font = QFont(self.script_view.font())
-        font.setPointSizeF(font.pointSizeF() + 1)
-        self.script_view.setFont(font)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        script_buttons = QHBoxLayout()
-        for w in (self.opening_button, self.closing_button, self.export_button):
-            script_buttons.addWidget(w)
-        script_buttons.addStretch(1)
-        right_layout.addWidget(QLabel("<b>Kịch bản MC</b>"))
-        right_layout.addLayout(script_buttons)
-        right_layout.addWidget(self.script_view, 1)
-        right_layout.addWidget(self.start_button)
+        self.script = ScriptPane(session, lambda label, mutate: self.change(label, mutate))
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
-        split.addWidget(right)
+        split.addWidget(self.script)
         split.setSizes([720, 560])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
@@ -146,11 +124,8 @@ class OrderPage(ReloadsWhenShown, QWidget):
         self.merge_button.clicked.connect(self.merge_next)
         self.leader_button.clicked.connect(self.assign_leader)
         self.intro_button.clicked.connect(self.edit_intro)
-        self.opening_button.clicked.connect(lambda: self.edit_wording("opening"))
-        self.closing_button.clicked.connect(lambda: self.edit_wording("closing"))
         self.reset_button.clicked.connect(self.reset_to_default)
-        self.export_button.clicked.connect(self.export_script)
-        self.start_button.clicked.connect(self.start_show)
+        self.script.start_button.clicked.connect(self.start_show)
         self.batch_size.valueChanged.connect(self._size_changed)
         self.tree.doubleClicked.connect(lambda index: self.assign_leader() if self.model.is_batch(index) else None)
         self.follow(session, RECORDS)
@@ -174,7 +149,7 @@ class OrderPage(ReloadsWhenShown, QWidget):
         if self.ceremony_id is None:
             self.current = None
             self.model.set_order(AwardOrder(0), ao.Entries({}, []))
-            self.script_view.clear()
+            self.script.clear()
             self.count_changed.emit("")
             return
         ceremony_id = self.ceremony_id
@@ -197,9 +172,7 @@ class OrderPage(ReloadsWhenShown, QWidget):
         self.batch_size.setValue(order.batch_size)
         self.batch_size.blockSignals(False)
         self._select(select or [])
-        book = self.session.book
-        script = build_script(book.ceremony(ceremony_id), order, entries, book.decisions(ceremony_id))
-        self.script_view.setPlainText(script.as_text())
+        self.script.show_order(ceremony_id, order, entries)
         problems = []
         if current.changes:
             problems.append(f"Danh sách đã đổi sau khi sắp: {current.changes}.")
@@ -364,22 +337,6 @@ class OrderPage(ReloadsWhenShown, QWidget):
             value = dialog.value()
             self.change(f"Lời mời đợt {i + 1}", lambda o: setattr(o.batches[i], "intro", value), b.refs[:1])
 
-    def edit_wording(self, part: str) -> None:
-        ceremony_id = self.ceremony_id
-        if self.current is None or ceremony_id is None:
-            return
-        ordered = [self.model.entries.by_ref[r] for r in self.model.order.refs() if r in self.model.entries.by_ref]
-        if part == "opening":
-            decisions: dict[int | None, Decision] = {d.id: d for d in self.session.book.decisions(ceremony_id)}
-            title, default = "Lời mở đầu – công bố quyết định", default_opening(ordered, decisions)
-        else:
-            title, default = "Lời kết", default_closing(ordered)
-        dialog = WordingDialog(title, "MC đọc đoạn này trước đợt trao đầu tiên / sau đợt cuối.", "", default, self)
-        dialog.edit.setPlainText(getattr(self.model.order, part) or default)
-        if dialog.exec() == WordingDialog.DialogCode.Accepted:
-            value = dialog.value()
-            self.change(title, lambda o: setattr(o, part, value))
-
     def _size_changed(self, size: int) -> None:
         if self.current is not None and size != self.model.order.batch_size:
             self.change(f"Tối đa {size} người mỗi đợt", lambda o: ao.set_batch_size(o, size))
@@ -401,44 +358,7 @@ class OrderPage(ReloadsWhenShown, QWidget):
 
         self.change("Sắp lại theo mặc định", to_default)
 
-    # --- out to paper and to the stage ----------------------------------------------------
-
-    def export_script(self) -> None:
-        if self.current is None or not self.model.order.batches:
-            return
-        out, chosen = ask_save(
-            self,
-            self.session.settings,
-            "Xuất kịch bản MC",
-            "kich-ban-trao-khen-thuong.pdf",
-            "Tệp PDF (*.pdf);;Văn bản (*.txt)",
-        )
-        if out is None:
-            return
-        if out.suffix.lower() not in (".pdf", ".txt"):
-            out = out.with_suffix(".txt" if "txt" in chosen else ".pdf")
-        ceremony_id = self.ceremony_id
-        if ceremony_id is None:
-            return
-        script = build_script(
-            self.session.book.ceremony(ceremony_id),
-            self.model.order,
-            self.model.entries,
-            self.session.book.decisions(ceremony_id),
-        )
-        try:
-            if out.suffix.lower() == ".pdf":
-                from certificates.documents.script_pdf import write_script_pdf
-
-                write_script_pdf(script, out)
-            else:
-                write_script_text(script, out)
-        except BookError as exc:
-            self.session.failed.emit(exc.message)
-        except OSError as exc:
-            self.session.failed.emit(f"Không ghi được kịch bản vào “{out}”: {exc.strerror or exc}.")
-        else:
-            self.session.message.emit(f"Đã xuất kịch bản ra “{out}”.")
+    # --- to the stage -----------------------------------------------------------------
 
     def start_show(self) -> None:
         if self.ceremony_id is None:
