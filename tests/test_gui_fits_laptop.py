@@ -88,7 +88,7 @@ def test_the_reprint_question_fits_however_long_the_names(qtbot, window, monkeyp
     out = tmp_path / "giay-khen.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
     page.save_pdf()
-    qtbot.waitUntil(lambda: page.task is None, timeout=60000)
+    qtbot.waitUntil(lambda: page.bar.task is None, timeout=60000)
 
     seen = []
 

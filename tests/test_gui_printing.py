@@ -35,7 +35,7 @@ def printer_writes_to(monkeypatch, path):
 
 
 def _wait_idle(qtbot, page):
-    qtbot.waitUntil(lambda: page.task is None, timeout=60000)
+    qtbot.waitUntil(lambda: page.bar.task is None, timeout=60000)
 
 
 def _select(page, rows):
@@ -59,7 +59,7 @@ def test_lists_every_certificate_in_award_order_with_numbers_to_come(window, pag
 
 def test_preview_renders_in_the_background_and_gives_no_numbers(window, page, qtbot):
     qtbot.mouseClick(page.preview_button, Qt.MouseButton.LeftButton)
-    assert page.task is not None and not page.preview_button.isEnabled()
+    assert page.bar.task is not None and not page.preview_button.isEnabled()
     _wait_idle(qtbot, page)
     assert page.document.pageCount() == LONG_BIEN_2022
     assert f"Xem trước {LONG_BIEN_2022} trang" in page.preview_label.text()
@@ -113,12 +113,12 @@ def test_cancel_leaves_no_files_and_gives_no_numbers(window, page, qtbot, monkey
     folder.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder)))
     page.save_split()
-    assert page.cancel_button.isVisibleTo(page)
-    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    assert page.bar.cancel_button.isVisibleTo(page)
+    qtbot.mouseClick(page.bar.cancel_button, Qt.MouseButton.LeftButton)
     _wait_idle(qtbot, page)
     assert list(folder.iterdir()) == []
     assert page.log.rowCount() == 0
-    assert not page.progress.isVisibleTo(page)
+    assert not page.bar.isVisibleTo(page)
 
 
 def test_print_dialog_sends_the_pages_to_the_printer(window, page, qtbot, monkeypatch, tmp_path):
@@ -179,19 +179,20 @@ def test_calibration_dialog_turns_two_measurements_into_a_saved_correction(windo
 
 
 def test_stopping_the_printer_part_way_logs_only_the_pages_sent(window, page, dialogs, qtbot, monkeypatch, tmp_path):
-    import ui.pages.print_page as print_page
+    import ui.pages.render_bar as render_bar
 
-    real = print_page.print_pdf
+    real = render_bar.print_pdf
 
     def press_cancel_after_first_page(pdf, printer, keep_going):
         def wrapped(done, total):
             if done == 1:
-                page.cancel()
+                assert page.bar.cancel_button.isVisibleTo(page), "Hủy is in sight while pages go out"
+                qtbot.mouseClick(page.bar.cancel_button, Qt.MouseButton.LeftButton)
             return keep_going(done, total)
 
         return real(pdf, printer, wrapped)
 
-    monkeypatch.setattr(print_page, "print_pdf", press_cancel_after_first_page)
+    monkeypatch.setattr(render_bar, "print_pdf", press_cancel_after_first_page)
 
     printer_writes_to(monkeypatch, tmp_path / "may-in.pdf")
     _select(page, [0, 1, 2])

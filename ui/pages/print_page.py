@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTemporaryDir, Signal
+from PySide6.QtCore import Qt, QTemporaryDir, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QSplitter,
@@ -29,14 +29,12 @@ from certificates.render import RenderResult
 from models.domain.changes import RECORDS, Changes, Kind
 from models.domain.printing import PaperMode, PrintAction
 from models.domain.records import Ref
-from models.errors import BookError
 from ui.dialogs.file_dialogs import ask_folder, ask_save
 from ui.dialogs.print_questions import ask_overflows, ask_reprint_reason
+from ui.pages.render_bar import RenderBar
 from ui.session import BookSession
 from ui.tables.print_models import CertificateListModel, batch_numbers, log_model
 from ui.widgets import NoticeLabel, ReloadsWhenShown, plain_table_view
-from ui.workers.render_worker import RenderTask
-from ui.workers.spool import print_pdf
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +48,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
         super().__init__(parent)
         self.session = session
         self.ceremony_id: int | None = None
-        self.task: RenderTask | None = None
         self._temp = QTemporaryDir()
-        self._stop_spool = False
         # (job id, (mode, certificates), split) of the last PDF saved: its other file is the same issue.
         self._last_issue: tuple[int | None, tuple, bool] | None = None
 
@@ -140,14 +136,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
         split.addWidget(preview_box)
         split.setSizes([640, 620])
 
-        self.progress = QProgressBar()
-        self.progress.setFormat("Đang tạo giấy khen: %v / %m")
-        self.cancel_button = QPushButton("&Hủy")
-        busy = QHBoxLayout()
-        busy.addWidget(self.progress, 1)
-        busy.addWidget(self.cancel_button)
-        self.progress.hide()
-        self.cancel_button.hide()
+        self.bar = RenderBar()
         self.notice = NoticeLabel()
 
         layout = QVBoxLayout(self)
@@ -155,13 +144,14 @@ class PrintPage(ReloadsWhenShown, QWidget):
         layout.addLayout(actions)
         layout.addWidget(split, 1)
         layout.addWidget(self.notice)
-        layout.addLayout(busy)
+        layout.addWidget(self.bar)
 
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_certificates)
         self.pdf_button.clicked.connect(self.save_pdf)
         self.split_button.clicked.connect(self.save_split)
-        self.cancel_button.clicked.connect(self.cancel)
+        self.bar.started.connect(self._update_scope)
+        self.bar.ended.connect(self._update_scope)
         templates.clicked.connect(self.open_templates)
         calibration.clicked.connect(self.open_calibration)
         self.table.selectionModel().selectionChanged.connect(self._update_scope)
@@ -214,7 +204,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
         else:
             self.scope_label.setText(f"Sẽ in: {len(chosen)} giấy đã chọn (trong {total}).")
         for button in (self.preview_button, self.print_button, self.pdf_button, self.split_button):
-            button.setEnabled(total > 0 and self.task is None)
+            button.setEnabled(total > 0 and self.bar.task is None)
         self.count_changed.emit(f"{total} giấy khen, bằng khen, giấy chứng nhận")
 
     # --- rendering ----------------------------------------------------------------------
@@ -235,48 +225,24 @@ class PrintPage(ReloadsWhenShown, QWidget):
         self,
         run: PrintRun,
         target: Path,
-        on_done,
+        on_done: Callable[[RenderResult], None],
         *,
         split: bool = False,
         printer: str = "",
-        nothing_made=None,
+        nothing_made: Callable[[], None] = lambda: None,
     ) -> None:
         calibration = self.session.settings.calibration(printer)
         job = run.job(separators=self.separators.isChecked() and not split, calibration=calibration)
-        plan = run.plan
-        self.task = RenderTask(job, target, split=split, parent=self)
-        self.progress.setRange(0, len(plan.certificates))
-        self.progress.setValue(0)
-        self.progress.show()
-        self.cancel_button.show()
-        self.task.progress.connect(lambda done, total: self.progress.setValue(done))
-        self.task.done.connect(on_done)
-        self.task.failed.connect(self._render_failed)
-        self.task.cancelled.connect(lambda: self.session.message.emit("Đã hủy; không có tệp nào được ghi."))
-        if nothing_made is not None:
-            self.task.failed.connect(nothing_made)
-            self.task.cancelled.connect(nothing_made)
-        for signal in (self.task.done, self.task.failed, self.task.cancelled):
-            signal.connect(self._render_ended)
-        self._update_scope()
-        self.task.start()
 
-    def _render_ended(self, *_args) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
-        if self.task is not None:
-            self.task.wait()
-            self.task.deleteLater()
-        self.task = None
-        self._update_scope()
+        def failed(message: str) -> None:
+            self.session.failed.emit(message)
+            nothing_made()
 
-    def _render_failed(self, message: str) -> None:
-        self.session.failed.emit(message)
+        def cancelled() -> None:
+            self.session.message.emit("Đã hủy; không có tệp nào được ghi.")
+            nothing_made()
 
-    def cancel(self) -> None:
-        self._stop_spool = True
-        if self.task is not None:
-            self.task.cancel()
+        self.bar.draw(job, target, on_done, failed, cancelled, split=split)
 
     def _note_overflows(self, result: RenderResult) -> None:
         if result.overflows:
@@ -344,7 +310,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
             return
         prints = self.session.prints
 
-        def nothing_made(*_args) -> None:
+        def nothing_made() -> None:
             self.session.attempt(lambda: prints.abandon(logged))
             self.session.announce(Changes.of(Kind.PRINT, ceremony_id=self.ceremony_id))
 
@@ -356,7 +322,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
                     nothing_made()
                     return
                 copies = max(1, printer.copyCount())
-                sent = result.certificates_in(self._spool(render_to, printer))
+                sent = result.certificates_in(self.bar.spool(render_to, printer, self.session.failed.emit))
                 if sent == 0:
                     nothing_made()
                     return
@@ -388,34 +354,13 @@ class PrintPage(ReloadsWhenShown, QWidget):
 
         def finished(result: RenderResult) -> None:
             self._note_overflows(result)
-            if printer is not None and not self._spool(render_to, printer):
+            if printer is not None and not self.bar.spool(render_to, printer, self.session.failed.emit):
                 return
             self.session.message.emit(
                 describe.format(n=result.pages) + " Đây là bản xem thử: không cấp số vào sổ, không ghi nhật ký in."
             )
 
         self._render(run, render_to, finished, split=split, printer=printer.printerName() if printer else "")
-
-    def _spool(self, pdf: Path, printer: QPrinter) -> int:
-        """Send the pages; the window repaints and Hủy stops between pages. Pages sent."""
-        self._stop_spool = False
-        self.progress.setFormat("Đang gửi tới máy in: %v / %m")
-        self.progress.show()
-        self.cancel_button.show()
-
-        def keep_going(done: int, total: int) -> bool:
-            self.progress.setRange(0, total)
-            self.progress.setValue(done)
-            QCoreApplication.processEvents()
-            return not self._stop_spool
-
-        try:
-            return print_pdf(pdf, printer, keep_going)
-        except BookError as exc:
-            self.session.failed.emit(exc.message)
-            return 0
-        finally:
-            self.progress.setFormat("Đang tạo giấy khen: %v / %m")
 
     def print_certificates(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
