@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 
 from models.errors import BookError, os_error_text
 from models.storage import paths
+from models.storage.log_file import log_to_file
 from models.version import VERSION
 
 log = logging.getLogger("vinhdanh")
@@ -37,24 +37,6 @@ _ARGPARSE_VI = {
     "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
 }
 argparse._ = lambda text: _ARGPARSE_VI.get(text, text)  # type: ignore[attr-defined]
-
-
-def _setup_logging() -> Path | None:
-    """Tracebacks go to a log file for support, never to the user's screen."""
-    try:
-        folder = paths.data_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
-            folder / "vinhdanh.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    # A full disk under the log must not print "--- Logging error ---" pages at the user.
-    logging.raiseExceptions = False
-    logging.getLogger().addHandler(handler)
-    logging.getLogger().setLevel(logging.INFO)
-    return Path(handler.baseFilename)
 
 
 def _db_argument(command: argparse.ArgumentParser) -> None:
@@ -243,7 +225,6 @@ def _some(certificates, shown: int = 5) -> str:
 
 def cmd_certificates(args: argparse.Namespace) -> int:
     from certificates.print_run import PrintRun
-    from certificates.render import render_pdf, render_split
     from models.domain.printing import PaperMode, PrintAction
     from models.repos.print_book import PrintBook
     from models.storage.settings import Settings
@@ -274,26 +255,20 @@ def cmd_certificates(args: argparse.Namespace) -> int:
         target = " ; ".join(str(p) for p in (args.out, args.split) if p is not None)
         logged = run.log(action=PrintAction.PDF, target=target, reason=args.reason)
         job = run.job(separators=args.separators, calibration=calibration)
-        results = []
-        try:
-            if args.out is not None:
-                results.append(render_pdf(job, args.out))
-                sheets = len(results[-1].separator_pages)
+
+        def written(target: Path, result) -> None:
+            if target == args.split:
+                print(f"Đã ghi {len(result.files)} tệp PDF vào “{args.split}”.")
+            else:
+                sheets = len(result.separator_pages)
                 extra = f" và {sheets} tờ phân cách" if sheets else ""
-                print(f"Đã in {results[-1].pages} giấy{extra} vào “{args.out}”.")
-            if args.split is not None:
-                results.append(render_split(job, args.split))
-                print(f"Đã ghi {len(results[-1].files)} tệp PDF vào “{args.split}”.")
-        except BaseException:
-            # What was written is in the log; a run that wrote nothing leaves no entry.
-            (run.settle if results else run.abandon)(logged)
-            raise
+                print(f"Đã in {result.pages} giấy{extra} vào “{args.out}”.")
+
+        results = run.write_files(job, logged, out=args.out, folder=args.split, written=written)
         for overflow in results[0].overflows:
             print(f"Cảnh báo: {overflow.message}", file=sys.stderr)
         if logged is None:
             print("Đây là bản xem thử: không cấp số vào sổ, không ghi vào nhật ký in.")
-            return 0
-        run.settle(logged)
     finally:
         book.store.close()
     return 0
@@ -391,7 +366,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    log_file = _setup_logging()
+    log_file = log_to_file()
     handler = {
         "demo": cmd_demo,
         "export": cmd_export,

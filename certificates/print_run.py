@@ -14,10 +14,12 @@ in one transaction, logged as running before any page is made, and settled after
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from pathlib import Path
 
 from certificates.batch import Prepared, prepare, record
 from certificates.content import Certificate, numbered
-from certificates.render import RenderJob, check_fonts
+from certificates.render import RenderJob, RenderResult, check_fonts, render_pdf, render_split
 from models.domain.printing import PaperMode, PrintAction, PrintJob
 from models.domain.records import Ref
 from models.repos.book import CeremonyBook
@@ -98,3 +100,29 @@ class PrintRun:
     def abandon(self, logged: PrintJob | None) -> None:
         if logged is not None:
             self.prints.abandon(logged)
+
+    def write_files(
+        self,
+        job: RenderJob,
+        logged: PrintJob | None,
+        *,
+        out: Path | None = None,
+        folder: Path | None = None,
+        written: Callable[[Path, RenderResult], None] = lambda target, result: None,
+    ) -> list[RenderResult]:
+        """Render into one PDF, one file per person, or both, on this thread, and settle the
+        log: what was written stays logged; a run that wrote nothing leaves no entry.
+        `written` hears of each finished file, so a failure of the second does not hide the first."""
+        results: list[RenderResult] = []
+        try:
+            if out is not None:
+                results.append(render_pdf(job, out))
+                written(out, results[-1])
+            if folder is not None:
+                results.append(render_split(job, folder))
+                written(folder, results[-1])
+        except BaseException:
+            (self.settle if results else self.abandon)(logged)
+            raise
+        self.settle(logged)
+        return results

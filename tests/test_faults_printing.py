@@ -73,10 +73,12 @@ def test_a_failure_after_the_pdf_is_written_still_logs_what_was_written(tmp_path
     def disk_full(*_a, **_k):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("certificates.render.render_split", disk_full)
+    monkeypatch.setattr("certificates.print_run.render_split", disk_full)
     args = ["certificates", "--db", str(db), "--ceremony", "2", "--out", str(out), "--split", str(folder)]
     assert main.main(args) == 1
-    assert out.exists() and "ổ đĩa đã đầy" in capsys.readouterr().err
+    told = capsys.readouterr()
+    assert out.exists() and "ổ đĩa đã đầy" in told.err
+    assert f"Đã in 46 giấy vào “{out}”" in told.out, "the file that was written is named"
     assert _jobs(db) == [("done", 46)], "the PDF on disk is in the log"
     assert main.main(["certificates", "--db", str(db), "--ceremony", "2", "--out", str(out)]) == 1
     assert "--reason" in capsys.readouterr().err
@@ -89,7 +91,7 @@ def test_a_run_that_writes_nothing_leaves_no_entry(tmp_path, capsys, monkeypatch
     def disk_full(*_a, **_k):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("certificates.render.render_pdf", disk_full)
+    monkeypatch.setattr("certificates.print_run.render_pdf", disk_full)
     assert main.main(["certificates", "--db", str(db), "--ceremony", "2", "--out", str(out)]) == 1
     assert _jobs(db) == []
     with Store(db) as store:
