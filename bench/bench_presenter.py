@@ -33,6 +33,7 @@ from models.reports.mc_script import ceremony_script  # noqa: E402
 from models.repos.book import CeremonyBook  # noqa: E402
 from models.repos.order_book import OrderBook, gather_entries  # noqa: E402
 from models.storage.store import Store  # noqa: E402
+from ui.session import BookSession  # noqa: E402
 from ui.show.audience_screen import AudienceScreen  # noqa: E402
 from ui.show.mc_screen import McScreen  # noqa: E402
 from ui.show.show_controller import ShowController  # noqa: E402
@@ -76,7 +77,7 @@ def main() -> None:
         orders.save(default_order(ceremony_id, gather_entries(book, ceremony_id), args.size))
         started = time.perf_counter()
         show = Show(ceremony_script(book, ceremony_id))
-        controller = ShowController(show, orders, ceremony_id)
+        controller = ShowController(show, BookSession(book), ceremony_id)
         hall = AudienceScreen(controller)
         mc = McScreen(controller)
         hall.resize(1024, 768)

@@ -237,6 +237,7 @@ def case_presenter(folder: Path, runs: int) -> dict[str, list[float]]:
     from models.repos.book import CeremonyBook
     from models.repos.order_book import OrderBook, gather_entries
     from models.storage.store import Store
+    from ui.session import BookSession
     from ui.show.audience_screen import AudienceScreen
     from ui.show.mc_screen import McScreen
     from ui.show.show_controller import ShowController
@@ -248,7 +249,7 @@ def case_presenter(folder: Path, runs: int) -> dict[str, list[float]]:
     orders = OrderBook(store)
     orders.save(default_order(ceremony_id, gather_entries(book, ceremony_id), 10))
     show = Show(ceremony_script(book, ceremony_id))
-    controller = ShowController(show, orders, ceremony_id)
+    controller = ShowController(show, BookSession(book), ceremony_id)
     hall, mc = AudienceScreen(controller), McScreen(controller)
     hall.resize(1024, 768)
     mc.resize(1366, 768)

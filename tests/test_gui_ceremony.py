@@ -318,7 +318,7 @@ def test_the_mcs_clock_goes_on_from_the_real_start_after_a_restart(qtbot, start,
     assert started is not None
     qtbot.keyClick(w.mc, Qt.Key.Key_Escape)  # the laptop is restarted mid-ceremony
 
-    book = w.controller.orders
+    book = w.controller.session.orders
     order = book.load(w.controller.ceremony_id)
     assert order.live_started == started, "the start is kept in the book"
     book.set_live_step(order.ceremony_id, order.live_step, started - dt.timedelta(minutes=42))
@@ -419,3 +419,21 @@ def test_the_mcs_opening_words_are_typed_shown_undone_and_exported(qtbot, order_
 
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert order_page.script.view.toPlainText() == default, "Ctrl+Z brings the generated words back"
+
+
+def test_the_shows_marks_are_kept_but_stay_off_the_clerks_undo_history(qtbot, start, order_page, window):
+    _select_entry(order_page, 0, 4)
+    order_page.split_button.click()
+    stack = window.session.undo_stack
+    assert (stack.count(), stack.undoText()) == (1, "Tách đợt 1")
+    w = start()
+    qtbot.keyClick(w.mc, Qt.Key.Key_Right)
+    qtbot.keyClick(w.mc, Qt.Key.Key_Tab)
+    qtbot.keyClick(w.mc, Qt.Key.Key_V)
+    gone = w.controller.show.current.entries[0].ref
+    qtbot.keyClick(w.mc, Qt.Key.Key_Escape)
+    stored = OrderBook(window.session.book.store).load(order_page.ceremony_id)
+    assert stored.absent == {gone} and stored.live_step == 1, "what the stage marked is in the book"
+    assert (stack.count(), stack.undoText()) == (1, "Tách đợt 1"), "the MC's keys are not the clerk's undo"
+    assert "Vắng mặt" not in window.statusBar().currentMessage()
+    assert order_page.model.order.absent == {gone}, "the order page shows the absence once the show ends"

@@ -116,7 +116,7 @@ def test_the_ceremony_screens_fit_as_windows(qtbot, window):
     orders = OrderBook(book.store)
     current = orders.current(book, ceremony_id)
     script = build_script(book.ceremony(ceremony_id), current.order, current.entries, book.decisions(ceremony_id))
-    controller = ShowController(Show(script, set(), 0), orders, ceremony_id)
+    controller = ShowController(Show(script, set(), 0), window.session, ceremony_id)
     for screen in (McScreen(controller), AudienceScreen(controller)):
         qtbot.addWidget(screen)
         screen.show()

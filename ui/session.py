@@ -58,7 +58,8 @@ class BookSession(QObject):
         elif op.clears_history:
             self.undo_stack.clear()
         self.announce(changes)
-        self.message.emit(f"Đã lưu: {op.label}.")
+        if not op.quiet:
+            self.message.emit(f"Đã lưu: {op.label}.")
         return True
 
     def step(self, direction: Callable[[], Changes]) -> None:

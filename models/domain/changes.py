@@ -13,7 +13,8 @@ class Kind(StrEnum):
     CONTEST = "contest"  # its title, decision, entries received, quotas
     AWARDEE = "awardee"
     PRIZE = "prize"
-    ORDER = "order"  # the award order, absences, the live step
+    ORDER = "order"  # the award order as arranged (absences and the step once a show ends)
+    LIVE = "live"  # the ceremony screens during a show: an absence marked, the step reached
     TEMPLATE = "template"
     FIELD = "field"
     PRINT = "print"  # register numbers given, a print run logged

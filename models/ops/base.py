@@ -12,6 +12,7 @@ class Op:
     # where earlier steps would no longer fit the book, the history is cleared.
     undoable = True
     clears_history = False
+    quiet = False  # True: saved without "Đã lưu: …" in the status bar (the show's keys)
 
     def do(self) -> Changes:
         raise NotImplementedError

@@ -14,8 +14,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 
 from models.domain.live import Show
-from models.errors import BookError
-from models.repos.order_book import OrderBook
+from models.ops.live import MarkAbsent, ReachStep
+from ui.session import BookSession
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ class ShowController(QObject):
     def __init__(
         self,
         show: Show,
-        orders: OrderBook,
+        session: BookSession,
         ceremony_id: int,
         parent: QObject | None = None,
         *,
@@ -44,7 +44,7 @@ class ShowController(QObject):
     ):
         super().__init__(parent)
         self.show = show
-        self.orders = orders
+        self.session = session
         self.ceremony_id = ceremony_id
         self.digits = ""
         # Wall-clock time, kept in the book: a resumed show's clock goes on from the real start.
@@ -81,10 +81,7 @@ class ShowController(QObject):
     def toggle_absent(self, ref) -> None:
         now_absent = self.show.toggle_absent(ref)
         self.changed.emit()
-        try:
-            self.orders.set_absent(self.ceremony_id, ref, now_absent)
-        except BookError as exc:
-            self.save_failed.emit(exc.message)
+        self.session.run(MarkAbsent(self.session.orders, self.ceremony_id, ref, now_absent), self.save_failed.emit)
 
     def finish(self) -> None:
         """Leave the show; safe to call again from each window as it closes."""
@@ -103,10 +100,8 @@ class ShowController(QObject):
         return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
 
     def _store_step(self) -> None:
-        try:
-            self.orders.set_live_step(self.ceremony_id, self.show.step, self.started_at)
-        except BookError as exc:
-            self.save_failed.emit(exc.message)
+        step = ReachStep(self.session.orders, self.ceremony_id, self.show.step, self.started_at)
+        self.session.run(step, self.save_failed.emit)
 
     # --- keys -----------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from models.domain.live import Show
 from models.domain.script import build_script
+from models.ops.live import BeginShow
 from ui.session import BookSession
 from ui.show.audience_screen import AudienceScreen
 from ui.show.mc_screen import McScreen
@@ -96,10 +97,10 @@ def open_show(session: BookSession, ceremony_id: int, parent: QWidget) -> ShowWi
         order.live_started = None  # begun again: so is the clock
     order.live_step = show.step
     # Absences and the position are kept from here on, through any crash.
-    if not session.succeeds(lambda: orders.save(order)):
+    if not session.run(BeginShow(orders, order)):
         return None
 
-    controller = ShowController(show, orders, ceremony_id, started=order.live_started)
+    controller = ShowController(show, session, ceremony_id, started=order.live_started)
     audience = AudienceScreen(controller)
     mc = McScreen(controller)
     windows = ShowWindows(controller, mc, audience)
