@@ -3,7 +3,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from models.domain import text
 from models.domain.records import AwardeeKind
-from tests.gui_helpers import choose_ceremony
+from tests.gui_helpers import choose_ceremony, type_text
 from tests.sample_counts import LONG_BIEN_2022
 from ui.tables.record_tables import awardee_model
 from ui.widgets import FoldingCompleter
@@ -24,15 +24,20 @@ def test_enter_adds_and_starts_next_entry(qtbot, window):
     page, form = window.awardees, window.awardees.form
     qtbot.waitUntil(lambda: window.count_label.text().startswith(f"{LONG_BIEN_2022} tập thể, cá nhân ("), timeout=2000)
     form.kind.set_value(AwardeeKind.INDIVIDUAL)
-    form.name.setText("Nguyễn Thị Thùy Dung")  # Vietnamese set directly: keyClicks of non-ASCII abort Qt
-    form.position.setText("Tổ trưởng tổ dân phố số 18")
-    form.unit.setText("Phường Ngọc Thụy")
+    for field, typed in (
+        (form.name, "Nguyễn Thị Thùy Dung"),
+        (form.position, "Tổ trưởng tổ dân phố số 18"),
+        (form.unit, "Phường Ngọc Thụy"),
+    ):
+        field.setFocus()
+        type_text(field, typed)
     enter(qtbot, form.unit)
 
     stored = [a for a in window.session.book.awardees(ceremony_id) if a.name == "Nguyễn Thị Thùy Dung"]
     assert len(stored) == 1 and stored[0].position == "Tổ trưởng tổ dân phố số 18"
     assert "Nguyễn Thị Thùy Dung" in visible_names(page)
-    qtbot.waitUntil(lambda: window.count_label.text().startswith("79 tập thể, cá nhân ("), timeout=2000)
+    one_more = f"{LONG_BIEN_2022 + 1} tập thể, cá nhân ("
+    qtbot.waitUntil(lambda: window.count_label.text().startswith(one_more), timeout=2000)
     assert form.name.text() == "" and form.position.text() == ""
     assert form.unit.text() == "Phường Ngọc Thụy", "unit is sticky for the next person of the same list"
     assert form.name.hasFocus(), "the cursor waits in the name field for the next person"
