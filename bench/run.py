@@ -30,6 +30,7 @@ from bench.measure import peak_memory_mib  # noqa: E402
 
 CERTIFICATES = 1000
 ROWS = 10_000
+BIG_ROWS = 50_000
 
 
 def _timed(fn, runs: int) -> list[float]:
@@ -44,23 +45,62 @@ def _timed(fn, runs: int) -> list[float]:
 # --- the cases, each run in a child process; each returns {label: [ms, ...]} --------------
 
 
+def _start_times(db: Path | None, runs: int, child: str = "window") -> list[float]:
+    """Interpreter start to the window painted once, a new process each run."""
+    times = []
+    for _ in range(runs):
+        command = [sys.executable, __file__, "--child", child] + (["--db", str(db)] if db else [])
+        start = time.perf_counter()
+        shown = subprocess.run(command, check=True, capture_output=True, text=True)
+        times.append((time.perf_counter() - start) * 1000)
+        _forward_memory(shown.stdout)
+    return times
+
+
 def case_start(folder: Path, runs: int) -> dict[str, list[float]]:
-    """Interpreter start to the main window shown on the sample book, a new process each run."""
+    """The sample book, as `python main.py demo` writes it."""
     db = folder / "mau.sqlite"
     subprocess.run([sys.executable, str(ROOT / "main.py"), "demo", "--db", str(db), "--force"], check=True,
                    capture_output=True)  # fmt: skip
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        shown = subprocess.run(
-            [sys.executable, __file__, "--child", "window", "--db", str(db)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        times.append((time.perf_counter() - start) * 1000)
-        _forward_memory(shown.stdout)
-    return {"start": times}
+    return {"start": _start_times(db, runs)}
+
+
+def _start_large(folder: Path, runs: int, rows: int) -> dict[str, list[float]]:
+    from bench.bench_table import fill
+    from models.repos.book import CeremonyBook
+    from models.storage.store import Store
+
+    db = folder / f"quan-{rows}.sqlite"
+    with Store(db, backups=False) as store:
+        fill(CeremonyBook(store), rows)
+    return {f"start {rows}": _start_times(db, runs)}
+
+
+def case_start_10k(folder: Path, runs: int) -> dict[str, list[float]]:
+    return _start_large(folder, runs, ROWS)
+
+
+def case_start_50k(folder: Path, runs: int) -> dict[str, list[float]]:
+    return _start_large(folder, runs, BIG_ROWS)
+
+
+def case_start_floor(folder: Path, runs: int) -> dict[str, list[float]]:
+    """The floor: a bare PySide6 window with an empty table, a new process each run."""
+    times = _start_times(None, runs, child="bare")
+    return {"start": times, f"start {ROWS}": times, f"start {BIG_ROWS}": times}
+
+
+def child_bare() -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setCentralWidget(QTableView())
+    window.show()
+    QTimer.singleShot(0, app.quit)
+    app.exec()
+    print(json.dumps({"peak_mib": peak_memory_mib()}))
 
 
 def child_window(db: Path) -> None:
@@ -264,6 +304,9 @@ def case_presenter(folder: Path, runs: int) -> dict[str, list[float]]:
 
 CASES = {
     "start": case_start,
+    "start_10k": case_start_10k,
+    "start_50k": case_start_50k,
+    "start_floor": case_start_floor,
     "table": case_table,
     "certs_one": case_certs_one,
     "certs_one_floor": case_certs_one_floor,
@@ -281,7 +324,9 @@ def _n(count: int) -> str:
 
 
 ROWS_OF_TABLE = (
-    ("start", "start", None, "khởi động đến khi cửa sổ hiện (dữ liệu mẫu)"),
+    ("start", "start", "start_floor", "khởi động đến khi cửa sổ hiện (dữ liệu mẫu)"),
+    (f"start {ROWS}", "start_10k", "start_floor", f"khởi động, hội nghị {_n(ROWS)} tập thể, cá nhân"),
+    (f"start {BIG_ROWS}", "start_50k", "start_floor", f"khởi động, hội nghị {_n(BIG_ROWS)} tập thể, cá nhân"),
     ("table load", "table", None, f"nạp {_n(ROWS)} tập thể, cá nhân vào bảng, kể cả lần vẽ đầu"),
     ("filter keystroke", "table", None, f"mỗi phím gõ khi lọc {_n(ROWS)} dòng, kể cả vẽ lại"),
     ("certs one", "certs_one", "certs_one_floor", f"{_n(CERTIFICATES)} giấy khen vào một tệp PDF (QR riêng từng giấy)"),
@@ -339,15 +384,18 @@ def report(runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--child", choices=[*CASES, "window"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=[*CASES, "window", "bare"], help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "window":
         child_window(args.db)
+    elif args.child == "bare":
+        child_bare()
     elif args.child:
         with tempfile.TemporaryDirectory(prefix="vinhdanh-bench-") as tmp:
             times = CASES[args.child](Path(tmp), args.runs)
-        peak = (statistics.median(_MEMORY) if _MEMORY else None) if args.child == "start" else peak_memory_mib()
+        started = args.child.startswith("start")
+        peak = (statistics.median(_MEMORY) if _MEMORY else None) if started else peak_memory_mib()
         print(json.dumps({"times": times, "peak_mib": peak}))
     else:
         report(args.runs)

@@ -142,7 +142,14 @@ class OrderPage(ReloadsWhenShown, QWidget):
 
     def set_ceremony(self, ceremony_id: int | None) -> None:
         self.ceremony_id = ceremony_id
-        self.reload()
+        if self.isVisible():
+            self.reload()
+            return
+        # Read when first shown: at 50,000 awardees the order is seconds the clerk opening
+        # the book on the first page should not wait for.
+        self.current = None
+        self.model.set_order(AwardOrder(0), ao.Entries({}, []))
+        self._dirty = True
 
     def reload(self, select: list[Ref] | None = None) -> None:
         self._dirty = False

@@ -163,7 +163,13 @@ class PrintPage(ReloadsWhenShown, QWidget):
         self.ceremony_id = ceremony_id
         self.document.close()
         self.preview_label.setText("Bấm “Xem trước” để xem giấy khen trước khi in.")
-        self.reload()
+        if self.isVisible():
+            self.reload()
+            return
+        # Prepared when first shown: preparing every certificate is most of a large book's start.
+        self.model.set_rows([])
+        self.log.set_rows([])
+        self._dirty = True
 
     def reload(self) -> None:
         self._dirty = False
