@@ -144,3 +144,20 @@ def test_deleting_a_ceremony_takes_its_records(book, ceremony, decision):
     book.add_awardee(person(ceremony, "Lê Văn An", decision_id=decision.id))
     book.delete_ceremony(ceremony.id)
     assert book.ceremonies() == [] and book.awardees(ceremony.id) == []
+
+
+def test_a_whole_list_reads_every_field_as_one_record_does(sample_book):
+    """The quick tuple reader of a whole list and the one-record reader agree on every field."""
+    from models.domain.search import awardee_search_text
+
+    checked = 0
+    for c in sample_book.ceremonies():
+        listed, folded = sample_book.listed_awardees(c.id)
+        for a, f in zip(listed, folded, strict=True):
+            assert a == sample_book.awardee(a.id) and f == awardee_search_text(a)
+            checked += 1
+        for contest in sample_book.contests(c.id):
+            for p in sample_book.prizes(contest.id):
+                assert p == sample_book.prize(p.id)
+                checked += 1
+    assert checked > 150

@@ -195,3 +195,43 @@ def test_deleting_many_rows_at_once_and_undoing(qtbot, window):
     assert window.session.book.awardees(ceremony_id) == [] and page.model.rowCount() == 0
     window.undo_action.trigger()
     assert len(window.session.book.awardees(ceremony_id)) == LONG_BIEN_2022 and page.model.rowCount() == LONG_BIEN_2022
+
+
+def test_the_filtered_table_keeps_qts_model_rules_and_the_selection(qtmodeltester, qtbot, window):
+    """Filtering, sorting, adding, editing and deleting through the filter the table shows,
+    with Qt's own model tester watching, and the selected record kept where it stays shown."""
+    from dataclasses import replace
+
+    choose_ceremony(window, "Long Biên", 2022)
+    page = window.awardees
+    proxy, model = page.proxy, page.model
+    qtmodeltester.check(proxy)
+    page.search.setText("phuong")
+    page.apply_filter()
+    qtmodeltester.check(proxy)
+    chosen = proxy.record_at(2)
+    page.table.selectRow(2)
+    page.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(proxy)
+    row = page.table.currentIndex().row()
+    assert proxy.record_at(row).id == chosen.id, "the selection follows its record through a sort"
+    page.search.setText("phuong bo de")  # typing on narrows
+    page.apply_filter()
+    qtmodeltester.check(proxy)
+    assert all("phuong bo de" in text.fold(r.unit + " " + r.name + " " + r.ward) for r in proxy.accepted_records())
+
+    matching = [r for r in model.records() if "phuong bo de" in model.folded(model.records().index(r))]
+    added = replace(matching[0], id=10_000, name="Tổ dân phố số 99 phường Bồ Đề")
+    model.upsert([added])
+    assert proxy.record_at(proxy.rowCount() - 1).id == 10_000, "a new matching record shows"
+    moved = replace(added, name="Tổ dân phố số 99", unit="Phường Gia Thụy", ward="Gia Thụy")
+    model.upsert([moved])
+    assert 10_000 not in {r.id for r in proxy.accepted_records()}, "an edit that no longer matches leaves the view"
+    shown = proxy.rowCount()
+    model.remove([matching[-1].id])
+    assert proxy.rowCount() == shown - 1
+    model.refresh()
+    qtmodeltester.check(proxy)
+    page.search.clear()
+    page.apply_filter()
+    assert proxy.rowCount() == model.rowCount()

@@ -160,6 +160,24 @@ def awardee_from_row(r: sqlite3.Row) -> Awardee:
     )
 
 
+# Listing a whole ceremony reads plain tuples in the records' field order: at 50,000 rows,
+# looking each column up by name and calling the enum class are most of the read.
+_KINDS = {k.value: k for k in AwardeeKind}
+_LEVELS = {k.value: k for k in PrizeLevel}
+
+
+def _field_names(record_type: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(record_type))
+
+
+def awardee_from_values(v: tuple) -> Awardee:
+    return Awardee(v[0], _KINDS[v[1]], *v[2:13])
+
+
+def prize_from_values(v: tuple) -> Prize:
+    return Prize(v[0], _LEVELS[v[1]], *v[2:8])
+
+
 def prize_from_row(r: sqlite3.Row) -> Prize:
     return Prize(
         contest_id=r["contest_id"],
@@ -215,6 +233,8 @@ class RecordTable:
     search_text: Callable[[Any], str]
     name_and_unit: Callable[[Any], tuple[str, str]]
     what: str  # "mục" or "giải": said when one is not found
+    fields: tuple[str, ...] = ()  # the record's fields in order, for from_values
+    from_values: Callable[[tuple], Any] | None = None
 
     def values(self, record) -> tuple:
         values = tuple(getattr(record, c) for c in self.columns)
@@ -222,8 +242,20 @@ class RecordTable:
         return (*values, self.search_text(record), duplicate_key(*self.name_and_unit(record)))
 
     def read_all(self, db, scope_id: int) -> list:
-        rows = db.execute(f"SELECT * FROM {self.table} WHERE {self.scope} = ? ORDER BY id", (scope_id,))
-        return [self.from_row(r) for r in rows]
+        return self.read_listed(db, scope_id)[0]
+
+    def read_listed(self, db, scope_id: int) -> tuple[list, list[str]]:
+        """The whole list with each record's stored accent-folded search text, in id order."""
+        if self.from_values is None:
+            raise TypeError(f"{self.table} has no tuple reader")
+        cursor = db.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute(
+            f"SELECT {', '.join(self.fields)}, search_key FROM {self.table} WHERE {self.scope} = ? ORDER BY id",
+            (scope_id,),
+        ).fetchall()
+        make = self.from_values
+        return [make(r) for r in rows], [r[-1] for r in rows]
 
     def get(self, db, record_id: int):
         row = db.execute(f"SELECT * FROM {self.table} WHERE id = ?", (record_id,)).fetchone()
@@ -265,8 +297,24 @@ class RecordTable:
 
 
 AWARDEES = RecordTable(
-    "awardee", AWARDEE_COLUMNS, "ceremony_id", awardee_from_row, awardee_search_text, lambda a: (a.name, a.unit), "mục"
+    "awardee",
+    AWARDEE_COLUMNS,
+    "ceremony_id",
+    awardee_from_row,
+    awardee_search_text,
+    lambda a: (a.name, a.unit),
+    "mục",
+    _field_names(Awardee),
+    awardee_from_values,
 )
 PRIZES = RecordTable(
-    "prize", PRIZE_COLUMNS, "contest_id", prize_from_row, prize_search_text, lambda p: (p.authors, p.unit), "giải"
+    "prize",
+    PRIZE_COLUMNS,
+    "contest_id",
+    prize_from_row,
+    prize_search_text,
+    lambda p: (p.authors, p.unit),
+    "giải",
+    _field_names(Prize),
+    prize_from_values,
 )

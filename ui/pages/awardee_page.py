@@ -13,7 +13,8 @@ from models.domain.records import AwardeeKind, AwardForm, Decision
 from models.ops.records import DeleteRecords, EditRecords
 from ui.pages.awardee_form import AwardeeForm
 from ui.session import BookSession
-from ui.tables.record_tables import RecordFilterProxy, awardee_model
+from ui.tables.record_filter import RecordFilterProxy
+from ui.tables.record_tables import awardee_model
 from ui.widgets import ChoiceCombo, record_table_view
 
 # Above this many rows, filtering waits for a pause in typing instead of every keystroke.
@@ -111,7 +112,7 @@ class AwardeePage(QWidget):
         decisions = book.decisions(self.ceremony_id) if self.ceremony_id else []
         self._decisions = {d.id: d for d in decisions}
         if self.ceremony_id:
-            self.model.set_records(book.awardees(self.ceremony_id), book.awardee_search_texts(self.ceremony_id))
+            self.model.set_records(*book.listed_awardees(self.ceremony_id))
         else:
             self.model.set_records([])
         if self.form.ceremony_id != self.ceremony_id:

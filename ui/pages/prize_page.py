@@ -25,7 +25,8 @@ from models.ops.entities import DeleteContest, SaveRecord
 from models.ops.records import AddRecords, DeleteRecords, EditRecord
 from ui.pages.contest_box import ContestBox
 from ui.session import BookSession
-from ui.tables.record_tables import RecordFilterProxy, prize_model
+from ui.tables.record_filter import RecordFilterProxy
+from ui.tables.record_tables import prize_model
 from ui.widgets import (
     BookUndoKeys,
     ChoiceCombo,

@@ -2,7 +2,7 @@
 
 The source model holds the records and sorts itself with keys computed once per record
 and column (a proxy sorting 10,000 rows through Python lessThan() calls takes seconds);
-the proxy only filters, with a predicate over precomputed accent-folded text.
+the filter (record_filter.py) matches over the accent-folded texts it keeps.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from models.domain import text
@@ -59,15 +59,18 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row: int, column: int, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[index.column()].value(self._rows[index.row()])
+            return self.columns[column].value(self._rows[row])
         if role == Qt.ItemDataRole.ToolTipRole:
-            column = self.columns[index.column()]
-            return (column.tip or column.value)(self._rows[index.row()])
+            col = self.columns[column]
+            return (col.tip or col.value)(self._rows[row])
         if role == RecordRole:
-            return self._rows[index.row()]
+            return self._rows[row]
         if role == Qt.ItemDataRole.ForegroundRole and self.highlight:
-            if self._rows[index.row()].id in self.highlight:
+            if self._rows[row].id in self.highlight:
                 return QColor("#b00020")
         return None
 
@@ -134,12 +137,15 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1))
 
-    def set_records(self, records: list[R], search_texts: dict[int, str] | None = None) -> None:
-        """Replace all rows; search_texts (id -> folded text) saves refolding stored records."""
+    def set_records(self, records: list[R], folded: list[str] | None = None) -> None:
+        """Replace all rows; folded (the stored search texts, in the same order) saves
+        folding every record again."""
         self.beginResetModel()
         self._rows = list(records)
-        known = search_texts or {}
-        self._folded = [known.get(r.id) or self._search_text(r) for r in self._rows]
+        if folded is not None and len(folded) == len(self._rows):
+            self._folded = [f or self._search_text(r) for r, f in zip(self._rows, folded, strict=True)]
+        else:
+            self._folded = [self._search_text(r) for r in self._rows]
         self._keys.clear()
         self.endResetModel()
         if self._sorted_by:
@@ -172,75 +178,6 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             del self._rows[row]
             del self._folded[row]
             self.endRemoveRows()
-
-
-class RecordFilterProxy(QSortFilterProxyModel):
-    """Filters by a phrase (case and accents ignored) and by exact values of chosen attributes.
-
-    Sorting is forwarded to the source model, which does it with cached keys.
-    """
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._phrase = ""
-        self._equals: dict[str, Any] = {}
-        self._extra: Callable[[Any], bool] | None = None
-        self._mask: list[bool] | None = None  # set only while a full re-filter runs
-        self._last_mask: list[bool] | None = None  # the last full pass, until the source changes
-
-    def setSourceModel(self, model) -> None:
-        super().setSourceModel(model)
-        for signal in (model.rowsInserted, model.rowsRemoved, model.dataChanged, model.modelReset, model.layoutChanged):
-            signal.connect(self._forget_mask)
-
-    def _forget_mask(self, *_args) -> None:
-        self._last_mask = None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
-
-    def _records(self) -> RecordTableModel:
-        model = self.sourceModel()
-        assert isinstance(model, RecordTableModel)  # set once, when the page is built
-        return model
-
-    def set_filter(self, query: str, equals: dict[str, Any], extra: Callable[[Any], bool] | None = None) -> None:
-        self.beginFilterChange()
-        self._phrase = text.fold(query)
-        self._equals = {k: v for k, v in equals.items() if v is not None}
-        self._extra = extra
-        # One Python pass here instead of 10,000 calls through Qt doing the same work.
-        model = self._records()
-        self._mask = [self.accepts(r, f) for r, f in zip(model.records(), model.folded_texts(), strict=True)]
-        try:
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        finally:
-            self._last_mask, self._mask = self._mask, None
-
-    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        if self._mask is not None:
-            return self._mask[source_row]
-        model = self._records()
-        return self.accepts(model.record(source_row), model.folded(source_row))
-
-    def accepts(self, record, folded: str) -> bool:
-        if self._phrase and self._phrase not in folded:
-            return False
-        for attr, wanted in self._equals.items():
-            if getattr(record, attr) != wanted:
-                return False
-        return self._extra is None or self._extra(record)
-
-    def accepted_records(self) -> list:
-        """The records shown, in source order; cheaper than mapping every proxy row."""
-        model = self._records()
-        if self._last_mask is not None and len(self._last_mask) == len(model.records()):
-            return [r for r, ok in zip(model.records(), self._last_mask, strict=True) if ok]
-        return [r for r, f in zip(model.records(), model.folded_texts(), strict=True) if self.accepts(r, f)]
-
-    def record_at(self, proxy_row: int):
-        source = self.mapToSource(self.index(proxy_row, 0))
-        return self._records().record(source.row())
 
 
 def awardee_columns(decisions: Callable[[], Mapping[int | None, Decision]]) -> list[Column[Awardee]]:
