@@ -29,6 +29,7 @@ if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.pl
 from bench.measure import peak_memory_mib  # noqa: E402
 
 CERTIFICATES = 1000
+ARTICLE = "https://longbien.hanoi.gov.vn/tin-tuc/hoi-nghi-so-ket-6-thang-nam-dan-van-kheo-2022"
 ROWS = 10_000
 BIG_ROWS = 50_000
 
@@ -244,6 +245,83 @@ def case_certs_split_floor(folder: Path, runs: int) -> dict[str, list[float]]:
     return {"certs split": _timed(draw, runs)}
 
 
+def _certificates_book(folder: Path) -> Path:
+    """A ceremony of CERTIFICATES awardees, its decision signed and its article linked."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from bench.bench_table import fill
+    from models.repos.book import CeremonyBook
+    from models.storage.store import Store
+
+    db = folder / "giay-khen.sqlite"
+    with Store(db, backups=False) as store:
+        book = CeremonyBook(store)
+        ceremony = book.ceremony(fill(book, CERTIFICATES))
+        signed = dt.date(2022, 7, 28)
+        book.save_ceremony(replace(ceremony, held_on=signed, news_url=ARTICLE))
+        decision = book.decisions(ceremony.id)[0]
+        book.save_decision(
+            replace(
+                decision,
+                number="215-QĐ/QU",
+                signed_on=signed,
+                issuer="Quận ủy Long Biên",
+                signer_role="T/M BAN THƯỜNG VỤ\nBÍ THƯ",
+                signer_name="Đường Hoài Nam",
+            )
+        )
+    return db
+
+
+def case_cmd_certs(folder: Path, runs: int) -> dict[str, list[float]]:
+    """`main.py certificates` as an organiser runs it: a whole process, shared article link."""
+    db = _certificates_book(folder)
+    command = [sys.executable, str(ROOT / "main.py"), "certificates", "--db", str(db), "--out", str(folder / "gk.pdf")]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([*command, "--reason", "đo tốc độ"], check=True, capture_output=True)
+        times.append((time.perf_counter() - start) * 1000)
+    return {"cmd certs": times}
+
+
+def case_cmd_certs_floor(folder: Path, runs: int) -> dict[str, list[float]]:
+    """The same pages drawn by a bare reportlab process (texts prepared beforehand)."""
+    from bench.bench_certificates import floor_pages
+    from certificates.print_run import PrintRun
+    from models.repos.book import CeremonyBook
+    from models.repos.print_book import PrintBook
+    from models.storage.store import Store
+
+    db = _certificates_book(folder)
+    with Store(db, backups=False) as store:
+        book = CeremonyBook(store)
+        ceremony_id = book.ceremonies()[0].id
+        run = PrintRun(book, PrintBook(store), ceremony_id)
+        pages = floor_pages(run.certificates)
+    texts = folder / "trang.json"
+    texts.write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, __file__, "--child", "floor_draw", "--db", str(texts)], check=True, capture_output=True
+        )
+        times.append((time.perf_counter() - start) * 1000)
+    return {"cmd certs": times}
+
+
+def child_floor_draw(texts: Path) -> None:
+    from bench import floor_reportlab
+    from certificates.fonts import bundled
+
+    pages = json.loads(texts.read_text(encoding="utf-8"))
+    fonts = floor_reportlab.register(bundled().files)
+    with open(texts.with_suffix(".pdf"), "wb") as f:
+        floor_reportlab.draw(pages, fonts, f)
+
+
 def _excel_list(folder: Path) -> Path:
     from bench.bench_import import with_shared_strings, write_list
 
@@ -308,6 +386,8 @@ CASES = {
     "start_50k": case_start_50k,
     "start_floor": case_start_floor,
     "table": case_table,
+    "cmd_certs": case_cmd_certs,
+    "cmd_certs_floor": case_cmd_certs_floor,
     "certs_one": case_certs_one,
     "certs_one_floor": case_certs_one_floor,
     "certs_split": case_certs_split,
@@ -329,6 +409,12 @@ ROWS_OF_TABLE = (
     (f"start {BIG_ROWS}", "start_50k", "start_floor", f"khởi động, hội nghị {_n(BIG_ROWS)} tập thể, cá nhân"),
     ("table load", "table", None, f"nạp {_n(ROWS)} tập thể, cá nhân vào bảng, kể cả lần vẽ đầu"),
     ("filter keystroke", "table", None, f"mỗi phím gõ khi lọc {_n(ROWS)} dòng, kể cả vẽ lại"),
+    (
+        "cmd certs",
+        "cmd_certs",
+        "cmd_certs_floor",
+        f"lệnh certificates: {_n(CERTIFICATES)} giấy, một link chung (cả tiến trình)",
+    ),
     ("certs one", "certs_one", "certs_one_floor", f"{_n(CERTIFICATES)} giấy khen vào một tệp PDF (QR riêng từng giấy)"),
     ("certs split", "certs_split", "certs_split_floor", f"{_n(CERTIFICATES)} giấy khen, mỗi người một tệp PDF"),
     ("import", "import", "import_floor", f"nhập {_n(ROWS)} dòng .xlsx (sàn: openpyxl chỉ đọc)"),
@@ -384,13 +470,15 @@ def report(runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--child", choices=[*CASES, "window", "bare"], help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=[*CASES, "window", "bare", "floor_draw"], help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "window":
         child_window(args.db)
     elif args.child == "bare":
         child_bare()
+    elif args.child == "floor_draw":
+        child_floor_draw(args.db)
     elif args.child:
         with tempfile.TemporaryDirectory(prefix="vinhdanh-bench-") as tmp:
             times = CASES[args.child](Path(tmp), args.runs)
