@@ -74,8 +74,9 @@ def prepare(
     """
     ceremony = book.ceremony(ceremony_id)
     templates = {form: print_book.template(ceremony_id, form) for form in AwardForm}
-    gathered = gather(book, ceremony_id, templates, refs)
-    current = OrderBook(book.store).current(book, ceremony_id)
+    awardees = book.awardees(ceremony_id)  # read once for the order and the certificates
+    current = OrderBook(book.store).current(book, ceremony_id, awardees)
+    gathered = gather(book, ceremony_id, templates, refs, awardees=awardees, entries=current.entries)
     gathered.certificates, separators = in_award_order(gathered.certificates, current.order, current.entries)
     numbered_before = {c.ref for c in gathered.certificates if c.register_no}
     if proof:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from models.domain import order, text
+from models.domain.award_order import Entries
 from models.domain.heading import Heading
-from models.domain.records import AwardeeKind, AwardForm, Ceremony, Decision, Ref
+from models.domain.records import Awardee, AwardeeKind, AwardForm, Ceremony, Decision, Ref
 from models.domain.templates import CertificateTemplate
 from models.repos.book import CeremonyBook
 from models.repos.print_book import register_series
@@ -71,14 +72,21 @@ def gather(
     ceremony_id: int,
     templates: dict[AwardForm, CertificateTemplate],
     refs: set[Ref] | None = None,
+    *,
+    awardees: list[Awardee] | None = None,
+    entries: Entries | None = None,
 ) -> Gathered:
-    """Every certificate of a ceremony (or those in `refs`), in the default award order."""
+    """Every certificate of a ceremony (or those in `refs`), in the default award order.
+    `awardees` and `entries` (their sort keys): when the caller has them already."""
+    known = entries.by_ref if entries is not None else {}
     ceremony = book.ceremony(ceremony_id)
     decisions: dict[int | None, Decision] = {d.id: d for d in book.decisions(ceremony_id)}
+    shared = {d.id: _decision_part(ceremony, d, templates[d.award_form]) for d in decisions.values()}
+    news_url = ceremony.news_url
     keyed: list[tuple[tuple, Certificate]] = []
     problems: list[str] = []
 
-    for a in book.awardees(ceremony_id):
+    for a in awardees if awardees is not None else book.awardees(ceremony_id):
         ref = Ref.awardee(a.id)
         if refs is not None and ref not in refs:
             continue
@@ -88,17 +96,18 @@ def gather(
             continue
         t = templates[d.award_form]
         individual = a.kind is AwardeeKind.INDIVIDUAL
-        name = f"{t.individual_prefix} {a.name}" if individual and t.individual_prefix else a.name
-        detail = ", ".join(x for x in (a.position, a.unit) if x) if individual else collective_detail(a.name, a.unit)
-        cert = _certificate(ceremony, d, t, ref, a.register_no)
-        cert = replace(
-            cert,
-            name=name,
-            detail=detail,
+        cert = Certificate(
+            ref=ref,
+            name=f"{t.individual_prefix} {a.name}" if individual and t.individual_prefix else a.name,
+            detail=", ".join(x for x in (a.position, a.unit) if x) if individual else collective_detail(a.name, a.unit),
             model=f"Mô hình {text.quoted(a.model_name)}" if a.model_name else "",
             achievement=a.achievement or d.achievement,
+            register_no=a.register_no,
+            qr_url=link(t, a.register_no, news_url),
+            **shared[d.id],
         )
-        keyed.append((order.awardee_key(a, d.award_form, d.id), cert))
+        entry = known.get(ref)
+        keyed.append((entry.key if entry is not None else order.awardee_key(a, d.award_form, d.id), cert))
 
     for contest in book.contests(ceremony_id):
         d = decisions.get(contest.decision_id)
@@ -109,12 +118,15 @@ def gather(
             if d is None:
                 problems.append(f"Giải của “{p.authors}”: cuộc thi chưa gắn quyết định nên chưa in được.")
                 continue
-            cert = replace(
-                _certificate(ceremony, d, templates[d.award_form], ref, p.register_no),
+            cert = Certificate(
+                ref=ref,
                 name=p.authors,
                 detail=p.unit,
                 model=f"Tác phẩm {text.quoted(p.work_title)}" if p.work_title else "",
                 achievement=f"Đã đạt {p.level.phrase} {text.contest_phrase(contest.title)}",
+                register_no=p.register_no,
+                qr_url=link(templates[d.award_form], p.register_no, news_url),
+                **shared[d.id],
             )
             keyed.append((order.prize_key(p, d.award_form, d.id), cert))
 
@@ -122,34 +134,29 @@ def gather(
     return Gathered([c for _, c in keyed], problems)
 
 
-def _certificate(ceremony: Ceremony, d: Decision, t: CertificateTemplate, ref: Ref, register_no: str) -> Certificate:
+def _decision_part(ceremony: Ceremony, d: Decision, t: CertificateTemplate) -> dict:
+    """What every certificate of one decision says alike, worked out once per decision."""
     year = (d.signed_on or ceremony.held_on or dt.date.today()).year
-    cert = Certificate(
-        ref=ref,
-        form=d.award_form,
-        series=register_series(d.award_form, year),
-        issuer=d.issuer,
-        heading=d.heading,
-        lead=t.lead,
-        name="",
-        detail="",
-        model="",
-        achievement="",
-        date_line=date_line(ceremony.place, d.signed_on),
-        signer_role=d.signer_role,
-        signer_name=d.signer_name,
-        reference=d.reference,
-        register_no=register_no,
-    )
-    return with_link(cert, t, ceremony.news_url)
+    return {
+        "form": d.award_form,
+        "series": register_series(d.award_form, year),
+        "issuer": d.issuer,
+        "heading": d.heading,
+        "lead": t.lead,
+        "date_line": date_line(ceremony.place, d.signed_on),
+        "signer_role": d.signer_role,
+        "signer_name": d.signer_name,
+        "reference": d.reference,
+    }
 
 
-def with_link(cert: Certificate, t: CertificateTemplate, news_url: str) -> Certificate:
+def link(t: CertificateTemplate, register_no: str, news_url: str) -> str:
     """The QR target: the template's per-certificate link once numbered, else the article."""
-    url = news_url
-    if t.qr_url_template and cert.register_no:
-        url = t.qr_url_template.format(so=quote(cert.register_no, safe=""))
-    return replace(cert, qr_url=url if t.show_qr else "")
+    if not t.show_qr:
+        return ""
+    if t.qr_url_template and register_no:
+        return t.qr_url_template.format(so=quote(register_no, safe=""))
+    return news_url
 
 
 def numbered(
@@ -158,6 +165,31 @@ def numbered(
     templates: dict[AwardForm, CertificateTemplate],
     news_url: str,
 ) -> list[Certificate]:
-    return [
-        with_link(replace(c, register_no=numbers.get(c.ref, c.register_no)), templates[c.form], news_url) for c in certs
-    ]
+    out = []
+    for c in certs:
+        number = numbers.get(c.ref, c.register_no)
+        url = link(templates[c.form], number, news_url)
+        out.append(c if (number, url) == (c.register_no, c.qr_url) else _renumbered(c, number, url))
+    return out
+
+
+def _renumbered(c: Certificate, register_no: str, qr_url: str) -> Certificate:
+    # Field by field: dataclasses.replace walks the fields by name, 15 µs a certificate.
+    return Certificate(
+        c.ref,
+        c.form,
+        c.series,
+        c.issuer,
+        c.heading,
+        c.lead,
+        c.name,
+        c.detail,
+        c.model,
+        c.achievement,
+        c.date_line,
+        c.signer_role,
+        c.signer_name,
+        c.reference,
+        register_no,
+        qr_url,
+    )

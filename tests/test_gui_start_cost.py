@@ -16,7 +16,9 @@ def test_the_order_and_the_certificates_are_read_when_their_page_opens(qtbot, sa
     real_prepare, real_current = batch.prepare, order_book.OrderBook.current
     monkeypatch.setattr(batch, "prepare", lambda *a, **k: prepared.append(a[2]) or real_prepare(*a, **k))
     monkeypatch.setattr(
-        order_book.OrderBook, "current", lambda self, book, cid: ordered.append(cid) or real_current(self, book, cid)
+        order_book.OrderBook,
+        "current",
+        lambda self, book, cid, *a: ordered.append(cid) or real_current(self, book, cid, *a),
     )
     window = MainWindow(BookSession(sample_book))
     qtbot.addWidget(window)

@@ -166,6 +166,9 @@ def _slow_match_key(text: str) -> str:
     return " ".join(w for w in words if w)
 
 
+# Kept for the words and units that recur through a district's lists (family and given names,
+# wards): a 50,000-name ceremony asks for a few thousand distinct keys many times over.
+@functools.lru_cache(maxsize=1 << 15)
 def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     """Vietnamese collation key: letters first, then tones, then case; numbers by value."""
     primary: list[int] = []

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from models.domain import text
 from models.domain.award_order import AwardOrder, Batch, Entries, Reconciled, default_order, entries_of, reconcile
-from models.domain.records import AwardForm, Ref, RefKind
+from models.domain.records import Awardee, AwardForm, Ref, RefKind
 from models.repos.book import CeremonyBook
 from models.storage.store import Store
 
@@ -267,9 +267,10 @@ class OrderBook:
                 (max(0, step), _iso(started), ceremony_id),
             )
 
-    def current(self, book: CeremonyBook, ceremony_id: int) -> CurrentOrder:
-        """The saved order kept true to today's lists, or the default order if none is saved."""
-        entries = gather_entries(book, ceremony_id)
+    def current(self, book: CeremonyBook, ceremony_id: int, awardees: list[Awardee] | None = None) -> CurrentOrder:
+        """The saved order kept true to today's lists, or the default order if none is saved.
+        `awardees`: the ceremony's, when the caller has just read them."""
+        entries = gather_entries(book, ceremony_id, awardees)
         saved = self.load(ceremony_id)
         if saved is None:
             return CurrentOrder(default_order(ceremony_id, entries), entries, saved=False)
@@ -277,10 +278,11 @@ class OrderBook:
         return CurrentOrder(fixed.order, entries, True, len(fixed.added), fixed.dropped, saved)
 
 
-def gather_entries(book: CeremonyBook, ceremony_id: int) -> Entries:
+def gather_entries(book: CeremonyBook, ceremony_id: int, awardees: list[Awardee] | None = None) -> Entries:
     """Everyone the ceremony can call, read from the book."""
     contests = [(c, book.prizes(c.id)) for c in book.contests(ceremony_id)]
-    return entries_of(book.decisions(ceremony_id), book.awardees(ceremony_id), contests)
+    listed = awardees if awardees is not None else book.awardees(ceremony_id)
+    return entries_of(book.decisions(ceremony_id), listed, contests)
 
 
 def _content(b: Batch) -> tuple:

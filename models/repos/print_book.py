@@ -6,8 +6,8 @@ The repos/ modules (this one, book.py, print_book.py, rows.py) hold the only SQL
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from models.domain import text
 from models.domain.printing import PaperMode, PrintAction, PrintedItem, PrintJob
@@ -15,7 +15,7 @@ from models.domain.records import AwardForm, Ref, RefKind
 from models.domain.search import awardee_search_text, prize_search_text
 from models.domain.templates import CertificateTemplate, check_url_template
 from models.errors import ValidationError
-from models.repos.rows import awardee_from_row, prize_from_row
+from models.repos.rows import AWARDEES, PRIZES, awardee_from_values, prize_from_values
 from models.storage.store import Store
 
 _FORM_CODES = {AwardForm.BANG_KHEN: "BK", AwardForm.GIAY_KHEN: "GK", AwardForm.GIAY_CHUNG_NHAN: "GCN"}
@@ -70,59 +70,66 @@ class PrintBook:
                 " ON CONFLICT (series) DO UPDATE SET last = excluded.last",
                 counters.items(),
             )
-            for ref, row in given:
-                self._store_number(db, ref, row, numbers[ref])
+            self._store_numbers(db, {ref: numbers[ref] for ref in given})
         return numbers
 
     @staticmethod
     def _plan_numbers(db, requests: Sequence[tuple[Ref, str]]):
-        rows = PrintBook._rows_of(db, [ref for ref, _ in requests])
+        held = PrintBook._numbers_held(db, [ref for ref, _ in requests])
         numbers: dict[Ref, str] = {}
-        given: list[tuple[Ref, sqlite3.Row]] = []
+        given: list[Ref] = []
         counters: dict[str, int] = {}
         for ref, series in requests:
-            row = rows.get(ref)
-            if row is None:
+            number = held.get(ref)
+            if number is None:
                 raise ValidationError(f"Không tìm thấy mục số {ref.id}; có thể nó vừa bị xóa.")
-            if row["register_no"]:
-                numbers[ref] = row["register_no"]
+            if number:
+                numbers[ref] = number
                 continue
             if series not in counters:
                 last = db.execute("SELECT last FROM register_counter WHERE series = ?", (series,)).fetchone()
                 counters[series] = last[0] if last else 0
             counters[series] += 1
             numbers[ref] = f"{counters[series]:03d}/{series}"
-            given.append((ref, row))
+            given.append(ref)
         return numbers, given, counters
 
     @staticmethod
-    def _rows_of(db, refs: Sequence[Ref]) -> dict[Ref, sqlite3.Row]:
-        """The awardee and prize rows of these refs, a few statements for the whole run
-        rather than one per certificate."""
-        found: dict[Ref, sqlite3.Row] = {}
-        for kind in RefKind:
-            table = kind.value
-            ids = [ref.id for ref in refs if ref.kind is kind]
-            for start in range(0, len(ids), 500):  # under SQLite's limit of bound values
-                chunk = ids[start : start + 500]
-                marks = ", ".join("?" * len(chunk))
-                for row in db.execute(f"SELECT * FROM {table} WHERE id IN ({marks})", chunk):
-                    found[Ref(kind, row["id"])] = row
-        return found
+    def _chunks(db, sql: str, ids: list[int]):
+        """Rows of `sql` (one IN list of ids) as plain tuples, a few statements per run rather
+        than one per certificate, each under SQLite's limit of bound values."""
+        cursor = db.cursor()
+        cursor.row_factory = None
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            yield from cursor.execute(sql.format(marks=", ".join("?" * len(chunk))), chunk)
 
     @staticmethod
-    def _store_number(db, ref: Ref, row: sqlite3.Row, number: str) -> None:
-        if ref.kind is RefKind.AWARDEE:
-            awardee = awardee_from_row(row)
-            awardee.register_no = number
-            search = awardee_search_text(awardee)
-        else:
-            prize = prize_from_row(row)
-            prize.register_no = number
-            search = prize_search_text(prize)
-        db.execute(
-            f"UPDATE {ref.kind.value} SET register_no = ?, search_key = ? WHERE id = ?", (number, search, ref.id)
+    def _numbers_held(db, refs: Sequence[Ref]) -> dict[Ref, str]:
+        """The register number each ref holds now ("" for none); a ref gone is missing."""
+        held: dict[Ref, str] = {}
+        for kind in RefKind:
+            ids = [ref.id for ref in refs if ref.kind is kind]
+            sql = f"SELECT id, register_no FROM {kind.value} WHERE id IN ({{marks}})"
+            held.update((Ref(kind, i), number) for i, number in PrintBook._chunks(db, sql, ids))
+        return held
+
+    @staticmethod
+    def _store_numbers(db, numbers: dict[Ref, str]) -> None:
+        """Write the numbers given, with each record's search text (which holds its number)."""
+        tables: tuple[tuple[RefKind, tuple[str, ...], Callable[[tuple], Any], Callable[[Any], str]], ...] = (
+            (RefKind.AWARDEE, AWARDEES.fields, awardee_from_values, awardee_search_text),
+            (RefKind.PRIZE, PRIZES.fields, prize_from_values, prize_search_text),
         )
+        for kind, fields, make, search_text in tables:
+            ids = [ref.id for ref in numbers if ref.kind is kind]
+            sql = f"SELECT {', '.join(fields)} FROM {kind.value} WHERE id IN ({{marks}})"
+            updates = []
+            for row in PrintBook._chunks(db, sql, ids):
+                record = make(row)
+                record.register_no = numbers[Ref(kind, record.id)]
+                updates.append((record.register_no, search_text(record), record.id))
+            db.executemany(f"UPDATE {kind.value} SET register_no = ?, search_key = ? WHERE id = ?", updates)
 
     # --- the print log ------------------------------------------------------------------
 

@@ -26,6 +26,10 @@ _Index = QModelIndex | QPersistentModelIndex
 Edit = Callable[[str, Callable[[AwardOrder], object], list[Ref] | None], bool]
 
 
+_DROP_ONLY = Qt.ItemFlag.ItemIsDropEnabled
+_ROW_FLAGS = _DROP_ONLY | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+
 class OrderModel(QAbstractItemModel):
     def __init__(self, edit: Edit, parent=None):
         super().__init__(parent)
@@ -42,11 +46,16 @@ class OrderModel(QAbstractItemModel):
 
     # --- shape ----------------------------------------------------------------------------
 
+    # index, rowCount and flags are asked for every row whenever the tree expands (5,000
+    # batches of 10 at 50,000 awardees): they answer without calling back into Qt.
     def index(self, row: int, column: int, parent=ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        if not 0 <= column < len(HEADERS) or row < 0:
             return QModelIndex()
+        batches = self.order.batches
         if not parent.isValid():
-            return self.createIndex(row, column, BATCH)
+            return self.createIndex(row, column, BATCH) if row < len(batches) else QModelIndex()
+        if parent.internalId() != BATCH or parent.column() != 0 or row >= len(batches[parent.row()].refs):
+            return QModelIndex()
         return self.createIndex(row, column, parent.row() + 1)
 
     # Qt overloads parent(): parent() is the QObject's, parent(index) the model's; a
@@ -115,10 +124,7 @@ class OrderModel(QAbstractItemModel):
     # --- drag and drop --------------------------------------------------------------------
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsDropEnabled
-        if not index.isValid():
-            return base
-        return base | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        return _ROW_FLAGS if index.isValid() else _DROP_ONLY
 
     def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
         return Qt.DropAction.MoveAction
