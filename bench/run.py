@@ -200,14 +200,18 @@ def _certificate_job(per_url: bool):
 def case_certs_one(folder: Path, runs: int) -> dict[str, list[float]]:
     from certificates.render import render_pdf
 
-    job, _ = _certificate_job(per_url=True)
-    return {"certs one": _timed(lambda: render_pdf(job, folder / "all.pdf"), runs)}
+    shared, _ = _certificate_job(per_url=False)
+    per_link, _ = _certificate_job(per_url=True)
+    return {
+        "certs shared": _timed(lambda: render_pdf(shared, folder / "chung.pdf"), runs),
+        "certs per link": _timed(lambda: render_pdf(per_link, folder / "rieng.pdf"), runs),
+    }
 
 
 def case_certs_split(folder: Path, runs: int) -> dict[str, list[float]]:
     from certificates.render import render_split
 
-    job, _ = _certificate_job(per_url=True)
+    job, _ = _certificate_job(per_url=False)
     return {"certs split": _timed(lambda: render_split(job, folder / "split"), runs)}
 
 
@@ -221,20 +225,21 @@ def _floor_fonts():
 def case_certs_one_floor(folder: Path, runs: int) -> dict[str, list[float]]:
     from bench import floor_reportlab
 
-    _, pages = _certificate_job(per_url=True)
+    _, shared = _certificate_job(per_url=False)
+    _, per_link = _certificate_job(per_url=True)
     fonts = _floor_fonts()
 
-    def draw():
+    def draw(pages):
         with open(folder / "floor.pdf", "wb") as f:
             floor_reportlab.draw(pages, fonts, f)
 
-    return {"certs one": _timed(draw, runs)}
+    return {"certs shared": _timed(lambda: draw(shared), runs), "certs per link": _timed(lambda: draw(per_link), runs)}
 
 
 def case_certs_split_floor(folder: Path, runs: int) -> dict[str, list[float]]:
     from bench import floor_reportlab
 
-    _, pages = _certificate_job(per_url=True)
+    _, pages = _certificate_job(per_url=False)
     fonts = _floor_fonts()
     (folder / "floor-split").mkdir(exist_ok=True)
 
@@ -415,8 +420,14 @@ ROWS_OF_TABLE = (
         "cmd_certs_floor",
         f"lệnh certificates: {_n(CERTIFICATES)} giấy, một link chung (cả tiến trình)",
     ),
-    ("certs one", "certs_one", "certs_one_floor", f"{_n(CERTIFICATES)} giấy khen vào một tệp PDF (QR riêng từng giấy)"),
-    ("certs split", "certs_split", "certs_split_floor", f"{_n(CERTIFICATES)} giấy khen, mỗi người một tệp PDF"),
+    ("certs shared", "certs_one", "certs_one_floor", f"{_n(CERTIFICATES)} giấy vào một tệp PDF, link chung"),
+    (
+        "certs per link",
+        "certs_one",
+        "certs_one_floor",
+        f"{_n(CERTIFICATES)} giấy vào một tệp PDF, link riêng từng giấy",
+    ),
+    ("certs split", "certs_split", "certs_split_floor", f"{_n(CERTIFICATES)} giấy, mỗi người một tệp PDF, link chung"),
     ("import", "import", "import_floor", f"nhập {_n(ROWS)} dòng .xlsx (sàn: openpyxl chỉ đọc)"),
     ("presenter", "presenter", None, "chuyển bước trên hai màn hình lễ trao (phím đến vẽ xong)"),
 )

@@ -14,12 +14,17 @@ from reportlab.pdfgen.canvas import Canvas
 
 QUIET_ZONE = 4  # modules of white around the symbol, as the standard asks
 MIN_SIZE_MM = 20.0
+# Choosing the best of the eight masks is 80 % of making a code (4.2 ms against 0.8 ms).
+# A link printed on one page only takes this one, which segno itself picks most often for
+# the app's links; any mask is valid and every reader reads it (tests decode with zxing-cpp).
+# A link shared by many pages is made once, so it still gets the best mask.
+ONE_PAGE_MASK = 2
 
 
 @lru_cache(maxsize=64)
-def runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+def runs(url: str, *, best_mask: bool = True) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     """(modules across incl. quiet zone, dark runs as (row, first column, length))."""
-    matrix = segno.make(url, error="m", micro=False).matrix
+    matrix = segno.make(url, error="m", micro=False, mask=None if best_mask else ONE_PAGE_MASK).matrix
     found = []
     for r, row in enumerate(matrix):
         c, n = 0, len(row)
@@ -34,9 +39,9 @@ def runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     return len(matrix) + 2 * QUIET_ZONE, tuple(found)
 
 
-def _draw(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
+def _draw(canvas: Canvas, url: str, x: float, y: float, size: float, *, best_mask: bool = True) -> None:
     """Symbol with its quiet zone filling the square size x size whose lower-left is (x, y)."""
-    modules, dark = runs(url)
+    modules, dark = runs(url, best_mask=best_mask)
     m = size / modules
     top = y + size
     path = canvas.beginPath()
@@ -56,7 +61,7 @@ class QrPainter:
 
     def draw(self, url: str, x: float, y: float, size: float) -> None:
         if url not in self.repeated:
-            _draw(self.canvas, url, x, y, size)
+            _draw(self.canvas, url, x, y, size, best_mask=False)
             return
         key = (url, round(size, 3))
         name = self._forms.get(key)
