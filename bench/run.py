@@ -136,54 +136,138 @@ def _forward_memory(stdout: str) -> None:
                 _MEMORY.append(value)
 
 
-def case_table(folder: Path, runs: int) -> dict[str, list[float]]:
-    from PySide6.QtWidgets import QApplication
+def _rss_mib() -> float | None:
+    """This process's resident memory now (Linux), to tell what a table holds per row."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, AttributeError):
+        return None
 
+
+def _table_book(folder: Path):
     from bench.bench_table import fill
     from models.repos.book import CeremonyBook
     from models.storage.store import Store
+
+    store = Store(folder / "bang.sqlite", backups=False)
+    return store, fill(CeremonyBook(store), BIG_ROWS)
+
+
+def _typing(app, type_one) -> list[float]:
+    query, times = "nguyen thi thu", []
+    for n in range(1, len(query) + 1):
+        start = time.perf_counter()
+        type_one(query[:n])
+        times.append((time.perf_counter() - start) * 1000)
+    type_one("")
+    return times
+
+
+def case_table(folder: Path, runs: int) -> dict[str, list[float]]:
+    """The clerk's table of BIG_ROWS awardees: load with first paint, a filter keystroke
+    with repaint, and the memory the rows hold (KiB a row, as a time-like list)."""
+    from PySide6.QtWidgets import QApplication
+
+    from models.repos.book import CeremonyBook
     from ui.main_window import MainWindow
     from ui.session import BookSession
 
     app = QApplication.instance() or QApplication([])
-    store = Store(folder / "bang.sqlite", backups=False)
-    book = CeremonyBook(store)
-    ceremony_id = fill(book, ROWS)
-    window = MainWindow(BookSession(book))
+    store, ceremony_id = _table_book(folder)
+    window = MainWindow(BookSession(CeremonyBook(store)))
     window.resize(1366, 768)
     window.show()
     app.processEvents()
     page = window.awardees
-
-    def load():
-        page.set_ceremony(None)
-        app.processEvents()
-        page.set_ceremony(ceremony_id)
-        app.processEvents()
-
-    loads = []
+    loads, memory = [], []
     for _ in range(runs):
         page.set_ceremony(None)
         app.processEvents()
+        before = _rss_mib()
         start = time.perf_counter()
         page.set_ceremony(ceremony_id)
         app.processEvents()  # the first paint
         loads.append((time.perf_counter() - start) * 1000)
-    keystrokes = []
-    query = "nguyen thi thu"
-    for _ in range(runs):
-        for n in range(1, len(query) + 1):
-            start = time.perf_counter()
-            page.search.setText(query[:n])
-            page.apply_filter()  # what the typing pause timer calls
-            app.processEvents()
-            page.table.viewport().repaint()
-            keystrokes.append((time.perf_counter() - start) * 1000)
-        page.search.clear()
-        page.apply_filter()
+        after = _rss_mib()
+        if before is not None and after is not None:
+            memory.append((after - before) * 1024 / BIG_ROWS)
+
+    def type_one(typed: str) -> None:
+        page.search.setText(typed)
+        page.apply_filter()  # what the typing pause timer calls
+        app.processEvents()
+        page.table.viewport().repaint()
+
+    keystrokes = [t for _ in range(runs) for t in _typing(app, type_one)]
     window.close()
     store.close()
-    return {"table load": loads, "filter keystroke": keystrokes}
+    return {"table load": loads, "filter keystroke": keystrokes, "table KiB/row": memory or [0.0]}
+
+
+def case_table_floor(folder: Path, runs: int) -> dict[str, list[float]]:
+    """The floor: the same rows read as tuples into a bare table model, filtered by a
+    Python pass over lower-cased texts and shown again with a model reset."""
+    from PySide6.QtCore import QAbstractTableModel, Qt
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    class Bare(QAbstractTableModel):
+        def __init__(self):
+            super().__init__()
+            self.rows: list[tuple] = []
+            self.shown: list[tuple] = []
+
+        def rowCount(self, parent=None):  # noqa: N802
+            return len(self.shown)
+
+        def columnCount(self, parent=None):  # noqa: N802
+            return 10
+
+        def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+            return self.shown[index.row()][index.column()] if role == Qt.ItemDataRole.DisplayRole else None
+
+    app = QApplication.instance() or QApplication([])
+    store, ceremony_id = _table_book(folder)
+    db = store.read()
+    view, model = QTableView(), Bare()
+    view.setModel(model)
+    view.resize(1366, 600)
+    view.show()
+    app.processEvents()
+    loads, memory = [], []
+    for _ in range(runs):
+        model.beginResetModel()
+        model.rows = model.shown = []
+        model.endResetModel()
+        app.processEvents()
+        before = _rss_mib()
+        start = time.perf_counter()
+        cursor = db.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute(
+            "SELECT kind, name, position, unit, ward, field, model_name, decision_id, register_no, notes, search_key"
+            " FROM awardee WHERE ceremony_id = ?",
+            (ceremony_id,),
+        ).fetchall()
+        model.beginResetModel()
+        model.rows = model.shown = rows
+        model.endResetModel()
+        app.processEvents()
+        loads.append((time.perf_counter() - start) * 1000)
+        after = _rss_mib()
+        if before is not None and after is not None:
+            memory.append((after - before) * 1024 / BIG_ROWS)
+
+    def type_one(typed: str) -> None:
+        model.beginResetModel()
+        model.shown = [r for r in model.rows if typed in r[10]] if typed else model.rows
+        model.endResetModel()
+        app.processEvents()
+        view.viewport().repaint()
+
+    keystrokes = [t for _ in range(runs) for t in _typing(app, type_one)]
+    store.close()
+    return {"table load": loads, "filter keystroke": keystrokes, "table KiB/row": memory or [0.0]}
 
 
 def _certificate_job(per_url: bool):
@@ -343,10 +427,17 @@ def case_import(folder: Path, runs: int) -> dict[str, list[float]]:
 
 
 def case_import_floor(folder: Path, runs: int) -> dict[str, list[float]]:
-    from bench.bench_import import floor
+    """The floor: python-calamine (Rust) merely reading every cell of the same file."""
+    from python_calamine import CalamineWorkbook
 
     source = _excel_list(folder)
-    return {"import": [floor(source) * 1000 for _ in range(runs)]}
+
+    def read() -> None:
+        workbook = CalamineWorkbook.from_path(str(source))
+        for name in workbook.sheet_names:
+            workbook.get_sheet_by_name(name).to_python()
+
+    return {"import": _timed(read, runs)}
 
 
 def case_presenter(folder: Path, runs: int) -> dict[str, list[float]]:
@@ -391,6 +482,7 @@ CASES = {
     "start_50k": case_start_50k,
     "start_floor": case_start_floor,
     "table": case_table,
+    "table_floor": case_table_floor,
     "cmd_certs": case_cmd_certs,
     "cmd_certs_floor": case_cmd_certs_floor,
     "certs_one": case_certs_one,
@@ -412,8 +504,9 @@ ROWS_OF_TABLE = (
     ("start", "start", "start_floor", "khởi động đến khi cửa sổ hiện (dữ liệu mẫu)"),
     (f"start {ROWS}", "start_10k", "start_floor", f"khởi động, hội nghị {_n(ROWS)} tập thể, cá nhân"),
     (f"start {BIG_ROWS}", "start_50k", "start_floor", f"khởi động, hội nghị {_n(BIG_ROWS)} tập thể, cá nhân"),
-    ("table load", "table", None, f"nạp {_n(ROWS)} tập thể, cá nhân vào bảng, kể cả lần vẽ đầu"),
-    ("filter keystroke", "table", None, f"mỗi phím gõ khi lọc {_n(ROWS)} dòng, kể cả vẽ lại"),
+    ("table load", "table", "table_floor", f"nạp {_n(BIG_ROWS)} tập thể, cá nhân vào bảng, kể cả lần vẽ đầu"),
+    ("filter keystroke", "table", "table_floor", f"mỗi phím gõ khi lọc {_n(BIG_ROWS)} dòng, kể cả vẽ lại"),
+    ("table KiB/row", "table", "table_floor", f"bộ nhớ mỗi dòng của bảng {_n(BIG_ROWS)} dòng (KiB, không phải ms)"),
     (
         "cmd certs",
         "cmd_certs",
@@ -428,7 +521,7 @@ ROWS_OF_TABLE = (
         f"{_n(CERTIFICATES)} giấy vào một tệp PDF, link riêng từng giấy",
     ),
     ("certs split", "certs_split", "certs_split_floor", f"{_n(CERTIFICATES)} giấy, mỗi người một tệp PDF, link chung"),
-    ("import", "import", "import_floor", f"nhập {_n(ROWS)} dòng .xlsx (sàn: openpyxl chỉ đọc)"),
+    ("import", "import", "import_floor", f"nhập {_n(ROWS)} dòng .xlsx (sàn: python-calamine chỉ đọc)"),
     ("presenter", "presenter", None, "chuyển bước trên hai màn hình lễ trao (phím đến vẽ xong)"),
 )
 
@@ -450,6 +543,10 @@ def _fmt_ms(ms: float) -> str:
     return f"{ms:,.0f} ms".replace(",", ".") if ms >= 100 else f"{ms:.1f} ms".replace(".", ",")
 
 
+def _fmt_kib(kib: float) -> str:
+    return f"{kib:.1f} KiB".replace(".", ",")
+
+
 def _fmt_mib(mib: float | None) -> str:
     return "–" if mib is None else f"{mib:.0f} MiB"
 
@@ -460,21 +557,26 @@ def report(runs: int) -> None:
         print(f"… {case}", file=sys.stderr, flush=True)
         results[case] = _run_child(case, runs)
     print(f"\nVinh Danh – hiệu năng, trung vị của {runs} lần ({sys.platform}, Python {sys.version.split()[0]})\n")
-    header = f"| {'phép đo':<58} | {'ứng dụng':>10} | {'sàn':>10} | {'tỉ lệ':>6} | {'bộ nhớ đỉnh':>11} |"
+    header = (
+        f"| {'phép đo':<58} | {'ứng dụng':>10} | {'khoảng':>17} | {'sàn':>10} | {'tỉ lệ':>6} | {'bộ nhớ đỉnh':>15} |"
+    )
     print(header)
     print("|" + "|".join("-" * (len(part)) for part in header.split("|")[1:-1]) + "|")
     for label, case, floor_case, said in ROWS_OF_TABLE:
         times, peak = results[case]
-        app_ms = statistics.median(times[label])
+        fmt = _fmt_kib if label.endswith("KiB/row") else _fmt_ms
+        values = times[label]
+        app = statistics.median(values)
+        spread = f"{fmt(min(values))}–{fmt(max(values))}"
         floor_text = ratio = "–"
         if floor_case is not None:
             floor_times, floor_peak = results[floor_case]
-            floor_ms = statistics.median(floor_times[label])
-            floor_text, ratio = _fmt_ms(floor_ms), f"{app_ms / floor_ms:.2f}×".replace(".", ",")
+            floor = statistics.median(floor_times[label])
+            floor_text, ratio = fmt(floor), f"{app / floor:.2f}×".replace(".", ",") if floor else "–"
             memory = f"{_fmt_mib(peak)} / {_fmt_mib(floor_peak)}"
         else:
             memory = _fmt_mib(peak)
-        print(f"| {said:<58} | {_fmt_ms(app_ms):>10} | {floor_text:>10} | {ratio:>6} | {memory:>11} |")
+        print(f"| {said:<58} | {fmt(app):>10} | {spread:>17} | {floor_text:>10} | {ratio:>6} | {memory:>15} |")
     print("\nBộ nhớ đỉnh: của riêng tiến trình đo (ứng dụng / sàn); khởi động: của cửa sổ vừa mở.")
 
 
