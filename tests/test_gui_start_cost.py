@@ -35,3 +35,18 @@ def test_the_order_and_the_certificates_are_read_when_their_page_opens(qtbot, sa
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)  # &4 Thứ tự trao
     assert window.tabs.currentWidget() is window.order
     assert ordered == [ceremony_id] and len(window.order.model.order.refs()) == LONG_BIEN_2022
+
+
+def test_the_window_opens_without_loading_the_certificate_code():
+    """reportlab and segno cost 40 ms of every start; they load with the first certificate."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    probe = (
+        "import sys, ui.app, ui.main_window; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'segno', 'certificates', 'pypdf'}))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    shown = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "[]"

@@ -161,3 +161,17 @@ def test_print_job_time_is_kept_to_the_second(lb):
         [(c.ref, c.who, c.register_no) for c in plan.certificates[:2]],
     )
     assert prints.print_jobs(ceremony.id)[0].printed_at == when
+
+
+def test_the_second_file_of_an_issue_after_someone_was_deleted_is_still_logged(lb):
+    """The combined PDF is saved, someone is deleted, then the per-person files of the same
+    papers: the second file is logged beside the first, not refused nor crashed on."""
+    book, prints, ceremony = lb
+    plan = batch.prepare(book, prints, ceremony.id, assign=True)
+    first = batch.record(prints, plan, action=PrintAction.PDF, target="gk.pdf", mode=PaperMode.FULL)
+    book.delete_awardees([plan.certificates[0].ref.id])
+    again = batch.prepare(book, prints, ceremony.id, assign=True)
+    second = batch.record(
+        prints, again, action=PrintAction.PDF, target="tung-nguoi", mode=PaperMode.FULL, companion_of=first.id
+    )
+    assert second.reprints == 0 and len(second.items) == LONG_BIEN_2022 - 1

@@ -227,7 +227,8 @@ class PrintBook:
 
     def _job_refs(self, job_id: int) -> list[Ref]:
         rows = self.store.read().execute("SELECT awardee_id, prize_id FROM print_item WHERE job_id = ?", (job_id,))
-        return [Ref.of_columns(a, p) for a, p in rows]
+        # An item whose awardee or prize was deleted since names neither: nothing to count.
+        return [Ref.of_columns(a, p) for a, p in rows if a is not None or p is not None]
 
     def print_jobs(self, ceremony_id: int) -> list[PrintJob]:
         """The ceremony's print log, newest first."""

@@ -3,12 +3,16 @@ whether to go on when some text will not print right."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QInputDialog, QWidget
 
-from certificates.print_run import PrintRun
-from certificates.render import RenderResult
 from models.domain import text
 from ui.widgets import ask
+
+if TYPE_CHECKING:  # the certificate code loads reportlab: imported where it runs, not with the window
+    from certificates.print_run import PrintRun
+    from certificates.render import RenderResult
 
 
 def ask_overflows(parent: QWidget, result: RenderResult) -> bool:

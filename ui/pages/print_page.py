@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTemporaryDir, Signal
 from PySide6.QtPdf import QPdfDocument
@@ -23,9 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from certificates import batch
-from certificates.print_run import PrintRun
-from certificates.render import RenderResult
 from models.domain.changes import RECORDS, Changes, Kind
 from models.domain.printing import PaperMode, PrintAction
 from models.domain.records import Ref
@@ -36,7 +34,24 @@ from ui.session import BookSession
 from ui.tables.print_models import CertificateListModel, batch_numbers, log_model
 from ui.widgets import NoticeLabel, ReloadsWhenShown, plain_table_view
 
+if TYPE_CHECKING:  # the certificate code loads reportlab: imported where it runs, not with the window
+    from certificates.print_run import PrintRun
+    from certificates.render import RenderResult
+
+
 log = logging.getLogger(__name__)
+
+
+def _batch():
+    from certificates import batch  # reportlab loads with the first certificates, not at start
+
+    return batch
+
+
+def _print_run_class() -> type[PrintRun]:
+    from certificates.print_run import PrintRun
+
+    return PrintRun
 
 
 class PrintPage(ReloadsWhenShown, QWidget):
@@ -180,7 +195,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
             return
         ceremony_id = self.ceremony_id
         plan = self.session.attempt(
-            lambda: batch.prepare(self.session.book, self.session.prints, ceremony_id, assign=False)
+            lambda: _batch().prepare(self.session.book, self.session.prints, ceremony_id, assign=False)
         )
         if plan is None:
             return
@@ -224,7 +239,9 @@ class PrintPage(ReloadsWhenShown, QWidget):
         if ceremony_id is None:
             return None
         return self.session.attempt(
-            lambda: PrintRun(self.session.book, self.session.prints, ceremony_id, refs, mode=self.mode, proof=proof)
+            lambda: _print_run_class()(
+                self.session.book, self.session.prints, ceremony_id, refs, mode=self.mode, proof=proof
+            )
         )
 
     def _render(

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
-from certificates.render import RenderJob, RenderResult
 from models.errors import BookError
-from ui.workers.render_worker import RenderTask
 from ui.workers.spool import print_pdf
+
+if TYPE_CHECKING:  # the certificate code loads reportlab: imported where it runs, not with the window
+    from certificates.render import RenderJob, RenderResult
+    from ui.workers.render_worker import RenderTask
+
 
 _DRAWING = "Đang tạo giấy khen: %v / %m"
 
@@ -47,6 +51,8 @@ class RenderBar(QWidget):
         split: bool = False,
     ) -> None:
         """Draw `job` into `target`; exactly one of the three callbacks follows."""
+        from ui.workers.render_worker import RenderTask  # loads reportlab: not at start
+
         self.task = RenderTask(job, target, split=split, parent=self)
         self.progress.setRange(0, len(job.certificates))
         self.progress.setValue(0)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from certificates.batch import Prepared
-from certificates.content import Certificate
 from models.domain.printing import PrintJob
 from models.domain.records import Ref
+
+if TYPE_CHECKING:  # the certificate code loads reportlab: imported where it runs, not with the window
+    from certificates.batch import Prepared
+    from certificates.content import Certificate
+
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
