@@ -161,3 +161,107 @@ def test_a_real_excel_list_imports(book, tmp_path):
     plan = importer.plan_file(book, path, ceremony)
     assert not plan.problems
     assert [r.awardee.name for r in plan.rows] == ["Nguyễn Văn An", "Trần Thị Bình", "Lê Thị Hường"]
+
+
+# -- the quick reader (calamine) against the own reader ---------------------------------------
+
+
+def _both_ways(path, monkeypatch):
+    """The workbook read the quick way (which must be taken) and by the own reader."""
+    from models.sheets import xlsx, xlsx_fast
+
+    taken = []
+    real = xlsx_fast.read_values
+    monkeypatch.setattr(xlsx_fast, "read_values", lambda *a: taken.append(r := real(*a)) or r)
+    with zipfile.ZipFile(path) as archive:
+        quick = xlsx.read_xlsx(path, archive)
+        own = xlsx.read_xlsx(path, archive, quick=False)
+    assert taken and taken[0] is not None, "the quick way was taken"
+    return (
+        [(s.name, s.rows, sorted(s.merged), s.conversions, s.converted) for s in quick.sheets],
+        [(s.name, s.rows, sorted(s.merged), s.conversions, s.converted) for s in own.sheets],
+    )
+
+
+def _within_a_float(value) -> bool:
+    """What the quick reader takes: whole numbers from 10**15 on, and dates before either
+    calendar's start, go to the own reader (test_what_calamine_would_read_wrong_…)."""
+    if isinstance(value, dt.date):
+        return (value.date() if isinstance(value, dt.datetime) else value) > dt.date(1904, 1, 2)
+    return isinstance(value, bool) or not isinstance(value, int | float) or abs(value) < 1e15
+
+
+_listed = st.one_of(
+    _value.filter(_within_a_float),
+    st.floats(min_value=-1e14, max_value=1e14).filter(lambda f: f == f),
+    st.dates(min_value=dt.date(1904, 1, 3), max_value=dt.date(2100, 1, 1)),
+    st.sampled_from(["Ng­uyễn", "Nguye\u0302\u0303n Văn", "Ph­ường", "NguyÔn V¨n An", "Tr\u1ea7n"]),
+)
+
+
+@settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", 60)),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    rows=st.lists(st.lists(_listed, max_size=7), min_size=1, max_size=8),
+    merge=st.booleans(),
+    second=st.booleans(),
+    epoch_1904=st.booleans(),
+)
+def test_the_quick_reader_reads_every_list_as_the_own_reader(tmp_path, monkeypatch, rows, merge, second, epoch_1904):
+    path = tmp_path / "danh_sach.xlsx"
+    wb = openpyxl.Workbook()
+    wb.epoch = (
+        openpyxl.utils.datetime.CALENDAR_MAC_1904 if epoch_1904 else openpyxl.utils.datetime.CALENDAR_WINDOWS_1900
+    )
+    for row in rows:
+        wb.active.append(row)
+    if merge:
+        wb.active.merge_cells("B2:D3")
+    if second:
+        hidden = wb.create_sheet("Phường ẩn")
+        hidden.sheet_state = "hidden"
+        hidden.append(["Tổ dân phố số 9", 42])
+    wb.save(path)
+    quick, own = _both_ways(path, monkeypatch)
+    assert quick == own
+
+
+def test_the_quick_reader_reads_what_libreoffice_saves_as_the_own_reader(tmp_path, monkeypatch):
+    import shutil
+    import subprocess
+
+    from tests.sheet_files import table_rows, write_xlsx
+
+    source = write_xlsx(tmp_path / "goc.xlsx", table_rows())
+    wb = openpyxl.load_workbook(source)
+    wb.active.append([dt.datetime(2022, 7, 28, 8, 30), 2.5, True, 1234567890, dt.date(2022, 7, 1)])
+    wb.save(source)
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    assert office, "LibreOffice is needed to write this list (.ci/run installs libreoffice-calc-nogui)"
+    out = tmp_path / "lo"
+    out.mkdir()
+    subprocess.run(
+        [office, f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to",
+         "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    quick, own = _both_ways(out / "goc.xlsx", monkeypatch)
+    assert quick == own
+    assert quick[0][1][-1] == ["28/07/2022 08:30", "2.5", "Có", "1234567890", "01/07/2022"]
+
+
+def test_what_calamine_would_read_wrong_goes_to_the_own_reader(tmp_path):
+    """An error a formula gave (calamine reads it as empty), a 17-digit number (a float
+    cannot hold it), a date before the calendar's start and a time alone are read as the
+    file holds them."""
+    path = write_excel_package(
+        tmp_path / "la.xlsx",
+        '<{p}row r="1"><{p}c r="A1" t="e"><{p}v>#DIV/0!</{p}v></{p}c><{p}c r="B1"><{p}v>12345678901234567</{p}v></{p}c>'
+        '<{p}c r="C1" s="1"><{p}v>-365</{p}v></{p}c><{p}c r="D1" s="2"><{p}v>0.5</{p}v></{p}c></{p}row></{p}sheetData>',
+        [],
+        STYLES,
+    )
+    assert read_workbook(path).sheets[0].rows == [["#DIV/0!", "12345678901234567", "-365", "30/12/1899 12:00"]]
