@@ -225,3 +225,26 @@ def test_the_same_workbooks_without_the_attack_still_read(tmp_path):
     assert any("Nguyễn" in " ".join(r) for r in read_workbook(source).sheets[0].rows)
     ods = S.write_ods(tmp_path / "goc.ods", S.table_rows())
     assert any("Nguyễn" in " ".join(r) for r in read_workbook(ods).sheets[0].rows)
+
+
+def test_two_cells_far_apart_do_not_make_a_grid_in_memory(tmp_path):
+    """A1 and ZZ99999: a reader holding the sheet as one grid would ask for 70 million cells
+    (2 GB and more). The list is read within a 1 GiB address space, in its own process."""
+    import subprocess
+    import sys
+
+    far = (
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>An</t></is></c></row>'
+        b'<row r="99999"><c r="B99999" t="inlineStr"><is><t>B</t></is></c>'
+        b'<c r="ZZ99999" t="inlineStr"><is><t>xa</t></is></c></row>'
+    )
+    path = _package(tmp_path / "xa_nhau.xlsx", {"xl/worksheets/sheet1.xml": [HEAD, far, TAIL]})
+    probe = (
+        "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
+        "from pathlib import Path; from models.sheets.read import read_workbook; "
+        f"rows = read_workbook(Path({str(path)!r})).sheets[0].rows; print(len(rows), rows[0], rows[-1])"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.split() == ["99999", "['An']", "['',", "'B']"]

@@ -143,7 +143,8 @@ def test_cells_read_the_same_as_through_openpyxl(tmp_path, rows):
     sheet = Sheet("x")
     convert = Converter(sheet)
     sheet.rows = [
-        trimmed([convert(v) if isinstance(v, str) else cell_text(v) for v in values])
+        # A cell of spaces alone is an empty cell.
+        trimmed([("" if v.isspace() else convert(v)) if isinstance(v, str) else cell_text(v) for v in values])
         for values in reference.active.iter_rows(values_only=True)
     ]
     convert.finish()  # font-less legacy-looking texts are read as one list

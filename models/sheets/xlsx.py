@@ -126,7 +126,7 @@ class _SheetReader:
         if tag == "c":
             if self.parts and self.column < MAX_COLUMNS:
                 value = self._value("".join(self.parts))
-                if value:
+                if value and not value.isspace():  # spaces alone are an empty cell (calamine agrees)
                     row = self.row
                     if len(row) < self.column:
                         row.extend([""] * (self.column - len(row)))

@@ -31,6 +31,10 @@ MAX_FAST_BYTES = 16 * 1024 * 1024
 _DOCTYPE = b"<!doctype"
 _RUN_FONT = re.compile(rb"<(?:\w+:)?rFont\b")
 _SHARED_ITEM = re.compile(rb"<(?:\w+:)?si\b")
+# calamine holds a sheet as one dense grid from A1 to its farthest cell: two cells far apart
+# would ask for gigabytes. Only sheets within column Z and row 99,999 (2.6 million cells at
+# most) go its way; lists wider or longer, or hostile ones, are streamed by the own reader.
+_FAR_CELL = re.compile(rb'\sr="(?:[A-Za-z]{2}|[A-Za-z]?[0-9]{6}|[a-z])')  # lower-case refs too
 _ERROR_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*\bt=\"e\"")  # calamine reads "#DIV/0!" as empty
 
 
@@ -82,7 +86,7 @@ def _parts(archive: zipfile.ZipFile) -> bytes | None:
                 return None
             if _RUN_FONT.search(data) and not info.filename.startswith(("xl/theme/", "xl/styles")):
                 return None  # a rich-text run names its font: it may be TCVN3 or VNI
-            if info.filename.startswith("xl/worksheets/") and _ERROR_CELL.search(data):
+            if info.filename.startswith("xl/worksheets/") and (_FAR_CELL.search(data) or _ERROR_CELL.search(data)):
                 return None
             if "sharedStrings" in info.filename and len(_SHARED_ITEM.findall(data)) > xlsx_parts.MAX_SHARED_STRINGS:
                 return None
@@ -104,7 +108,7 @@ def _sheet(name: str, values: list[list], merged, epoch: dt.datetime) -> Sheet:
         row = []
         for value in raw_row[:MAX_COLUMNS]:
             if isinstance(value, str):
-                if not value:
+                if not value or value.isspace():
                     row.append("")
                     continue
                 if len(value) > MAX_CELL_CHARS:
