@@ -18,7 +18,7 @@ import logging
 import re
 import zipfile
 
-from models.sheets import sheet as sheets
+from models.sheets import sheet as sheets_module
 from models.sheets import xlsx_parts
 from models.sheets.sheet import MAX_COLUMNS, Converter, Sheet, cell_text, stop_point, trimmed
 from models.sheets.xlsx_parts import MAX_CELL_CHARS, Styles
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 # Larger workbooks (over about 60,000 rows) are streamed by the own reader, which refuses a
 # hostile part as it reads instead of holding it whole.
 MAX_FAST_BYTES = 16 * 1024 * 1024
-_DOCTYPE = b"<!doctype"
+_DOCTYPE = b"<!DOCTYPE"  # XML spells it so; anywhere in a part, not only at its head
 _RUN_FONT = re.compile(rb"<(?:\w+:)?rFont\b")
 _SHARED_ITEM = re.compile(rb"<(?:\w+:)?si\b")
 # calamine holds a sheet as one dense grid from A1 to its farthest cell: two cells far apart
@@ -41,7 +41,7 @@ _ERROR_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*\bt=\"e\"")  # calamine reads "#DI
 def read_values(archive: zipfile.ZipFile, styles: Styles, epoch: dt.datetime) -> list[Sheet] | None:
     """The workbook's sheets as the own reader gives them, or None to leave it to that reader."""
     try:
-        from python_calamine import CalamineWorkbook
+        from python_calamine import CalamineWorkbook, SheetTypeEnum
     except ImportError:  # an install without it still reads every file
         return None
     if styles.any_legacy_font:
@@ -53,14 +53,21 @@ def read_values(archive: zipfile.ZipFile, styles: Styles, epoch: dt.datetime) ->
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(parts))
         sheets = []
         for meta in workbook.sheets_metadata:
-            if str(meta.typ) != "SheetTypeEnum.WorkSheet":
+            if meta.typ != SheetTypeEnum.WorkSheet:
                 return None
             found = workbook.get_sheet_by_name(meta.name)
             sheets.append(_sheet(meta.name, found.to_python(skip_empty_area=False), found.merged_cell_ranges, epoch))
+    except sheets_module.ReadStopped:
+        raise
     except _Unusual:
         return None
     except Exception as exc:  # calamine's own errors: the own reader explains the file
         log.info("calamine left the workbook to the own reader: %r", exc)
+        return None
+    except BaseException as exc:  # a panic inside the Rust reader arrives as PanicException
+        if type(exc).__name__ != "PanicException":
+            raise
+        log.warning("calamine panicked; the own reader reads the workbook: %r", exc)
         return None
     return sheets
 
@@ -81,8 +88,7 @@ def _parts(archive: zipfile.ZipFile) -> bytes | None:
                 data = part.read(info.file_size + 1)  # one byte past what it declares, no more
             if len(data) != info.file_size:
                 return None  # a part that lies about its size: the own reader says so
-            head = data[:1024].lower()
-            if _DOCTYPE in head:
+            if _DOCTYPE in data:
                 return None
             if _RUN_FONT.search(data) and not info.filename.startswith(("xl/theme/", "xl/styles")):
                 return None  # a rich-text run names its font: it may be TCVN3 or VNI
@@ -97,7 +103,7 @@ def _parts(archive: zipfile.ZipFile) -> bytes | None:
 def _sheet(name: str, values: list[list], merged, epoch: dt.datetime) -> Sheet:
     sheet = Sheet(name)
     convert = Converter(sheet)
-    limit = sheets.MAX_ROWS  # looked up now: the tests lower it
+    limit = sheets_module.MAX_ROWS  # looked up now: the tests lower it
     if len(values) > limit and any(any(v != "" for v in row) for row in values[limit:]):
         raise _Unusual
     known: dict[str, str] = {}
