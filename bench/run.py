@@ -423,7 +423,8 @@ def case_import(folder: Path, runs: int) -> dict[str, list[float]]:
     from bench.bench_import import timed_import
 
     source = _excel_list(folder)
-    return {"import": [timed_import(source, folder, run)[0] * 1000 for run in range(runs)]}
+    times = [timed_import(source, folder, run)[0] * 1000 for run in range(runs)]
+    return {"import": times, "import rw": times}
 
 
 def case_import_floor(folder: Path, runs: int) -> dict[str, list[float]]:
@@ -438,6 +439,45 @@ def case_import_floor(folder: Path, runs: int) -> dict[str, list[float]]:
             workbook.get_sheet_by_name(name).to_python()
 
     return {"import": _timed(read, runs)}
+
+
+def case_import_rw_floor(folder: Path, runs: int) -> dict[str, list[float]]:
+    """A second floor: calamine reading, then bare sqlite3 inserting the same rows into the
+    app's awardee table (its indexes, one transaction, no checking, no search keys): the
+    least any import that stores the list can cost."""
+    import sqlite3
+
+    from python_calamine import CalamineWorkbook
+
+    from bench.bench_import import fresh_book
+
+    source = _excel_list(folder)
+    paths = []
+    for run in range(runs):
+        book, ceremony_id = fresh_book(folder, 1000 + run)
+        paths.append((book.store.path, ceremony_id))
+        book.store.close()
+
+    def read_and_write(path: Path, ceremony_id: int) -> None:
+        workbook = CalamineWorkbook.from_path(str(source))
+        rows = workbook.get_sheet_by_name(workbook.sheet_names[0]).to_python()
+        body = [r for r in rows[4:] if isinstance(r[0], float)]
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute("BEGIN")
+        db.executemany(
+            "INSERT INTO awardee (ceremony_id, kind, name, position, unit, ward, field, model_name)"
+            " VALUES (?, 'individual', ?, ?, ?, ?, ?, ?)",
+            [(ceremony_id, *(str(v) for v in r[1:7])) for r in body],
+        )
+        db.execute("COMMIT")
+        db.close()
+
+    times = []
+    for path, ceremony_id in paths:
+        start = time.perf_counter()
+        read_and_write(path, ceremony_id)
+        times.append((time.perf_counter() - start) * 1000)
+    return {"import rw": times}
 
 
 def case_presenter(folder: Path, runs: int) -> dict[str, list[float]]:
@@ -491,6 +531,7 @@ CASES = {
     "certs_split_floor": case_certs_split_floor,
     "import": case_import,
     "import_floor": case_import_floor,
+    "import_rw_floor": case_import_rw_floor,
     "presenter": case_presenter,
 }
 
@@ -522,6 +563,7 @@ ROWS_OF_TABLE = (
     ),
     ("certs split", "certs_split", "certs_split_floor", f"{_n(CERTIFICATES)} giấy, mỗi người một tệp PDF, link chung"),
     ("import", "import", "import_floor", f"nhập {_n(ROWS)} dòng .xlsx (sàn: python-calamine chỉ đọc)"),
+    ("import rw", "import", "import_rw_floor", f"nhập {_n(ROWS)} dòng .xlsx (sàn: calamine đọc + sqlite3 ghi)"),
     ("presenter", "presenter", None, "chuyển bước trên hai màn hình lễ trao (phím đến vẽ xong)"),
 )
 

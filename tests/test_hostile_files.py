@@ -227,24 +227,79 @@ def test_the_same_workbooks_without_the_attack_still_read(tmp_path):
     assert any("Nguyễn" in " ".join(r) for r in read_workbook(ods).sheets[0].rows)
 
 
-def test_two_cells_far_apart_do_not_make_a_grid_in_memory(tmp_path):
+_ONE_CELL = b'<c t="inlineStr"><is><t>x</t></is></c>'
+FAR_APART = {
+    "plain": (
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>An</t></is></c></row>'
+        b'<row r="99999"><c r="B99999" t="inlineStr"><is><t>B</t></is></c>'
+        b'<c r="ZZ99999" t="inlineStr"><is><t>xa</t></is></c></row>',
+        "99999 ['An'] ['', 'B']",
+    ),
+    "single quotes": (
+        b"<row r='1'><c r='A1' t='inlineStr'><is><t>An</t></is></c></row>"
+        b"<row r='99999'><c r='B99999' t='inlineStr'><is><t>B</t></is></c>"
+        b"<c r='ZZ99999' t='inlineStr'><is><t>xa</t></is></c></row>",
+        "99999 ['An'] ['', 'B']",
+    ),
+    "spaced": (
+        b'<row r = "1"><c r = "A1" t="inlineStr"><is><t>An</t></is></c></row>'
+        b'<row r = "99999"><c r = "B99999" t="inlineStr"><is><t>B</t></is></c>'
+        b'<c r = "ZZ99999" t="inlineStr"><is><t>xa</t></is></c></row>',
+        "99999 ['An'] ['', 'B']",
+    ),
+    # Cells without a reference are counted on: 16,384 of them reach column XFD.
+    "counted on": (
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>An</t></is></c></row>'
+        b'<row r="99999">' + _ONE_CELL * 16384 + b"</row>",
+        "99999 ['An'] " + str(["x"] * 200).replace(" ", ""),
+    ),
+}
+
+
+@pytest.mark.parametrize("spelling", FAR_APART)
+def test_two_cells_far_apart_do_not_make_a_grid_in_memory(tmp_path, spelling):
     """A1 and ZZ99999: a reader holding the sheet as one grid would ask for 70 million cells
-    (2 GB and more). The list is read within a 1 GiB address space, in its own process."""
+    (2 GB and more), and a failed allocation in a native reader ends the app. The list is
+    read within a 1 GiB address space, in its own process, however the references are
+    spelled."""
     import subprocess
     import sys
 
-    far = (
-        b'<row r="1"><c r="A1" t="inlineStr"><is><t>An</t></is></c></row>'
-        b'<row r="99999"><c r="B99999" t="inlineStr"><is><t>B</t></is></c>'
-        b'<c r="ZZ99999" t="inlineStr"><is><t>xa</t></is></c></row>'
-    )
+    far, expected = FAR_APART[spelling]
     path = _package(tmp_path / "xa_nhau.xlsx", {"xl/worksheets/sheet1.xml": [HEAD, far, TAIL]})
     probe = (
         "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
         "from pathlib import Path; from models.sheets.read import read_workbook; "
-        f"rows = read_workbook(Path({str(path)!r})).sheets[0].rows; print(len(rows), rows[0], rows[-1])"
+        f"rows = read_workbook(Path({str(path)!r})).sheets[0].rows; "
+        "print(len(rows), str(rows[0]).replace(' ', ''), str(rows[-1]).replace(' ', ''))"
     )
     root = Path(__file__).resolve().parent.parent
     done = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-500:]
-    assert done.stdout.split() == ["99999", "['An']", "['',", "'B']"]
+    assert done.stdout.split() == expected.replace(", ", ",").split()
+
+
+def test_a_second_reference_in_one_cell_is_refused_not_believed(tmp_path):
+    """<c r="A1" r="ZZZ99999">: not well-formed XML. A reader keeping the last r would build
+    a grid of 1.8 billion cells; the clerk is told the file is damaged instead."""
+    import subprocess
+    import sys
+
+    twice = (
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>An</t></is></c></row>'
+        b'<row r="99999"><c r="A1" r="ZZZ99999" t="inlineStr"><is><t>xa</t></is></c></row>'
+    )
+    path = _package(tmp_path / "hai_lan.xlsx", {"xl/worksheets/sheet1.xml": [HEAD, twice, TAIL]})
+    probe = (
+        "import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30)); "
+        "from pathlib import Path; from models.errors import SpreadsheetError; "
+        "from models.sheets.read import read_workbook\n"
+        "try:\n"
+        f"    read_workbook(Path({str(path)!r}))\n"
+        "except SpreadsheetError as exc:\n"
+        "    print(exc)"
+    )
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert "hai_lan.xlsx" in done.stdout and "hỏng" in done.stdout

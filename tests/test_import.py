@@ -11,6 +11,7 @@ from models.errors import SpreadsheetError, ValidationError
 from models.importing import importer
 from models.importing.columns import Column
 from models.importing.plan import plan_import
+from models.repos.rows import cleaned
 from models.sheets.legacy import encode_tcvn3, encode_vni
 from models.sheets.read import read_workbook
 from tests import sheet_files as S
@@ -85,6 +86,33 @@ def test_decomposed_text_is_stored_composed(book, ceremony, tmp_path):
     names = [a.name for a in book.awardees(ceremony)]
     assert names == NAMES
     assert [len(n) for n in names] == [len(unicodedata.normalize("NFC", n)) for n in NAMES]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_untidy_cells_are_stored_as_typing_them_by_hand_would_store_them(book, ceremony, tmp_path, kind):
+    """Spaces around and inside, a tab, a no-break space, a zero-width space, a line break in
+    a cell: the import stores exactly what the entry form would, not a raw copy."""
+    rows = S.table_rows()
+    untidy = {
+        4: "  Trường  Tiểu học\u200b Gia Thụy ",
+        5: "Nguyễn\u00a0Thị\tThùy Dung",
+        6: "Lê Quý\nHòa\u00ad",
+    }
+    for r, name in untidy.items():
+        rows[r][1] = name
+        rows[r][3] = f"  {rows[r][3]}\u00a0 "
+    if kind == "xlsx":
+        path = S.write_xlsx(tmp_path / "lon_xon.xlsx", rows)
+    else:
+        path = tmp_path / "lon_xon.csv"
+        path.write_text(S.csv_text(rows), encoding="utf-8")
+    imported(book, path, ceremony)
+    stored = book.awardees(ceremony)
+    names = [a.name for a in stored]
+    assert "Trường Tiểu học Gia Thụy" in names and "Nguyễn Thị Thùy Dung" in names and "Lê Quý Hòa" in names
+    for a in stored:
+        assert cleaned(a) == a, a
+        assert a.unit == a.unit.strip() and "\u00a0" not in a.unit
 
 
 def _legacy_rows(encode):

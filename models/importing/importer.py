@@ -101,12 +101,12 @@ def apply(book: CeremonyBook, plan: ImportPlan) -> ImportResult:
     result = ImportResult(skipped=len(plan.rows) - len(rows))
     if plan.for_prizes:
         prizes = [r.prize for r in rows if r.prize is not None]
-        book.import_records(plan.ceremony_id, prizes=prizes)
+        book.import_records(plan.ceremony_id, prizes=prizes, already_clean=True)
         result.prizes = len(prizes)
         result.records = ImportedRecords([], prizes, [])
     else:
         pairs = [(r.awardee, r.form) for r in rows if r.awardee is not None]
-        result.created = book.import_records(plan.ceremony_id, awardees=pairs)
+        result.created = book.import_records(plan.ceremony_id, awardees=pairs, already_clean=True)
         result.awardees = len(pairs)
         result.collectives = sum(1 for a, _ in pairs if a.kind is AwardeeKind.COLLECTIVE)
         result.records = ImportedRecords([a for a, _ in pairs], [], list(result.created))

@@ -32,10 +32,18 @@ _DOCTYPE = b"<!DOCTYPE"  # XML spells it so; anywhere in a part, not only at its
 _RUN_FONT = re.compile(rb"<(?:\w+:)?rFont\b")
 _SHARED_ITEM = re.compile(rb"<(?:\w+:)?si\b")
 # calamine holds a sheet as one dense grid from A1 to its farthest cell: two cells far apart
-# would ask for gigabytes. Only sheets within column Z and row 99,999 (2.6 million cells at
-# most) go its way; lists wider or longer, or hostile ones, are streamed by the own reader.
-_FAR_CELL = re.compile(rb'\sr="(?:[A-Za-z]{2}|[A-Za-z]?[0-9]{6}|[a-z])')  # lower-case refs too
-_ERROR_CELL = re.compile(rb"<(?:\w+:)?c\b[^>]*\bt=\"e\"")  # calamine reads "#DIV/0!" as empty
+# (or one cell in column XFD) would ask for gigabytes, and a failed allocation aborts the
+# process. So a sheet goes its way only if every row and every cell names its place in the
+# one plain spelling, within column Z and row 99,999 (2.6 million cells at most). A reference
+# quoted otherwise, spaced, lower-case, missing (calamine then counts on) or given twice
+# sends the sheet to the own reader, which streams it. Each check errs towards the own
+# reader: counting "<c" also counts <color> in a rich text, which only costs speed.
+_PLAIN_ROW = re.compile(rb'<row r="[0-9]{1,5}"')
+_PLAIN_CELL = re.compile(rb'<c r="[A-Z][0-9]{1,5}"')
+_SECOND_REF = re.compile(rb'"\s+(?:\w+:)?r\s*=')
+_SINGLE_QUOTED = re.compile(rb"=\s*'")
+_PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*\bt\s*=\s*"e"')  # calamine reads "#DIV/0!" as empty
 
 
 def read_values(archive: zipfile.ZipFile, styles: Styles, epoch: dt.datetime) -> list[Sheet] | None:
@@ -90,14 +98,33 @@ def _parts(archive: zipfile.ZipFile) -> bytes | None:
                 return None  # a part that lies about its size: the own reader says so
             if _DOCTYPE in data:
                 return None
-            if _RUN_FONT.search(data) and not info.filename.startswith(("xl/theme/", "xl/styles")):
+            if b"rFont" in data and _RUN_FONT.search(data) and not info.filename.startswith(("xl/theme/", "xl/styles")):
                 return None  # a rich-text run names its font: it may be TCVN3 or VNI
-            if info.filename.startswith("xl/worksheets/") and (_FAR_CELL.search(data) or _ERROR_CELL.search(data)):
+            if info.filename.startswith("xl/worksheets/") and (_far_cell(data) or _error_cell(data)):
                 return None
             if "sharedStrings" in info.filename and len(_SHARED_ITEM.findall(data)) > xlsx_parts.MAX_SHARED_STRINGS:
                 return None
             stored.writestr(info.filename, data)
     return out.getvalue()
+
+
+def _far_cell(data: bytes) -> bool:
+    """Whether calamine could be led to build a grid past column Z or row 99,999."""
+    start, end = data.find(b"<sheetData"), data.rfind(b"</sheetData")
+    if start < 0:
+        return True  # a prefixed or missing sheetData: the own reader tells
+    cells = data[start:] if end < start else data[start:end]
+    if _PREFIXED.search(cells) or _SINGLE_QUOTED.search(cells):
+        return True  # prefixed rows or cells, or single-quoted attributes
+    if len(_PLAIN_ROW.findall(cells)) != cells.count(b"<row"):
+        return True
+    if len(_PLAIN_CELL.findall(cells)) != cells.count(b"<c"):
+        return True
+    return _SECOND_REF.search(cells) is not None
+
+
+def _error_cell(data: bytes) -> bool:
+    return b'"e"' in data and _ERROR_CELL.search(data) is not None
 
 
 def _sheet(name: str, values: list[list], merged, epoch: dt.datetime) -> Sheet:
