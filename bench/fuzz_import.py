@@ -54,6 +54,7 @@ def seeds(folder: Path) -> list[Path]:
 
 _NUMBER = re.compile(rb'="(-?\d+)"')
 _REF = re.compile(rb'ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
+_CELL_REF = re.compile(rb'\br="([A-Z]+\d+)"')
 _HUGE = [b"0", b"-1", b"2147483647", b"999999999999", b"1048576", b"16384", b"100000", b"65535"]
 
 
@@ -74,11 +75,23 @@ def _mutate_xml(data: bytes, rng: random.Random) -> bytes:
                     + rng.choice([b"A1:XFD1048576", b"B1:B1048576", b"A5:A999999"])
                     + data[m.end(1) :]
                 )
-        elif choice < 0.7 and len(data) > 200:  # duplicate a slice (elements, text)
+        elif choice < 0.62:  # the same reference spelled otherwise, or put far away
+            spots = list(_CELL_REF.finditer(data))
+            if spots:
+                m = rng.choice(spots)
+                spelling = rng.choice([b"r='%s'", b'r = "%s"', b"", b'r="A1" r="%s"', b'x:r="%s"', b'r="%s"'])
+                far = rng.choice([m.group(1), b"ZZ99999", b"XFD1048576", b"zz9", b"AAA1"])
+                data = data[: m.start()] + (spelling % far if b"%s" in spelling else spelling) + data[m.end() :]
+        elif choice < 0.66:  # many cells without a reference in one row (counted on)
+            spot = data.find(b"</row>")
+            if spot >= 0:
+                cell = b'<c t="inlineStr"><is><t>x</t></is></c>'
+                data = data[:spot] + cell * rng.choice([30, 1000, 17000]) + data[spot:]
+        elif choice < 0.74 and len(data) > 200:  # duplicate a slice (elements, text)
             a = rng.randrange(len(data) - 100)
             b = a + rng.randrange(1, 100)
             data = data[:b] + data[a:b] * rng.randint(1, 50) + data[b:]
-        elif choice < 0.85 and len(data) > 10:  # cut a slice
+        elif choice < 0.87 and len(data) > 10:  # cut a slice
             a = rng.randrange(len(data))
             data = data[:a] + data[a + rng.randrange(1, 60) :]
         elif data:  # flip bytes
