@@ -102,3 +102,9 @@ def test_people_sort_by_given_then_middle_then_family_name():
 @given(st.text(alphabet=st.characters(max_codepoint=0x1EFF), max_size=30))
 def test_the_fast_duplicate_key_agrees_with_its_definition(value):
     assert text.match_key(value) == text._slow_match_key(value)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aAăâđĐêôơưyY Đ0129 \u0300\u0301\u0303\u0309\u0323\u0302-.,ß"), max_size=24))
+def test_sort_key_made_word_by_word_is_the_key_of_the_whole_text(value):
+    assert text.sort_key(value) == text._slow_sort_key(value)
