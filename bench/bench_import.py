@@ -1,11 +1,12 @@
 """Benchmark importing a 10,000-row ward list from .xlsx against merely reading it.
 
 Run by hand (not in CI):  python bench/bench_import.py [--rows 10000] [--runs 5]
-The floor is openpyxl alone reading every cell value of the same file (read-only mode,
-values only: the fastest way the library offers). The import is the whole path a clerk
-waits for: read and convert (with the app's own streaming reader, models/sheet_xlsx.py),
-find the header, check every row, look for duplicates in the file and the book, and
-write everything in one transaction. Aim: within 1.5x.
+The floor here is openpyxl alone reading every cell value of the same file (read-only mode,
+values only); bench/run.py measures the same import against python-calamine. The import is
+the whole path a clerk waits for: read and convert (models/sheets/read.py: calamine for an
+ordinary .xlsx, the own streaming reader otherwise), find the header, check every row, look
+for duplicates in the file and the book, and write everything in one transaction. Each
+phase is printed.
 """
 
 from __future__ import annotations
