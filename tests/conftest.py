@@ -30,20 +30,91 @@ def db_path(tmp_path):
     return tmp_path / "book.sqlite"
 
 
+# The model tests of these modules run on both engines: the embedded SQLite file and a
+# PostgreSQL server (a throw-away cluster, tests/pg_server.py).
+BOTH_ENGINES = {
+    "test_book",
+    "test_award_order",
+    "test_award_order_outputs",
+    "test_printing_records",
+    "test_sample",
+    "test_import",
+    "test_import_shapes",
+    "test_live_show",
+    "test_export_xlsx",
+    "test_places",
+    "test_certificate_pdf",
+}
+
+
+def pytest_generate_tests(metafunc):
+    if "engine" in metafunc.fixturenames and metafunc.module.__name__.rsplit(".", 1)[-1] in BOTH_ENGINES:
+        metafunc.parametrize("engine", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def book(db_path):
-    store = Store(db_path)
+def engine(request):
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    from tests import pg_server
+
+    if not pg_server.available():
+        if os.environ.get("VINHDANH_NEED_POSTGRES") == "1":
+            pytest.fail("PostgreSQL (initdb, pg_ctl) is needed for these tests and is not installed")
+        pytest.skip("PostgreSQL không có trên máy này")
+    cluster = pg_server.Cluster()
+    try:
+        cluster.make_template()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def store(engine, db_path, request):
+    """An empty book on the engine under test."""
+    if engine == "sqlite":
+        opened = Store(db_path)
+        yield opened
+        opened.close()
+        return
+    from models.storage.pg_store import PgStore
+
+    cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.fresh_database()
+    opened = PgStore(url)
+    yield opened
+    opened.close()
+    cluster.drop(url)
+
+
+@pytest.fixture
+def open_again(store):
+    """Opens the book under test once more, as the next start of the app would."""
+
+    def again():
+        if isinstance(store, Store):
+            return Store(store.path)
+        from models.storage.pg_store import PgStore
+
+        return PgStore(store.url)
+
+    return again
+
+
+@pytest.fixture
+def book(store):
     yield CeremonyBook(store)
-    store.close()
 
 
 @pytest.fixture
-def sample_book(db_path):
-    store = Store(db_path)
+def sample_book(store):
     book = CeremonyBook(store)
     build_sample(book)
     yield book
-    store.close()
 
 
 pytest_plugins = ["tests.gui_helpers"]

@@ -137,7 +137,7 @@ def test_smaller_batch_size_splits_oversized_batches():
     assert o.refs() == [Ref.awardee(i) for i in range(1, 14)]
 
 
-def test_saved_order_survives_reopening_and_follows_later_edits(book, small, db_path):
+def test_saved_order_survives_reopening_and_follows_later_edits(book, small, open_again):
     orders = OrderBook(book.store)
     o = orders.current(book, small.id).order
     ao.move_batch(o, 2, 0)
@@ -147,10 +147,9 @@ def test_saved_order_survives_reopening_and_follows_later_edits(book, small, db_
     orders.save(o)
 
     from models.repos.book import CeremonyBook
-    from models.storage.store import Store
 
     book.store.close()
-    store = Store(db_path)
+    store = open_again()
     book, orders = CeremonyBook(store), OrderBook(store)
     reopened = orders.current(book, small.id)
     assert reopened.saved

@@ -207,8 +207,8 @@ class CeremonyBook(ContestRecords):
 
     def search_awardees(self, ceremony_id: int, query: str) -> list[Awardee]:
         rows = self._db.execute(
-            "SELECT * FROM awardee WHERE ceremony_id = ? AND instr(search_key, ?) > 0 ORDER BY id",
-            (ceremony_id, text.fold(query)),
+            "SELECT * FROM awardee WHERE ceremony_id = ? AND search_key LIKE ? ESCAPE '!' ORDER BY id",
+            (ceremony_id, "%" + _like_escaped(text.fold(query)) + "%"),
         )
         return [awardee_from_row(r) for r in rows]
 
@@ -320,3 +320,8 @@ class CeremonyBook(ContestRecords):
                 )  # fmt: skip
             AWARDEES.insert(db, list(batch.awardees))
             PRIZES.insert(db, list(batch.prizes))
+
+
+def _like_escaped(phrase: str) -> str:
+    """A phrase found as it is by LIKE (both engines): its % and _ are not wildcards."""
+    return phrase.replace("!", "!!").replace("%", "!%").replace("_", "!_")

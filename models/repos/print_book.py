@@ -15,7 +15,7 @@ from models.domain.records import AwardForm, Ref, RefKind
 from models.domain.search import awardee_search_text, prize_search_text
 from models.domain.templates import CertificateTemplate, check_url_template
 from models.errors import ValidationError
-from models.repos.rows import AWARDEES, PRIZES, awardee_from_values, prize_from_values
+from models.repos.rows import AWARDEES, PRIZES, awardee_from_values, insert_returning_id, prize_from_values
 from models.storage.store import Store
 
 _FORM_CODES = {AwardForm.BANG_KHEN: "BK", AwardForm.GIAY_KHEN: "GK", AwardForm.GIAY_CHUNG_NHAN: "GCN"}
@@ -172,7 +172,8 @@ class PrintBook:
             raise ValidationError(f"Cần ghi lý do in lại cho: {names}.")
         with self.store.transaction() as db:
             job.status = "running" if running else "done"
-            job.id = db.execute(
+            job.id = insert_returning_id(
+                db,
                 "INSERT INTO print_job (ceremony_id, printed_at, action, target, mode, copies, reason, status)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -185,7 +186,7 @@ class PrintBook:
                     job.reason,
                     job.status,
                 ),
-            ).lastrowid
+            )
             db.executemany(
                 "INSERT INTO print_item (job_id, position, awardee_id, prize_id, name, register_no, reprint)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",

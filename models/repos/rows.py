@@ -8,7 +8,7 @@ import dataclasses
 import datetime as dt
 import enum
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from models.domain import text
@@ -98,11 +98,7 @@ def save_row(db: sqlite3.Connection, table: str, values: Mapping[str, object], r
     it was deleted (an undone delete, a redone add keep their ids); returns its id."""
     if not row_id:
         marks = ", ".join("?" * len(values))
-        new_id = db.execute(
-            f"INSERT INTO {table} ({', '.join(values)}) VALUES ({marks})", tuple(values.values())
-        ).lastrowid
-        assert new_id is not None  # an INSERT always gives one
-        return new_id
+        return insert_returning_id(db, f"INSERT INTO {table} ({', '.join(values)}) VALUES ({marks})", values.values())
     columns = ", ".join(values)
     marks = ", ".join("?" * (len(values) + 1))
     sets = ", ".join(f"{column} = excluded.{column}" for column in values)
@@ -113,8 +109,23 @@ def save_row(db: sqlite3.Connection, table: str, values: Mapping[str, object], r
     return row_id
 
 
+def insert_returning_id(db: sqlite3.Connection, insert: str, values: Iterable[object]) -> int:
+    """Run one INSERT and give the new row's id (RETURNING: SQLite 3.35 and PostgreSQL alike)."""
+    return db.execute(f"{insert} RETURNING id", tuple(values)).fetchone()[0]
+
+
 def number_new(db: sqlite3.Connection, table: str, records: Sequence) -> None:
-    """Give records without an id the ids SQLite would, so a list goes in with one executemany."""
+    """Give records without an id their ids first, so a list goes in with one executemany:
+    on a server, ids taken from the table's sequence (other clerks take theirs at the same
+    time); in a file, the ids SQLite would give (one writer at a time there)."""
+    if getattr(db, "engine", "sqlite") == "postgresql":
+        count = sum(1 for r in records if not r.id)
+        fresh = db.execute(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) FROM generate_series(1, ?)", (count,)
+        ).fetchall()
+        for r, (new_id,) in zip((r for r in records if not r.id), fresh, strict=True):
+            r.id = new_id
+        return
     next_id = db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
     taken = {r.id for r in records if r.id}
     for r in records:
@@ -290,7 +301,7 @@ class RecordTable:
         """Records of the same list with the same name and unit (tone placement ignored)."""
         name, unit = self.name_and_unit(record)
         rows = db.execute(
-            f"SELECT * FROM {self.table} WHERE {self.scope} = ? AND match_key = ? AND id IS NOT ?",
+            f"SELECT * FROM {self.table} WHERE {self.scope} = ? AND match_key = ? AND id IS DISTINCT FROM ?",
             (getattr(record, self.scope), duplicate_key(text.clean(name), text.clean(unit)), record.id),
         )
         return [self.from_row(r) for r in rows]

@@ -1,0 +1,173 @@
+"""A ceremony book on a PostgreSQL server: the same repositories, the same migrations.
+
+A PgStore offers what Store offers the repositories (read(), transaction(), version,
+close()); the server keeps the data safe, so the file-keeping of Store (lock file, WAL
+guard, backups beside the file) has no part here.
+
+One connection, in autocommit between transactions: a read sees what other clerks have
+committed, and no transaction is left open while the window waits for a person.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from models.errors import BookError, StorageError
+from models.storage.schema import MIGRATIONS, POSTGRESQL, SCHEMA_VERSION, VERSION_TABLE
+
+log = logging.getLogger(__name__)
+
+CONNECT_TIMEOUT_S = 5
+# Two administrators migrating at once take turns on this lock (any constant will do).
+MIGRATION_LOCK = 0x56494E48  # "VINH"
+
+
+def is_server_url(spec: object) -> bool:
+    return isinstance(spec, str) and spec.startswith(("postgresql://", "postgres://"))
+
+
+def shown(url: str) -> str:
+    """The address as a user may see it: never the password."""
+    parts = urlsplit(url)
+    host = parts.hostname or "máy này"
+    database = parts.path.lstrip("/") or (parts.username or "")
+    return f"{database} trên {host}" + (f":{parts.port}" if parts.port else "")
+
+
+class ServerSchemaError(BookError):
+    """The server's book is at another schema version than this copy of the app."""
+
+
+class PgStore:
+    engine = POSTGRESQL
+    read_only = False
+    on_changed_elsewhere = None
+
+    def __init__(self, url: str, *, migrate: bool = False):
+        """migrate=True (the administrator's `server init` / `server migrate`) creates or
+        upgrades the schema; a clerk's app only ever opens a book at its own version."""
+        import psycopg  # only a book on a server needs it
+
+        from models.storage.pg_connection import Connection
+
+        self.url = url
+        self.label = shown(url)
+        self.warnings: list[str] = []
+        self._closed = False
+        try:
+            raw = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+        except psycopg.Error as exc:
+            raise StorageError(self._unreachable(exc)) from None
+        self._db = Connection(raw)
+        try:
+            self._check_version(migrate)
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _unreachable(self, exc: Exception) -> str:
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if "password" in detail.lower():
+            return f"Máy chủ “{self.label}” không nhận tên đăng nhập hoặc mật khẩu này."
+        return (
+            f"Không kết nối được máy chủ dữ liệu “{self.label}” ({detail}). "
+            "Hãy kiểm tra mạng và địa chỉ máy chủ, hoặc hỏi người quản trị."
+        )
+
+    # --- schema ---------------------------------------------------------------------
+
+    @property
+    def version(self) -> int:
+        row = self._db.execute(
+            f"SELECT version FROM {VERSION_TABLE}" if self._has_version_table() else "SELECT 0"
+        ).fetchone()
+        return row[0] if row else 0
+
+    def _has_version_table(self) -> bool:
+        return self._db.execute("SELECT to_regclass(?) IS NOT NULL", (VERSION_TABLE,)).fetchone()[0]
+
+    def _check_version(self, migrate: bool) -> None:
+        version = self.version
+        if version == SCHEMA_VERSION:
+            return
+        if version > SCHEMA_VERSION:
+            raise ServerSchemaError(
+                f"Sổ trên máy chủ “{self.label}” dùng lược đồ {version}, mới hơn phiên bản Vinh Danh này "
+                f"(đọc được đến {SCHEMA_VERSION}). Hãy cập nhật ứng dụng; dữ liệu trên máy chủ không bị thay đổi."
+            )
+        if not migrate:
+            if version == 0:
+                raise ServerSchemaError(
+                    f"Máy chủ “{self.label}” chưa có sổ Vinh Danh. Người quản trị tạo sổ bằng lệnh "
+                    "“main.py server init --db …”."
+                )
+            raise ServerSchemaError(
+                f"Sổ trên máy chủ “{self.label}” dùng lược đồ {version}, cũ hơn phiên bản này ({SCHEMA_VERSION}). "
+                "Người quản trị nâng cấp bằng lệnh “main.py server migrate --db …”; cho đến lúc đó hãy dùng "
+                "phiên bản Vinh Danh cũ."
+            )
+        self.migrate()
+
+    def migrate(self) -> None:
+        """Bring the schema to SCHEMA_VERSION, one step per transaction, under an advisory
+        lock: a second administrator waits, then finds the work done."""
+        for target in range(1, SCHEMA_VERSION + 1):
+            with self.transaction() as db:
+                db.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+                db.execute(f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version BIGINT NOT NULL)")
+                row = db.execute(f"SELECT version FROM {VERSION_TABLE} FOR UPDATE").fetchone()
+                current = row[0] if row else 0
+                if current >= target:
+                    continue
+                MIGRATIONS[target - 1](db)
+                if row is None:
+                    db.execute(f"INSERT INTO {VERSION_TABLE} (version) VALUES (?)", (target,))
+                else:
+                    db.execute(f"UPDATE {VERSION_TABLE} SET version = ?", (target,))
+                log.info("server book %s migrated to schema %d", self.label, target)
+
+    # --- what the repositories use ------------------------------------------------------
+
+    def read(self):
+        return self._db
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator:
+        """Committed whole or rolled back whole; a lost connection becomes a StorageError."""
+        import psycopg
+
+        if self._closed:
+            raise StorageError(f"Sổ “{self.label}” đã đóng.")
+        try:
+            with self._db.raw.transaction():
+                yield self._db
+        except psycopg.OperationalError as exc:
+            log.warning("server transaction failed: %s", exc)
+            raise StorageError(
+                f"Mất kết nối với máy chủ “{self.label}”: thay đổi vừa rồi chưa được lưu. "
+                "Hãy kiểm tra mạng rồi làm lại."
+            ) from None
+
+    def changed_elsewhere(self) -> bool:
+        return False  # other clerks' changes arrive as notifications (#19), not as a conflict
+
+    def backup_now(self, reason: str = "dinh-ky") -> None:
+        """The server's own backups keep a server book; nothing is written beside the app."""
+        return None
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        self._closed = True
+        self._db.close()
+
+    def __enter__(self) -> PgStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
