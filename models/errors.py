@@ -94,6 +94,18 @@ class ValidationError(BookError):
     """A value the user typed cannot be saved as it is."""
 
 
+class ConflictError(BookError):
+    """Someone else saved this record since it was read: nothing was written over it.
+
+    Carries their record as it is now and mine as I meant it (None for a delete), so the
+    window can offer to keep mine or take theirs."""
+
+    def __init__(self, message: str, theirs: object, mine: object | None = None):
+        super().__init__(message)
+        self.theirs = theirs
+        self.mine = mine
+
+
 class InUseError(BookError):
     """Deleting this would orphan other records."""
 

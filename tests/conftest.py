@@ -39,7 +39,6 @@ BOTH_ENGINES = {
     "test_printing_records",
     "test_sample",
     "test_import",
-    "test_import_shapes",
     "test_live_show",
     "test_export_xlsx",
     "test_places",

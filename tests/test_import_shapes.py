@@ -168,7 +168,8 @@ def test_an_xls_merging_to_the_last_row_and_column_reads_in_the_size_of_its_data
     path = tmp_path / "gop.xls"
     wb.save(str(path))
     assert path.stat().st_size < 40_000
-    plan = _bounded(lambda: importer.plan_file(book, path, ceremony.id), seconds=3, mib=100)
+    # About 1 s here; the memory bound is what a busy CI machine cannot blur.
+    plan = _bounded(lambda: importer.plan_file(book, path, ceremony.id), seconds=8, mib=100)
     assert len(plan.rows) == 199 and plan.problems == []
 
 

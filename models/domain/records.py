@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -188,6 +189,9 @@ class Awardee:
     register_no: str = ""
     notes: str = ""
     id: int = 0  # 0 until the book stores it (SQLite's ids start at 1)
+    # The book's count of saves (0 until stored, then 1, 2…): not part of what a record says,
+    # so a record put back by an undo equals the one taken out.
+    version: int = dataclasses.field(default=0, compare=False)
 
 
 @dataclass(slots=True)
@@ -211,6 +215,9 @@ class Prize:
     register_no: str = ""
     notes: str = ""
     id: int = 0  # 0 until the book stores it (SQLite's ids start at 1)
+    # The book's count of saves (0 until stored, then 1, 2…): not part of what a record says,
+    # so a record put back by an undo equals the one taken out.
+    version: int = dataclasses.field(default=0, compare=False)
 
     @property
     def people(self) -> int:

@@ -5,7 +5,7 @@ RecordStore says how one kind is written."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from models.domain.changes import Changes, Kind
@@ -20,7 +20,7 @@ class RecordStore:
     kind: Kind
     add: Callable[[list[Any]], list[Any]]
     update: Callable[[Any], Any]
-    delete: Callable[[list[int]], list[Any]]
+    delete: Callable[..., list[Any]]  # (ids, versions): none deleted if one changed since
     update_many: Callable[[list[Any]], list[Any]] | None = None
 
     @classmethod
@@ -40,6 +40,16 @@ def _removed(store: RecordStore, ids: list[int]) -> Changes:
     return Changes.of(store.kind, removed=tuple(ids))
 
 
+def _versions(records: list) -> dict[int, int]:
+    return {r.id: r.version for r in records}
+
+
+def _at(records: list, versions: dict[int, int]) -> list:
+    """The records as to be written over the versions the book holds now (after our own
+    last write): an undo or redo is refused only if someone else saved in between."""
+    return [replace(r, version=versions[r.id]) for r in records]
+
+
 class AddRecords(Op):
     def __init__(self, store: RecordStore, records: list, label: str):
         self.store, self.records, self.label = store, records, label
@@ -50,20 +60,27 @@ class AddRecords(Op):
 
     def undo(self) -> Changes:
         ids = [r.id for r in self.records]
-        self.store.delete(ids)
+        self.store.delete(ids, _versions(self.records))
         return _removed(self.store, ids)
 
 
 class EditRecord(Op):
     def __init__(self, store: RecordStore, before, after, label: str):
         self.store, self.before, self.after, self.label = store, before, after, label
+        self.held = after.version  # the version the book holds, as far as this edit knows
+
+    def _write(self, record) -> Changes:
+        written = self.store.update(replace(record, version=self.held))
+        self.held = written.version
+        return _upserted(self.store, [written])
 
     def do(self) -> Changes:
-        self.after = self.store.update(self.after)
-        return _upserted(self.store, [self.after])
+        changes = self._write(self.after)
+        self.after = changes.upserted[0]
+        return changes
 
     def undo(self) -> Changes:
-        return _upserted(self.store, [self.store.update(self.before)])
+        return self._write(self.before)
 
 
 class EditRecords(Op):
@@ -75,26 +92,38 @@ class EditRecords(Op):
             raise ValueError(f"{store.kind} records are not edited many at once")
         self.update_many = store.update_many
         self.store, self.before, self.after, self.label = store, before, after, label
+        self.held = _versions(after)
+
+    def _write(self, records: list) -> list:
+        written = self.update_many(_at(records, self.held))
+        self.held = _versions(written)
+        return written
 
     def do(self) -> Changes:
-        self.after = self.update_many(self.after)
+        self.after = self._write(self.after)
         return _upserted(self.store, self.after)
 
     def undo(self) -> Changes:
-        return _upserted(self.store, self.update_many(self.before))
+        return _upserted(self.store, self._write(self.before))
 
 
 class DeleteRecords(Op):
-    def __init__(self, store: RecordStore, ids: list[int], label: str):
-        self.store, self.ids, self.label = store, ids, label
+    """Deleting the records as the clerk saw them: if someone has changed one since, none
+    is deleted and the clerk is told what changed."""
+
+    def __init__(self, store: RecordStore, records: list, label: str):
+        self.store, self.ids, self.label = store, [r.id for r in records], label
+        self.seen = _versions(records)
         self.gone: list = []
 
     def do(self) -> Changes:
-        self.gone = self.store.delete(self.ids)
+        self.gone = self.store.delete(self.ids, self.seen)
         return _removed(self.store, self.ids)
 
     def undo(self) -> Changes:
-        return _upserted(self.store, self.store.add(self.gone))
+        self.gone = self.store.add(self.gone)  # back as the next version of each
+        self.seen = _versions(self.gone)
+        return _upserted(self.store, self.gone)
 
 
 class ImportList(Op):

@@ -8,7 +8,7 @@ unnormalised name.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from models.domain import text
 from models.domain.fields import full_name
@@ -196,10 +196,11 @@ class CeremonyBook(ContestRecords):
             AWARDEES.update(db, checked)
         return checked
 
-    def delete_awardees(self, ids: Sequence[int]) -> list[Awardee]:
-        """Delete and return what was deleted, so that it can be restored exactly."""
+    def delete_awardees(self, ids: Sequence[int], versions: Mapping[int, int] | None = None) -> list[Awardee]:
+        """Delete and return what was deleted, so that it can be restored exactly. With the
+        versions they were read at, none is deleted if one has been changed since."""
         with self.store.transaction() as db:
-            return AWARDEES.delete(db, ids)
+            return AWARDEES.delete(db, ids, versions)
 
     def find_awardee_duplicates(self, a: Awardee) -> list[Awardee]:
         """Awardees of the same ceremony with the same name and unit (tone placement ignored)."""
@@ -287,16 +288,15 @@ class CeremonyBook(ContestRecords):
 
         A decision the import created goes too, unless something else has joined it since.
         """
-        gone = ImportedRecords(
-            [self.awardee(a.id) for a in batch.awardees],
-            [self.prize(p.id) for p in batch.prizes],
-            [],
-        )
         ceremony_id = batch.decisions[0].ceremony_id if batch.decisions else None
         current = {d.id: d for d in self.decisions(ceremony_id)} if ceremony_id is not None else {}
         with self.store.transaction() as db:
-            db.executemany("DELETE FROM awardee WHERE id = ?", [(a.id,) for a in batch.awardees])
-            db.executemany("DELETE FROM prize WHERE id = ?", [(p.id,) for p in batch.prizes])
+            # A row someone has changed since the import is not taken out: ConflictError.
+            gone = ImportedRecords(
+                AWARDEES.delete(db, [a.id for a in batch.awardees], {a.id: a.version for a in batch.awardees}),
+                PRIZES.delete(db, [p.id for p in batch.prizes], {p.id: p.version for p in batch.prizes}),
+                [],
+            )
             for created in batch.decisions:
                 in_use = db.execute(
                     "SELECT EXISTS (SELECT 1 FROM awardee WHERE decision_id = ?)"

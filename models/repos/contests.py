@@ -4,7 +4,7 @@ essay and outreach contests, quotas of A/B/C prizes included."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from models.domain.records import (
@@ -104,9 +104,9 @@ class ContestRecords:
             PRIZES.update(db, [p])
         return p
 
-    def delete_prizes(self, ids: Sequence[int]) -> list[Prize]:
+    def delete_prizes(self, ids: Sequence[int], versions: Mapping[int, int] | None = None) -> list[Prize]:
         with self.store.transaction() as db:
-            return PRIZES.delete(db, ids)
+            return PRIZES.delete(db, ids, versions)
 
     def find_prize_duplicates(self, p: Prize) -> list[Prize]:
         return PRIZES.duplicates(self._db, p)

@@ -15,7 +15,14 @@ from models.domain.records import AwardForm, Ref, RefKind
 from models.domain.search import awardee_search_text, prize_search_text
 from models.domain.templates import CertificateTemplate, check_url_template
 from models.errors import ValidationError
-from models.repos.rows import AWARDEES, PRIZES, awardee_from_values, insert_returning_id, prize_from_values
+from models.repos.rows import (
+    AWARDEES,
+    PRIZES,
+    awardee_from_values,
+    insert_returning_id,
+    prize_from_values,
+    saved_by,
+)
 from models.storage.store import Store
 
 _FORM_CODES = {AwardForm.BANG_KHEN: "BK", AwardForm.GIAY_KHEN: "GK", AwardForm.GIAY_CHUNG_NHAN: "GCN"}
@@ -24,6 +31,10 @@ _FORM_CODES = {AwardForm.BANG_KHEN: "BK", AwardForm.GIAY_KHEN: "GK", AwardForm.G
 def register_series(form: AwardForm, year: int) -> str:
     """One register book per award form and year: "GK-2022"."""
     return f"{_FORM_CODES[form]}-{year}"
+
+
+# Print runs on a server take turns giving numbers under this lock (any constant will do).
+NUMBERING_LOCK = 0x534F  # "SO", sổ
 
 
 class PrintBook:
@@ -64,6 +75,11 @@ class PrintBook:
         if not commit:
             return self._plan_numbers(self.store.read(), requests)[0]
         with self.store.transaction() as db:
+            if getattr(db, "engine", "sqlite") == "postgresql":
+                # Print runs on other machines number one after another: each then reads
+                # the counters and the numbers held as the one before left them. (A file
+                # has one writer at a time already.)
+                db.execute("SELECT pg_advisory_xact_lock(?)", (NUMBERING_LOCK,))
             numbers, given, counters = self._plan_numbers(db, requests)
             db.executemany(
                 "INSERT INTO register_counter (series, last) VALUES (?, ?)"
@@ -71,13 +87,19 @@ class PrintBook:
                 counters.items(),
             )
             self._store_numbers(db, {ref: numbers[ref] for ref in given})
+            # The database holds each number once per series: a second giving of one
+            # fails the whole run, whatever went wrong above.
+            db.executemany(
+                "INSERT INTO register_given (series, number, awardee_id, prize_id) VALUES (?, ?, ?, ?)",
+                [(series, n, ref.awardee_id, ref.prize_id) for ref, (series, n) in given.items()],
+            )
         return numbers
 
     @staticmethod
     def _plan_numbers(db, requests: Sequence[tuple[Ref, str]]):
         held = PrintBook._numbers_held(db, [ref for ref, _ in requests])
         numbers: dict[Ref, str] = {}
-        given: list[Ref] = []
+        given: dict[Ref, tuple[str, int]] = {}
         counters: dict[str, int] = {}
         for ref, series in requests:
             number = held.get(ref)
@@ -91,7 +113,7 @@ class PrintBook:
                 counters[series] = last[0] if last else 0
             counters[series] += 1
             numbers[ref] = f"{counters[series]:03d}/{series}"
-            given.append(ref)
+            given[ref] = (series, counters[series])
         return numbers, given, counters
 
     @staticmethod
@@ -121,6 +143,7 @@ class PrintBook:
             (RefKind.AWARDEE, AWARDEES.fields, awardee_from_values, awardee_search_text),
             (RefKind.PRIZE, PRIZES.fields, prize_from_values, prize_search_text),
         )
+        stamp = saved_by(db)
         for kind, fields, make, search_text in tables:
             ids = [ref.id for ref in numbers if ref.kind is kind]
             sql = f"SELECT {', '.join(fields)} FROM {kind.value} WHERE id IN ({{marks}})"
@@ -129,7 +152,13 @@ class PrintBook:
                 record = make(row)
                 record.register_no = numbers[Ref(kind, record.id)]
                 updates.append((record.register_no, search_text(record), record.id))
-            db.executemany(f"UPDATE {kind.value} SET register_no = ?, search_key = ? WHERE id = ?", updates)
+            # A number given is a save of the record: an edit made from before it is refused
+            # rather than written back without the number.
+            db.executemany(
+                f"UPDATE {kind.value} SET register_no = ?, search_key = ?, version = version + 1,"
+                " changed_by = ?, changed_at = ? WHERE id = ?",
+                [(number, search, *stamp, record_id) for number, search, record_id in updates],
+            )
 
     # --- the print log ------------------------------------------------------------------
 

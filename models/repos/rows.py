@@ -23,7 +23,7 @@ from models.domain.records import (
     PrizeLevel,
 )
 from models.domain.search import awardee_search_text, duplicate_key, prize_search_text
-from models.errors import ValidationError
+from models.errors import BookError, ConflictError, ValidationError
 
 _MULTILINE = {"notes", "signer_role"}
 _NAMES = {"name", "authors", "signer_name"}
@@ -49,6 +49,9 @@ LABELS = {
     "register_no": "Số vào sổ",
     "authors": "Tác giả",
     "work_title": "Tác phẩm",
+    "kind": "Loại",
+    "decision_id": "Quyết định",
+    "level": "Mức giải",
 }
 
 
@@ -168,6 +171,7 @@ def awardee_from_row(r: sqlite3.Row) -> Awardee:
         register_no=r["register_no"],
         notes=r["notes"],
         id=r["id"],
+        version=r["version"],
     )
 
 
@@ -182,11 +186,11 @@ def _field_names(record_type: type) -> tuple[str, ...]:
 
 
 def awardee_from_values(v: tuple) -> Awardee:
-    return Awardee(v[0], _KINDS[v[1]], *v[2:13])
+    return Awardee(v[0], _KINDS[v[1]], *v[2:14])
 
 
 def prize_from_values(v: tuple) -> Prize:
-    return Prize(v[0], _LEVELS[v[1]], *v[2:8])
+    return Prize(v[0], _LEVELS[v[1]], *v[2:9])
 
 
 def prize_from_row(r: sqlite3.Row) -> Prize:
@@ -199,6 +203,7 @@ def prize_from_row(r: sqlite3.Row) -> Prize:
         register_no=r["register_no"],
         notes=r["notes"],
         id=r["id"],
+        version=r["version"],
     )
 
 
@@ -275,27 +280,52 @@ class RecordTable:
         return self.from_row(row)
 
     def insert(self, db, checked: list) -> None:
-        """Keeping an id if one is given (an undone delete comes back as it was)."""
-        cols = ", ".join((*self.columns, "search_key", "match_key", "id"))
-        marks = ", ".join("?" * (len(self.columns) + 3))
+        """Keeping an id if one is given (an undone delete comes back as it was); a record
+        goes in as its first version, or as the next one when it comes back."""
+        cols = ", ".join((*self.columns, "search_key", "match_key", "id", "version", "changed_by", "changed_at"))
+        marks = ", ".join("?" * (len(self.columns) + 6))
         number_new(db, self.table, checked)
+        for r in checked:
+            r.version += 1
+        stamp = saved_by(db)
         db.executemany(
-            f"INSERT INTO {self.table} ({cols}) VALUES ({marks})", [(*self.values(r), r.id) for r in checked]
+            f"INSERT INTO {self.table} ({cols}) VALUES ({marks})",
+            [(*self.values(r), r.id, r.version, *stamp) for r in checked],
         )
 
     def update(self, db, checked: Sequence) -> None:
-        sets = ", ".join(f"{c} = ?" for c in (*self.columns, "search_key", "match_key"))
+        """Each record is written only over the version it was read at; it then holds the
+        next version. Otherwise nothing of the batch is written (the caller's transaction
+        rolls back) and ConflictError says who changed what."""
+        sets = ", ".join(f"{c} = ?" for c in (*self.columns, "search_key", "match_key", "changed_by", "changed_at"))
+        stamp = saved_by(db)
         for r in checked:
-            cur = db.execute(f"UPDATE {self.table} SET {sets} WHERE id = ?", (*self.values(r), r.id))
+            cur = db.execute(
+                f"UPDATE {self.table} SET {sets}, version = version + 1 WHERE id = ? AND version = ?",
+                (*self.values(r), *stamp, r.id, r.version),
+            )
             if cur.rowcount != 1:
-                name = self.name_and_unit(r)[0]
-                raise ValidationError(f"Không tìm thấy “{name}” để sửa; có thể {self.what} này đã bị xóa.")
+                raise self._not_written(db, r, "sửa")
+        for r in checked:
+            r.version += 1
 
-    def delete(self, db, ids: Sequence[int]) -> list:
-        """What was deleted, so that it can be restored exactly."""
+    def delete(self, db, ids: Sequence[int], versions: Mapping[int, int] | None = None) -> list:
+        """What was deleted, so that it can be restored exactly. With versions, a record
+        changed since it was read at that version is not deleted (ConflictError)."""
         gone = [self.get(db, i) for i in ids]
+        for record in gone:
+            if versions is not None and versions.get(record.id, record.version) != record.version:
+                row = db.execute(f"SELECT * FROM {self.table} WHERE id = ?", (record.id,)).fetchone()
+                raise conflict(self, row, None, "xóa")
         db.executemany(f"DELETE FROM {self.table} WHERE id = ?", [(i,) for i in ids])
         return gone
+
+    def _not_written(self, db, mine, verb: str) -> BookError:
+        row = db.execute(f"SELECT * FROM {self.table} WHERE id = ?", (mine.id,)).fetchone()
+        if row is None:
+            name = self.name_and_unit(mine)[0]
+            return ValidationError(f"Không tìm thấy “{name}” để {verb}; có thể {self.what} này đã bị xóa.")
+        return conflict(self, row, mine, verb)
 
     def duplicates(self, db, record) -> list:
         """Records of the same list with the same name and unit (tone placement ignored)."""
@@ -305,6 +335,38 @@ class RecordTable:
             (getattr(record, self.scope), duplicate_key(text.clean(name), text.clean(unit)), record.id),
         )
         return [self.from_row(r) for r in rows]
+
+
+def saved_by(db) -> tuple[str, str]:
+    """Who saves (the server login; nobody in a file, which one person keeps) and when."""
+    return getattr(db, "user", ""), dt.datetime.now().isoformat(timespec="seconds")
+
+
+def conflict(table: RecordTable, row, mine, verb: str) -> ConflictError:
+    """What another clerk changed, in words: "“Nguyễn Thị Thùy Dung” vừa được bd_clerk sửa lúc
+    09:41 01/12: Chức vụ “Tổ phó”. Bản của bạn: “Bí thư chi bộ”."."""
+    theirs = table.from_row(row)
+    name = table.name_and_unit(theirs)[0]
+    at = f" lúc {dt.datetime.fromisoformat(row['changed_at']):%H:%M %d/%m}" if row["changed_at"] else ""
+    if row["changed_by"]:
+        said = f"“{name}” vừa được {row['changed_by']} sửa{at}"
+    else:  # a file: one person, but numbering or another window may have saved it since
+        said = f"“{name}” đã được lưu lại{at}, sau lần bạn đọc"
+    if mine is not None:
+        differences = [
+            f"{LABELS.get(c, c)} “{_shown(getattr(theirs, c))}”. Bản của bạn: “{_shown(getattr(mine, c))}”"
+            for c in table.columns
+            if c != table.scope and getattr(theirs, c) != getattr(mine, c)
+        ]
+        if differences:
+            said += ": " + "; ".join(differences)
+    return ConflictError(f"{said}. Bạn muốn {verb} theo bản nào? Chưa có gì được ghi đè.", theirs, mine)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, enum.Enum):
+        return str(getattr(value, "label", value.value))
+    return "" if value is None else str(value)
 
 
 AWARDEES = RecordTable(

@@ -124,6 +124,7 @@ class Connection:
 
     def __init__(self, raw: psycopg.Connection):
         self.raw = raw
+        self.user: str = raw.info.user  # who saves: records say it beside their changes
 
     def cursor(self) -> Cursor:
         return Cursor(self.raw.cursor(row_factory=_named_rows))

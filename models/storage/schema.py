@@ -245,11 +245,39 @@ def _v4_party_heading(db: sqlite3.Connection) -> None:
             db.execute("UPDATE field SET name = ? WHERE name = ?", (full, short))
 
 
+def _v5_versions_and_numbers(db: sqlite3.Connection) -> None:
+    """For several clerks on one book: each awardee and prize counts its saves (an edit made
+    from an older reading is refused, not written over another's) and says who saved it
+    last and when (a server login; nobody in a file), and each register number given is
+    held once per series by the database itself."""
+    _run(
+        db,
+        """
+        ALTER TABLE awardee ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE awardee ADD COLUMN changed_by TEXT NOT NULL DEFAULT '';
+        ALTER TABLE awardee ADD COLUMN changed_at TEXT;
+        ALTER TABLE prize ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE prize ADD COLUMN changed_by TEXT NOT NULL DEFAULT '';
+        ALTER TABLE prize ADD COLUMN changed_at TEXT;
+        CREATE TABLE register_given (
+            series TEXT NOT NULL,
+            number INTEGER NOT NULL CHECK (number > 0),
+            awardee_id INTEGER REFERENCES awardee(id) ON DELETE SET NULL,
+            prize_id INTEGER REFERENCES prize(id) ON DELETE SET NULL,
+            PRIMARY KEY (series, number)
+        );
+        CREATE INDEX register_given_awardee ON register_given(awardee_id);
+        CREATE INDEX register_given_prize ON register_given(prize_id)
+        """,
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_printing,
     _v3_award_order,
     _v4_party_heading,
+    _v5_versions_and_numbers,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

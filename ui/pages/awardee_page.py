@@ -229,10 +229,10 @@ class AwardeePage(QWidget):
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         if not rows:
             return
-        ids = [self.proxy.record_at(r).id for r in rows]
-        only = self.proxy.record_at(rows[0]).name if len(rows) == 1 else None
-        label = f"xóa “{only}”" if only else f"xóa {len(ids)} tập thể, cá nhân"
-        if self.session.run(DeleteRecords(self.session.awardees, ids, label)):
+        records = [self.proxy.record_at(r) for r in rows]
+        only = records[0].name if len(rows) == 1 else None
+        label = f"xóa “{only}”" if only else f"xóa {len(records)} tập thể, cá nhân"
+        if self.session.run(DeleteRecords(self.session.awardees, records, label)):
             self.session.message.emit(f"Đã {label}. Bấm Ctrl+Z để hoàn tác.")
             self.form.start_new()
 

@@ -372,11 +372,11 @@ class PrizePage(QWidget):
 
     def delete_selected(self) -> None:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        ids = [self.proxy.record_at(r).id for r in rows]
-        if not ids:
+        records = [self.proxy.record_at(r) for r in rows]
+        if not records:
             return
-        label = f"xóa {len(ids)} giải"
-        if self.session.run(DeleteRecords(self.session.prizes, ids, label)):
+        label = f"xóa {len(records)} giải"
+        if self.session.run(DeleteRecords(self.session.prizes, records, label)):
             self.session.message.emit(f"Đã {label}. Bấm Ctrl+Z để hoàn tác.")
 
     def _upserted(self, records: list) -> None:

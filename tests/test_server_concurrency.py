@@ -1,0 +1,141 @@
+"""Fifteen ward clerks on one server book at the same time, each a real process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from models.domain.records import AwardeeKind, AwardForm, Ceremony, Decision
+from models.errors import ConflictError
+from models.ops.records import EditRecord, RecordStore
+from models.repos.book import CeremonyBook
+from models.sample import build_sample
+from models.storage.pg_store import PgStore
+from tests import sheet_files as S
+from tests.test_book import person
+
+CLERKS = 15
+WORKER = Path(__file__).resolve().parent / "server_worker.py"
+
+
+@pytest.fixture
+def server_url(pg_cluster):
+    url = pg_cluster.fresh_database()
+    yield url
+    pg_cluster.drop(url)
+
+
+def _all_at_once(commands: list[list[str]]) -> list[dict]:
+    """Start every clerk before waiting for any: they work at the same time."""
+    processes = [
+        subprocess.Popen([sys.executable, str(WORKER), *c], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for c in commands
+    ]
+    results = []
+    for p in processes:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err[-2000:]
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    return results
+
+
+def test_fifteen_clerks_editing_the_same_records_lose_no_edit(server_url):
+    with PgStore(server_url) as store:
+        book = CeremonyBook(store)
+        c = book.save_ceremony(Ceremony("Hội nghị biểu dương điển hình “Dân vận khéo”"))
+        ids = [book.add_awardee(person(c, f"Người {i}")).id for i in range(5)]
+    results = _all_at_once([["edit", server_url, f"to{n}", "100", *map(str, ids)] for n in range(CLERKS)])
+
+    saved = [tuple(s) for r in results for s in r["saved"]]
+    conflicts = sum(r["conflicts"] for r in results)
+    assert len(saved) + conflicts == CLERKS * 100  # every edit saved or said
+    assert conflicts > 0, "the clerks never raced: the test proves nothing"
+    # Each version of a record was written by exactly one save: none went over another.
+    assert len({(i, v) for i, v, _ in saved}) == len(saved)
+    with PgStore(server_url) as store:
+        book = CeremonyBook(store)
+        for record_id in ids:
+            now = book.awardee(record_id)
+            mine = [s for s in saved if s[0] == record_id]
+            assert now.version == 1 + len(mine)  # versions 2… each one save that landed
+            assert now.position == max(mine, key=lambda s: s[1])[2]  # the last save is what is there
+
+
+def test_fifteen_imports_at_once_land_every_row(server_url, tmp_path):
+    with PgStore(server_url) as store:
+        book = CeremonyBook(store)
+        c = book.save_ceremony(Ceremony("Hội nghị"))
+        book.save_decision(Decision(c.id, AwardForm.GIAY_KHEN))
+    files = []
+    for n in range(CLERKS):
+        people = [(f"Nguyễn Văn Ba {n}-{i}", "Tổ trưởng", f"Tổ dân phố số {i}", "Bồ Đề", "GPMB", "Mô hình")
+                  for i in range(40)]  # fmt: skip
+        files.append(S.write_xlsx(tmp_path / f"phuong{n}.xlsx", S.table_rows(people, total=False)))
+    results = _all_at_once([["import", server_url, f"to{n}", str(f)] for n, f in enumerate(files)])
+    assert [r["imported"] for r in results] == [40] * CLERKS
+    with PgStore(server_url) as store:
+        stored = CeremonyBook(store).awardees(c.id)
+    assert len(stored) == CLERKS * 40
+    assert len({a.id for a in stored}) == CLERKS * 40
+
+
+def test_fifteen_print_runs_at_once_give_each_awardee_one_number(server_url):
+    with PgStore(server_url) as store:
+        build_sample(CeremonyBook(store))
+    ceremony_id = 1
+    start_at = str(time.time() + 4)  # every clerk has prepared by then
+    results = _all_at_once([["number", server_url, f"to{n}", str(ceremony_id), start_at] for n in range(CLERKS)])
+    first = results[0]["numbers"]
+    assert first and all(r["numbers"] == first for r in results)  # every run printed the same numbers
+    assert len(set(first.values())) == len(first)  # all distinct
+    with PgStore(server_url) as store:
+        book = CeremonyBook(store)
+        held = {str(a.id): a.register_no for a in book.awardees(ceremony_id) if a.register_no}
+        given = store.read().execute("SELECT series, number FROM register_given").fetchall()
+    assert {k: held[k] for k in first} == first
+    assert not [k for k, n in Counter(map(tuple, given)).items() if n > 1]
+
+
+def test_an_edit_from_an_older_reading_is_refused_with_what_changed(server_url):
+    with PgStore(server_url) as one, PgStore(server_url) as other:
+        mine, theirs = CeremonyBook(one), CeremonyBook(other)
+        c = mine.save_ceremony(Ceremony("Hội nghị"))
+        dung = mine.add_awardee(person(c, "Nguyễn Thị Thùy Dung", position="Tổ trưởng"))
+        seen_by_them = theirs.awardee(dung.id)
+        dung.position = "Bí thư chi bộ"
+        seen_by_them.position = "Tổ phó"
+        theirs.update_awardee(seen_by_them)
+        with pytest.raises(ConflictError) as refused:
+            mine.update_awardee(dung)
+        said = refused.value.message
+        assert "“Nguyễn Thị Thùy Dung” vừa được postgres sửa lúc" in said
+        assert "Chức vụ “Tổ phó”. Bản của bạn: “Bí thư chi bộ”" in said
+        assert mine.awardee(dung.id).position == "Tổ phó"  # theirs stands
+        # Deleting what I saw before their edit is refused too, and deletes nothing.
+        with pytest.raises(ConflictError):
+            mine.delete_awardees([dung.id], {dung.id: dung.version})
+        assert mine.awardee(dung.id).kind is AwardeeKind.INDIVIDUAL
+
+
+def test_undo_of_an_edit_someone_has_since_changed_is_refused(server_url):
+    with PgStore(server_url) as one, PgStore(server_url) as other:
+        mine, theirs = CeremonyBook(one), CeremonyBook(other)
+        c = mine.save_ceremony(Ceremony("Hội nghị"))
+        before = mine.add_awardee(person(c, "Lê Quý Hòa", position="Tổ trưởng"))
+        after = mine.awardee(before.id)
+        after.position = "Tổ phó"
+        edit = EditRecord(RecordStore.awardees(mine), before, after, "sửa")
+        edit.do()
+        again = theirs.awardee(before.id)
+        again.unit = "Tổ dân phố số 9"
+        theirs.update_awardee(again)
+        with pytest.raises(ConflictError) as refused:
+            edit.undo()
+        assert "Tổ dân phố số 9" in refused.value.message
+        assert mine.awardee(before.id).unit == "Tổ dân phố số 9"  # their change stands
