@@ -39,8 +39,14 @@ _ARGPARSE_VI = {
 argparse._ = lambda text: _ARGPARSE_VI.get(text, text)  # type: ignore[attr-defined]
 
 
+def _book(value: str) -> Path | str:
+    """A file path, or a server's address kept as it is written."""
+    return value if value.startswith(("postgresql://", "postgres://")) else Path(value)
+
+
 def _db_argument(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--db", type=Path, metavar="TỆP", required=True, default=argparse.SUPPRESS, help="tệp dữ liệu")
+    help_text = "tệp dữ liệu (.sqlite) hoặc địa chỉ máy chủ postgresql://…"
+    command.add_argument("--db", type=_book, metavar="SỔ", required=True, default=argparse.SUPPRESS, help=help_text)
 
 
 def _ceremony_argument(command: argparse.ArgumentParser) -> None:
@@ -145,13 +151,20 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="nhập cả khi có ô chữ mã cũ đọc được nhiều cách (sau khi đã xem cách đọc được liệt kê)",
     )
+    from models.server import commands as server_commands
+
+    server_commands.add_parser(commands)
     return parser
 
 
-def _open_existing(db_path: Path):
+def _open_existing(db_path: Path | str):
     from models.repos.book import CeremonyBook
     from models.storage.store import Store
 
+    if isinstance(db_path, str):  # a book on a server
+        from models.storage.pg_store import PgStore
+
+        return CeremonyBook(PgStore(db_path))
     if not db_path.exists():
         raise BookError(f"Không tìm thấy tệp dữ liệu “{db_path}”.")
     return CeremonyBook(Store(db_path))
@@ -355,6 +368,12 @@ def cmd_selfcheck(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_server(args: argparse.Namespace) -> int:
+    from models.server import commands as server_commands
+
+    return server_commands.run(args)
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from ui.screen_check import require_screen
 
@@ -374,6 +393,7 @@ def main(argv: list[str] | None = None) -> int:
         "script": cmd_script,
         "import": cmd_import,
         "selfcheck": cmd_selfcheck,
+        "server": cmd_server,
     }.get(args.command, cmd_gui)
     try:
         return handler(args)

@@ -106,6 +106,10 @@ class ConflictError(BookError):
         self.mine = mine
 
 
+class NotAllowedError(BookError):
+    """The server's rules do not let this login do it (another ward's row, numbering…)."""
+
+
 class InUseError(BookError):
     """Deleting this would orphan other records."""
 

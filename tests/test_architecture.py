@@ -27,6 +27,7 @@ FLOORS = {
     "models.importing": 4,
     "models.ops": 5,
     "models.exports": 5,
+    "models.server": 5,
     "models.sample": 6,
 }
 

@@ -161,3 +161,23 @@ def test_a_whole_list_reads_every_field_as_one_record_does(sample_book):
                 assert p == sample_book.prize(p.id)
                 checked += 1
     assert checked > 150
+
+
+def test_an_edit_made_from_an_older_reading_is_refused_and_nothing_is_written(book, ceremony):
+    """Two windows on one file, or two clerks on a server: the second save of the same
+    reading would put back what the first changed. It is refused and says what differs."""
+    from models.errors import ConflictError
+
+    saved = book.add_awardee(person(ceremony, "Nguyễn Thị Thùy Dung", position="Tổ trưởng"))
+    first, second = book.awardee(saved.id), book.awardee(saved.id)
+    first.position = "Tổ phó"
+    assert book.update_awardee(first).version == saved.version + 1
+    second.position = "Bí thư chi bộ"
+    with pytest.raises(ConflictError) as refused:
+        book.update_awardee(second)
+    assert "Chức vụ “Tổ phó”. Bản của bạn: “Bí thư chi bộ”" in refused.value.message
+    assert refused.value.theirs.position == "Tổ phó" and refused.value.mine.position == "Bí thư chi bộ"
+    assert book.awardee(saved.id).position == "Tổ phó"
+    with pytest.raises(ConflictError):
+        book.delete_awardees([saved.id], {saved.id: second.version})
+    assert book.awardee(saved.id).name == "Nguyễn Thị Thùy Dung"

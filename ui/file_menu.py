@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from models.exports.csv_export import export_csv
 from models.storage.backup import backup_dir
+from models.storage.store import Store
 from ui.dialogs.file_dialogs import ask_open, ask_save
 from ui.session import BookSession
 
@@ -73,7 +74,7 @@ class FileMenu:
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        current = self.session.book.store.path.resolve()
+        current = Path(self.session.book.store.location).resolve()
         books = [p for p in self.session.settings.recent_books() if p.resolve() != current]
         for n, path in enumerate(books, 1):
             shown = f"{path.name} – {path.parent}".replace("&", "&&")
@@ -83,8 +84,17 @@ class FileMenu:
         if not books:
             self.recent_menu.addAction("(chưa có)").setEnabled(False)
 
+    def _on_server(self) -> bool:
+        if isinstance(self.session.book.store, Store):
+            return False
+        self._say("Sổ này nằm trên máy chủ: máy chủ giữ dữ liệu và các bản sao lưu của nó.", 8000)
+        return True
+
     def save_copy(self) -> None:
         store = self.session.book.store
+        if not isinstance(store, Store):
+            self._on_server()
+            return
         path, _ = ask_save(
             self.window,
             self.session.settings,
@@ -101,6 +111,8 @@ class FileMenu:
             self._say(f"Đã lưu bản sao vào “{saved}”. Mở bản đó bằng Tệp › Mở tệp dữ liệu….", 10000)
 
     def backup_now(self) -> None:
+        if self._on_server():
+            return
         if self.session.book.store.read_only:
             self._say("Sổ đang mở chỉ để xem: không có thay đổi nào cần sao lưu.")
             return
@@ -109,7 +121,11 @@ class FileMenu:
             self._say(f"Đã sao lưu vào “{saved}”.")
 
     def open_backups_folder(self) -> None:
-        folder = backup_dir(self.session.book.store.path)
+        store = self.session.book.store
+        if not isinstance(store, Store):
+            self._on_server()
+            return
+        folder = backup_dir(store.path)
         folder.mkdir(parents=True, exist_ok=True)
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
             QMessageBox.information(self.window, "Thư mục sao lưu", f"Các bản sao lưu nằm ở:\n{folder}")

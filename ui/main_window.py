@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.session = session
         looking = session.book.store.read_only
-        self.setWindowTitle(f"Vinh Danh – {session.book.store.path.name}" + (" (chỉ xem)" if looking else ""))
+        self.setWindowTitle(f"Vinh Danh – {session.book.store.label}" + (" (chỉ xem)" if looking else ""))
         fit_to_screen(self, 1320, 680)
 
         self.ceremony_choice = ChoiceCombo()
@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
             self,
             "Giới thiệu Vinh Danh",
             f"<b>Vinh Danh {VERSION}</b><br>Quản lý khen thưởng phong trào “Dân vận khéo”: nhập danh sách, "
-            "in giấy khen, điều hành lễ trao.<br><br>Dữ liệu: " + html.escape(str(self.session.book.store.path)),
+            "in giấy khen, điều hành lễ trao.<br><br>Dữ liệu: " + html.escape(self.session.book.store.location),
         )
 
     def show_help(self) -> None:
@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
             path = ask_open(self, self.session.settings, "Mở tệp dữ liệu", "Tệp dữ liệu Vinh Danh (*.sqlite)")
         if path is None:
             return
-        if path.resolve() == self.session.book.store.path.resolve():
+        if path.resolve() == Path(self.session.book.store.location).resolve():
             self.statusBar().showMessage(f"“{path.name}” đang mở trong cửa sổ này.", 6000)
             return
         book = open_book(path, self)

@@ -33,7 +33,7 @@ from models.repos.rows import (
     iso_date,
     save_row,
 )
-from models.storage.store import Store
+from models.storage.engine import BookStore
 
 
 @dataclasses.dataclass(slots=True)
@@ -48,7 +48,7 @@ class ImportedRecords:
 class CeremonyBook(ContestRecords):
     """Ceremonies, decisions, fields and awardees here; contests and prizes in ContestRecords."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: BookStore):
         self.store = store
 
     # --- ceremonies -------------------------------------------------------------------

@@ -20,11 +20,11 @@ from models.repos.rows import (
 )
 
 if TYPE_CHECKING:
-    from models.storage.store import Store
+    from models.storage.engine import BookStore
 
 
 class ContestRecords:
-    store: Store
+    store: BookStore
 
     @property
     def _db(self) -> sqlite3.Connection:

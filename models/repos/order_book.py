@@ -13,7 +13,7 @@ from models.domain.award_order import AwardOrder, Batch, Entries, Reconciled, de
 from models.domain.records import Awardee, AwardForm, Ref, RefKind
 from models.repos.book import CeremonyBook
 from models.repos.rows import insert_returning_id
-from models.storage.store import Store
+from models.storage.engine import BookStore
 
 
 @dataclass(slots=True)
@@ -39,7 +39,7 @@ class CurrentOrder:
 
 
 class OrderBook:
-    def __init__(self, store: Store):
+    def __init__(self, store: BookStore):
         self.store = store
         # What this book last read or wrote, per ceremony: the base an edit is saved
         # against (save() checks the book still holds it before writing only changes).

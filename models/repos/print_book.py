@@ -23,7 +23,7 @@ from models.repos.rows import (
     prize_from_values,
     saved_by,
 )
-from models.storage.store import Store
+from models.storage.engine import BookStore
 
 _FORM_CODES = {AwardForm.BANG_KHEN: "BK", AwardForm.GIAY_KHEN: "GK", AwardForm.GIAY_CHUNG_NHAN: "GCN"}
 
@@ -38,7 +38,7 @@ NUMBERING_LOCK = 0x534F  # "SO", sổ
 
 
 class PrintBook:
-    def __init__(self, store: Store):
+    def __init__(self, store: BookStore):
         self.store = store
 
     # --- templates ----------------------------------------------------------------------

@@ -23,7 +23,7 @@ from models.domain.records import (
     PrizeLevel,
 )
 from models.domain.search import awardee_search_text, duplicate_key, prize_search_text
-from models.errors import BookError, ConflictError, ValidationError
+from models.errors import BookError, ConflictError, NotAllowedError, ValidationError
 
 _MULTILINE = {"notes", "signer_role"}
 _NAMES = {"name", "authors", "signer_name"}
@@ -317,14 +317,23 @@ class RecordTable:
             if versions is not None and versions.get(record.id, record.version) != record.version:
                 row = db.execute(f"SELECT * FROM {self.table} WHERE id = ?", (record.id,)).fetchone()
                 raise conflict(self, row, None, "xóa")
-        db.executemany(f"DELETE FROM {self.table} WHERE id = ?", [(i,) for i in ids])
+        deleted = db.executemany(f"DELETE FROM {self.table} WHERE id = ?", [(i,) for i in ids]).rowcount
+        if deleted != len(ids):  # a row the login may not delete (another ward's) is left alone
+            raise NotAllowedError(
+                f"Tài khoản này không được xóa {len(ids) - deleted} trong số {len(ids)} {self.what} đã chọn."
+            )
         return gone
 
     def _not_written(self, db, mine, verb: str) -> BookError:
         row = db.execute(f"SELECT * FROM {self.table} WHERE id = ?", (mine.id,)).fetchone()
+        name = self.name_and_unit(mine)[0]
         if row is None:
-            name = self.name_and_unit(mine)[0]
             return ValidationError(f"Không tìm thấy “{name}” để {verb}; có thể {self.what} này đã bị xóa.")
+        if row["version"] == mine.version:  # there, unchanged, yet not written: the server's rules
+            ward = f" (phường {row['ward']})" if "ward" in row.keys() and row["ward"] else ""
+            return NotAllowedError(
+                f"Tài khoản này không được {verb} “{name}”{ward}: mỗi phường chỉ sửa danh sách của mình."
+            )
         return conflict(self, row, mine, verb)
 
     def duplicates(self, db, record) -> list:

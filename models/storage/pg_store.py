@@ -15,7 +15,7 @@ import logging
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from models.errors import BookError, StorageError
+from models.errors import BookError, NotAllowedError, StorageError
 from models.storage.schema import MIGRATIONS, POSTGRESQL, SCHEMA_VERSION, VERSION_TABLE
 
 log = logging.getLogger(__name__)
@@ -144,12 +144,35 @@ class PgStore:
         try:
             with self._db.raw.transaction():
                 yield self._db
+        except psycopg.errors.InsufficientPrivilege as exc:
+            log.info("refused by the server's rules: %s", exc)
+            if "row-level security" in str(exc):
+                said = "chỉ được nhập, sửa, xóa tập thể, cá nhân của phường mình"
+            else:
+                said = "không có quyền làm việc này (việc của cán bộ quận)"
+            raise NotAllowedError(f"Tài khoản “{self._db.user}” {said}; chưa có gì được lưu.") from None
         except psycopg.OperationalError as exc:
             log.warning("server transaction failed: %s", exc)
             raise StorageError(
                 f"Mất kết nối với máy chủ “{self.label}”: thay đổi vừa rồi chưa được lưu. "
                 "Hãy kiểm tra mạng rồi làm lại."
             ) from None
+
+    @property
+    def location(self) -> str:
+        return self.label
+
+    def reopen(self) -> None:
+        """A fresh connection (after the network came back)."""
+        import psycopg
+
+        from models.storage.pg_connection import Connection
+
+        self._db.close()
+        try:
+            self._db = Connection(psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S))
+        except psycopg.Error as exc:
+            raise StorageError(self._unreachable(exc)) from None
 
     def changed_elsewhere(self) -> bool:
         return False  # other clerks' changes arrive as notifications (#19), not as a conflict

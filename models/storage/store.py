@@ -242,6 +242,15 @@ class Store:
     def version(self) -> int:
         return self._db.execute("PRAGMA user_version").fetchone()[0]
 
+    @property
+    def label(self) -> str:
+        """The book as the window's title names it."""
+        return self.path.name
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
     def _fingerprint(self) -> tuple:
         return (self._db.execute("PRAGMA data_version").fetchone()[0], _stamp(self.path))
 

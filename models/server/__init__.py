@@ -1,0 +1,1 @@
+"""A book on a PostgreSQL server: its administration (people, rights) from the command line."""
