@@ -116,4 +116,4 @@ def sample_book(store):
     yield book
 
 
-pytest_plugins = ["tests.gui_helpers"]
+pytest_plugins = ["tests.gui_helpers", "tests.server_fixtures"]

@@ -28,6 +28,7 @@ class Changes:
     removed: tuple[int, ...] = ()  # ids of records gone
     wholesale: bool = False  # the lists of these kinds changed too much to patch: re-read them
     everything: bool = False  # read it all again (the book was reopened, an undo failed)
+    by: str = ""  # who made it when not this window (another clerk on the server)
 
     @classmethod
     def of(cls, *kinds: Kind, ceremony_id: int | None = None, **rest) -> Changes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from models.domain import text
 from models.domain.fields import full_name
@@ -26,6 +27,7 @@ from models.repos.contests import ContestRecords
 from models.repos.rows import (
     AWARDEES,
     PRIZES,
+    RecordTable,
     awardee_from_row,
     ceremony_from_row,
     cleaned,
@@ -202,6 +204,13 @@ class CeremonyBook(ContestRecords):
         with self.store.transaction() as db:
             return AWARDEES.delete(db, ids, versions)
 
+    def awardees_by_id(self, ids: Sequence[int]) -> dict[int, Awardee]:
+        """The awardees of these ids that exist now (others' changes are read so)."""
+        return _by_id(self._db, AWARDEES, ids)
+
+    def prizes_by_id(self, ids: Sequence[int]) -> dict[int, Prize]:
+        return _by_id(self._db, PRIZES, ids)
+
     def find_awardee_duplicates(self, a: Awardee) -> list[Awardee]:
         """Awardees of the same ceremony with the same name and unit (tone placement ignored)."""
         return AWARDEES.duplicates(self._db, a)
@@ -325,3 +334,12 @@ class CeremonyBook(ContestRecords):
 def _like_escaped(phrase: str) -> str:
     """A phrase found as it is by LIKE (both engines): its % and _ are not wildcards."""
     return phrase.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+
+
+def _by_id(db, table: RecordTable, ids: Sequence[int]) -> dict:
+    found: dict[int, Any] = {}
+    for start in range(0, len(ids), 500):  # under SQLite's limit of bound values
+        chunk = list(ids[start : start + 500])
+        rows = db.execute(f"SELECT * FROM {table.table} WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+        found.update((r["id"], table.from_row(r)) for r in rows)
+    return found

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from models.domain import text
 from models.errors import BookError
+from models.server.feed import install_triggers
 from models.storage.pg_store import PgStore
 
 DISTRICT = "vinhdanh_district"
@@ -66,6 +67,7 @@ def apply_rules(store: PgStore) -> None:
         db.execute(f"CREATE POLICY awardee_district ON awardee TO {DISTRICT} USING (true) WITH CHECK (true)")
         own = "ward = (SELECT w.ward FROM clerk_ward w WHERE w.login = current_user)"
         db.execute(f"CREATE POLICY awardee_own_ward ON awardee TO {CLERK} USING ({own}) WITH CHECK ({own})")
+        install_triggers(db)
 
 
 def init(url: str) -> list[str]:

@@ -162,6 +162,11 @@ class PgStore:
     def location(self) -> str:
         return self.label
 
+    @property
+    def pid(self) -> int:
+        """The server's process for this connection: notifications from it are our own."""
+        return self._db.raw.info.backend_pid
+
     def reopen(self) -> None:
         """A fresh connection (after the network came back)."""
         import psycopg
