@@ -61,13 +61,16 @@ def _parser() -> argparse.ArgumentParser:
         "Không có lệnh: mở cửa sổ ứng dụng.",
     )
     parser.add_argument(
-        "--db", type=Path, metavar="TỆP", help="tệp dữ liệu (.sqlite); mặc định trong thư mục dữ liệu người dùng"
+        "--db",
+        type=_book,
+        metavar="SỔ",
+        help="tệp dữ liệu (.sqlite) hoặc địa chỉ máy chủ postgresql://…; mặc định trong thư mục dữ liệu người dùng",
     )
     parser.add_argument("--version", action="version", version=f"Vinh Danh {VERSION}", help="in số phiên bản rồi thoát")
     commands = parser.add_subparsers(dest="command", title="lệnh", metavar="LỆNH")
 
     gui = commands.add_parser("gui", help="mở cửa sổ ứng dụng (mặc định)", description="Mở cửa sổ ứng dụng.")
-    gui.add_argument("--db", type=Path, metavar="TỆP", default=argparse.SUPPRESS, help="tệp dữ liệu cần mở")
+    gui.add_argument("--db", type=_book, metavar="SỔ", default=argparse.SUPPRESS, help="tệp hoặc máy chủ cần mở")
 
     demo = commands.add_parser(
         "demo",

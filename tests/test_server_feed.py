@@ -31,7 +31,7 @@ def test_a_clerks_edit_reaches_the_district_window_within_a_second(district_book
     cluster, _, logins, ceremony_id = district_book
     district_url = cluster.url("so_quan", "quan_long_bien")
     with PgStore(district_url) as mine, PgStore(cluster.url("so_quan", logins["Bồ Đề"])) as theirs:
-        feed = ChangeFeed(district_url)
+        feed = ChangeFeed(mine)
         try:
             book, clerk = CeremonyBook(mine), CeremonyBook(theirs)
             dung = next(a for a in clerk.awardees(ceremony_id) if a.ward == "Bồ Đề")
@@ -67,7 +67,7 @@ def test_a_large_import_is_heard_as_re_read_the_list(district_book):
     cluster, _, logins, ceremony_id = district_book
     district_url = cluster.url("so_quan", "quan_long_bien")
     with PgStore(district_url) as mine, PgStore(cluster.url("so_quan", logins["Ngọc Thụy"])) as theirs:
-        feed = ChangeFeed(district_url)
+        feed = ChangeFeed(mine)
         try:
             people = [
                 (Awardee(ceremony_id, AwardeeKind.INDIVIDUAL, f"Người {i}", ward="Ngọc Thụy"), None) for i in range(600)

@@ -12,10 +12,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models.errors import BookError
 from models.storage import paths
-from ui.book_opening import offer_sample, open_book
+from models.storage.pg_store import PgStore, is_server_url
+from ui.book_opening import offer_sample, open_book, open_server_book
 from ui.i18n import install_vietnamese
 from ui.main_window import MainWindow
 from ui.session import BookSession
+from ui.workers.server_feed import ServerFeed
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +38,7 @@ def _report_unexpected(exc_type, exc, tb) -> None:
     )
 
 
-def run(db_path: Path | None) -> int:
+def run(db_path: Path | str | None) -> int:
     QApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Vinh Danh")
@@ -44,18 +46,29 @@ def run(db_path: Path | None) -> int:
     install_vietnamese(app)
     sys.excepthook = _report_unexpected
 
-    path = Path(db_path) if db_path else paths.default_database()
-    is_new = not path.exists()
-    book = open_book(path)
-    if book is None:
-        return 1
-    if is_new and not book.ceremonies():
-        offer_sample(book)
-    session = BookSession(book)
-    session.settings.add_recent_book(path)
+    if isinstance(db_path, str) and is_server_url(db_path):
+        book = open_server_book(db_path)
+        if book is None:
+            return 1
+        session = BookSession(book)
+        assert isinstance(book.store, PgStore)
+        feed: ServerFeed | None = ServerFeed(session, book.store)  # other clerks' changes, as they come
+    else:
+        path = Path(db_path) if db_path else paths.default_database()
+        is_new = not path.exists()
+        book = open_book(path)
+        if book is None:
+            return 1
+        if is_new and not book.ceremonies():
+            offer_sample(book)
+        session = BookSession(book)
+        session.settings.add_recent_book(path)
+        feed = None
     window = MainWindow(session)
     window.show()
     try:
         return app.exec()
     finally:
+        if feed is not None:
+            feed.stop()
         book.store.close()

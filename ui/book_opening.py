@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from models.errors import BookError, DamagedDatabaseError, ReadOnlyBookError
 from models.repos.book import CeremonyBook
 from models.sample import build_sample
 from models.storage import backup
+from models.storage.pg_store import shown
 from models.storage.store import Store
 from ui.widgets import ask
 
@@ -72,3 +73,29 @@ def offer_sample(book: CeremonyBook, parent=None) -> None:
     )
     if answer:
         build_sample(book)
+
+
+def open_server_book(url: str, parent=None) -> CeremonyBook | None:
+    """Open a book on a server, asking for the password when the server wants one (held in
+    memory only, for reconnecting); None if it cannot be opened."""
+    from models.storage.pg_store import LoginError, PgStore
+
+    password: str | None = None
+    for _ in range(3):
+        try:
+            return CeremonyBook(PgStore(url, password=password))
+        except LoginError as exc:
+            typed, ok = QInputDialog.getText(
+                parent,
+                "Đăng nhập máy chủ",
+                f"{exc.message if password is not None else ''}\n\nMật khẩu của bạn cho sổ “{shown(url)}”:".strip(),
+                QLineEdit.EchoMode.Password,
+            )
+            if not ok:
+                return None
+            password = typed
+        except BookError as exc:
+            QMessageBox.critical(parent, "Không mở được sổ trên máy chủ", exc.message)
+            return None
+    QMessageBox.critical(parent, "Không mở được sổ trên máy chủ", "Sai mật khẩu ba lần; hãy hỏi người quản trị.")
+    return None

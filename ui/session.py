@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from models.domain.changes import ALL, Changes
-from models.errors import BookError
+from models.errors import BookError, ConflictError
 from models.ops.base import Op
 from models.ops.records import RecordStore
 from models.repos.book import CeremonyBook
@@ -45,11 +45,20 @@ class BookSession(QObject):
         self.awardees = RecordStore.awardees(book)
         self.prizes = RecordStore.prizes(book)
 
-    def run(self, op: Op, on_error: Callable[[str], None] | None = None) -> bool:
+    def run(
+        self,
+        op: Op,
+        on_error: Callable[[str], None] | None = None,
+        on_conflict: Callable[[ConflictError], None] | None = None,
+    ) -> bool:
         """Do the operation now; only if it succeeded does it go on the undo stack (an
-        operation that cannot be undone clears the history where it must)."""
+        operation that cannot be undone clears the history where it must). A record
+        someone else saved meanwhile goes to on_conflict, if given, to ask whose to keep."""
         try:
             changes = op.do()
+        except ConflictError as exc:
+            (on_conflict or (lambda e: (on_error or self.failed.emit)(e.message)))(exc)
+            return False
         except BookError as exc:
             (on_error or self.failed.emit)(exc.message)
             return False

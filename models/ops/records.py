@@ -5,10 +5,11 @@ RecordStore says how one kind is written."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from models.domain.changes import Changes, Kind
+from models.errors import ConflictError
 from models.importing import importer
 from models.importing.planned import ImportPlan
 from models.ops.base import Op
@@ -64,10 +65,27 @@ class AddRecords(Op):
         return _removed(self.store, ids)
 
 
+def merged(base, mine, theirs) -> tuple[Any, list[str]]:
+    """Mine and theirs, both edited from base: each field as whoever changed it has it.
+    Returns the merge (at their version) and the fields both changed differently."""
+    result = replace(theirs)
+    clashes = []
+    for f in fields(base):
+        if f.name in ("id", "version"):
+            continue
+        b, m, t = getattr(base, f.name), getattr(mine, f.name), getattr(theirs, f.name)
+        if m != b:
+            if t != b and t != m:
+                clashes.append(f.name)
+            setattr(result, f.name, m)
+    return result, clashes
+
+
 class EditRecord(Op):
     def __init__(self, store: RecordStore, before, after, label: str):
         self.store, self.before, self.after, self.label = store, before, after, label
         self.held = after.version  # the version the book holds, as far as this edit knows
+        self.merged_with: str = ""  # said when another clerk's edit of other fields was kept
 
     def _write(self, record) -> Changes:
         written = self.store.update(replace(record, version=self.held))
@@ -75,7 +93,17 @@ class EditRecord(Op):
         return _upserted(self.store, [written])
 
     def do(self) -> Changes:
-        changes = self._write(self.after)
+        try:
+            changes = self._write(self.after)
+        except ConflictError as exc:
+            # Someone saved since: if we changed different fields, both edits stand.
+            theirs: Any = exc.theirs
+            together, clashes = merged(self.before, self.after, theirs)
+            if clashes or self.merged_with:
+                raise
+            self.before, self.held = theirs, theirs.version  # an undo takes back only ours
+            changes = self._write(together)
+            self.merged_with = exc.message.split(":")[0]
         self.after = changes.upserted[0]
         return changes
 

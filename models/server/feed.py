@@ -18,7 +18,7 @@ from typing import Any
 
 from models.domain.changes import Changes, Kind
 from models.repos.book import CeremonyBook
-from models.storage.pg_store import CONNECT_TIMEOUT_S
+from models.storage.pg_store import PgStore
 
 log = logging.getLogger(__name__)
 
@@ -116,10 +116,8 @@ class ChangeFeed:
     or None when the connection is lost (the caller reconnects and re-reads everything:
     what was committed meanwhile was not heard)."""
 
-    def __init__(self, url: str):
-        import psycopg
-
-        self._conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
+    def __init__(self, store: PgStore):
+        self._conn = store.connect_raw()  # the same login (and password typed) as the book's
         self._conn.execute(f"LISTEN {CHANNEL}")
 
     def wait(self, timeout: float) -> list[Event] | None:

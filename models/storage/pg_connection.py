@@ -17,6 +17,8 @@ from typing import Any
 
 import psycopg
 
+from models.errors import StorageError
+
 ENGINE = "postgresql"
 
 
@@ -73,8 +75,9 @@ def _plain_rows(cursor: psycopg.Cursor) -> Any:
 class Cursor:
     """What the repositories use of a sqlite3 cursor."""
 
-    def __init__(self, raw: psycopg.Cursor, named: bool = True):
+    def __init__(self, raw: psycopg.Cursor, label: str = "", named: bool = True):
         self._raw = raw
+        self._label = label
         self._named = named
 
     @property
@@ -89,15 +92,27 @@ class Cursor:
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Cursor:
         # Without parameters psycopg sends the text as it is: no '%' doubling then.
-        if isinstance(params, Mapping):
-            self._raw.execute(to_format(sql, named=True), dict(params))
-        else:
-            self._raw.execute(to_format(sql) if params else sql, tuple(params) if params else None)
+        try:
+            if isinstance(params, Mapping):
+                self._raw.execute(to_format(sql, named=True), dict(params))
+            else:
+                self._raw.execute(to_format(sql) if params else sql, tuple(params) if params else None)
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            raise self._lost(exc) from None
         return self
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Cursor:
-        self._raw.executemany(to_format(sql), [tuple(r) for r in rows])
+        try:
+            self._raw.executemany(to_format(sql), [tuple(r) for r in rows])
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            raise self._lost(exc) from None
         return self
+
+    def _lost(self, exc: Exception) -> StorageError:
+        return StorageError(
+            f"Mất kết nối với máy chủ “{self._label}” ({type(exc).__name__}): việc vừa rồi chưa xong, "
+            "chưa có gì được ghi. Ứng dụng sẽ kết nối lại; hãy làm lại sau giây lát."
+        )
 
     def fetchone(self) -> Any:
         return self._raw.fetchone()
@@ -122,12 +137,13 @@ class Connection:
 
     engine = ENGINE
 
-    def __init__(self, raw: psycopg.Connection):
+    def __init__(self, raw: psycopg.Connection, label: str = ""):
         self.raw = raw
+        self.label = label
         self.user: str = raw.info.user  # who saves: records say it beside their changes
 
     def cursor(self) -> Cursor:
-        return Cursor(self.raw.cursor(row_factory=_named_rows))
+        return Cursor(self.raw.cursor(row_factory=_named_rows), self.label)
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Cursor:
         return self.cursor().execute(sql, params)

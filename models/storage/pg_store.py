@@ -37,6 +37,10 @@ def shown(url: str) -> str:
     return f"{database} trên {host}" + (f":{parts.port}" if parts.port else "")
 
 
+class LoginError(StorageError):
+    """The server did not take this login and password (or wants a password)."""
+
+
 class ServerSchemaError(BookError):
     """The server's book is at another schema version than this copy of the app."""
 
@@ -46,36 +50,43 @@ class PgStore:
     read_only = False
     on_changed_elsewhere = None
 
-    def __init__(self, url: str, *, migrate: bool = False):
+    def __init__(self, url: str, *, migrate: bool = False, password: str | None = None):
         """migrate=True (the administrator's `server init` / `server migrate`) creates or
-        upgrades the schema; a clerk's app only ever opens a book at its own version."""
-        import psycopg  # only a book on a server needs it
-
-        from models.storage.pg_connection import Connection
-
+        upgrades the schema; a clerk's app only ever opens a book at its own version.
+        A password typed in the window is held in memory only, for reconnecting."""
         self.url = url
         self.label = shown(url)
         self.warnings: list[str] = []
         self._closed = False
-        try:
-            raw = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S)
-        except psycopg.Error as exc:
-            raise StorageError(self._unreachable(exc)) from None
-        self._db = Connection(raw)
+        self._password = password
+        self._db = self._connect()
         try:
             self._check_version(migrate)
         except BaseException:
             self._db.close()
             raise
 
-    def _unreachable(self, exc: Exception) -> str:
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        if "password" in detail.lower():
-            return f"Máy chủ “{self.label}” không nhận tên đăng nhập hoặc mật khẩu này."
-        return (
-            f"Không kết nối được máy chủ dữ liệu “{self.label}” ({detail}). "
-            "Hãy kiểm tra mạng và địa chỉ máy chủ, hoặc hỏi người quản trị."
-        )
+    def connect_raw(self):
+        """A new psycopg connection to this book (the change feed listens on one)."""
+        import psycopg  # only a book on a server needs it
+
+        try:  # a None password is left out: libpq then looks in PGPASSWORD and .pgpass
+            return psycopg.connect(
+                self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, password=self._password
+            )
+        except psycopg.Error as exc:
+            detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            if "password" in detail.lower():
+                raise LoginError(f"Máy chủ “{self.label}” không nhận tên đăng nhập hoặc mật khẩu này.") from None
+            raise StorageError(
+                f"Không kết nối được máy chủ dữ liệu “{self.label}” ({detail}). "
+                "Hãy kiểm tra mạng và địa chỉ máy chủ, hoặc hỏi người quản trị."
+            ) from None
+
+    def _connect(self):
+        from models.storage.pg_connection import Connection
+
+        return Connection(self.connect_raw(), self.label)
 
     # --- schema ---------------------------------------------------------------------
 
@@ -144,6 +155,8 @@ class PgStore:
         try:
             with self._db.raw.transaction():
                 yield self._db
+        except StorageError:
+            raise
         except psycopg.errors.InsufficientPrivilege as exc:
             log.info("refused by the server's rules: %s", exc)
             if "row-level security" in str(exc):
@@ -151,7 +164,7 @@ class PgStore:
             else:
                 said = "không có quyền làm việc này (việc của cán bộ quận)"
             raise NotAllowedError(f"Tài khoản “{self._db.user}” {said}; chưa có gì được lưu.") from None
-        except psycopg.OperationalError as exc:
+        except (psycopg.OperationalError, psycopg.InterfaceError) as exc:
             log.warning("server transaction failed: %s", exc)
             raise StorageError(
                 f"Mất kết nối với máy chủ “{self.label}”: thay đổi vừa rồi chưa được lưu. "
@@ -169,15 +182,9 @@ class PgStore:
 
     def reopen(self) -> None:
         """A fresh connection (after the network came back)."""
-        import psycopg
-
-        from models.storage.pg_connection import Connection
-
+        fresh = self._connect()
         self._db.close()
-        try:
-            self._db = Connection(psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S))
-        except psycopg.Error as exc:
-            raise StorageError(self._unreachable(exc)) from None
+        self._db = fresh
 
     def changed_elsewhere(self) -> bool:
         return False  # other clerks' changes arrive as notifications (#19), not as a conflict

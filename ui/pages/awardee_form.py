@@ -4,6 +4,7 @@ mode every change is saved the moment a field is left (there is no Save button).
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 from models.domain import text
 from models.domain.places import ward_in_unit
 from models.domain.records import Awardee, AwardeeKind, Decision
+from models.errors import ConflictError
 from models.ops.entities import AddField
 from models.ops.records import AddRecords, EditRecord
 from ui.session import BookSession
@@ -35,6 +38,7 @@ class AwardeeForm(QWidget):
         self.session = session
         self.ceremony_id: int | None = None
         self.editing: Awardee | None = None
+        self._saving = False  # a save under way (it may be asking a question)
         self._decisions: dict[int, Decision] = {}
 
         self.title = QLabel()
@@ -314,8 +318,18 @@ class AwardeeForm(QWidget):
         return answer
 
     def _save_if_editing(self) -> None:
-        if self.editing is None:
+        # A question asked while saving takes the focus, and the field losing it would
+        # start a second save of the same typing inside the first.
+        if self.editing is None or self._saving:
             return
+        self._saving = True
+        try:
+            self._save_edit()
+        finally:
+            self._saving = False
+
+    def _save_edit(self) -> None:
+        assert self.editing is not None
         after = self.record()
         before = self.editing
         if _same(before, after):
@@ -325,13 +339,34 @@ class AwardeeForm(QWidget):
             return
         self._remember_field(after.field)
         command = EditRecord(self.session.awardees, before, after, f"sửa “{text.clean(after.name)}”")
-        if self.session.run(command):
+        if self.session.run(command, on_conflict=self._resolve_conflict):
             self.editing = command.after
             self.title.setText(f"Đang sửa: {command.after.name}")
-            self.notice.show_notice("Đã lưu thay đổi.", "info")
+            merged = (
+                f"{command.merged_with}; hai thay đổi ở các ô khác nhau đã được gộp." if command.merged_with else ""
+            )
+            self.notice.show_notice(merged or "Đã lưu thay đổi.", "info")
             self.saved.emit(command.after.id)
-        else:
+        elif self.editing is before:
             self.notice.show_notice("Thay đổi chưa được lưu; xem thông báo lỗi.")
+
+    def _resolve_conflict(self, conflict: ConflictError) -> None:
+        """Someone else saved this record since it was opened here: keep mine or take theirs;
+        what was typed stays in the form until the clerk chooses."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Hai người cùng sửa", conflict.message, parent=self)
+        keep = box.addButton("Giữ bản của tôi", QMessageBox.ButtonRole.AcceptRole)
+        take = box.addButton("Lấy bản kia", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Để sau", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        theirs: Any = conflict.theirs
+        if box.clickedButton() is take:
+            self.show_record(theirs)
+            self.notice.show_notice("Đã lấy bản vừa được người khác lưu.", "info")
+        elif box.clickedButton() is keep:
+            self.editing = theirs  # mine is written over their version, as a new edit of it
+            self._save_edit()
+        else:
+            self.notice.show_notice("Thay đổi chưa được lưu; bản của bạn vẫn ở đây.")
 
 
 def _same(a: Awardee, b: Awardee) -> bool:

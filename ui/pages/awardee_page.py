@@ -95,7 +95,7 @@ class AwardeePage(QWidget):
             return
         if Kind.AWARDEE in changes.kinds:
             if changes.upserted:
-                self._upserted(list(changes.upserted))
+                self._upserted(list(changes.upserted), by=changes.by)
             if changes.removed:
                 self._removed(list(changes.removed))
         if changes.touches(Kind.DECISION, Kind.CONTEST):
@@ -245,10 +245,17 @@ class AwardeePage(QWidget):
         if index.isValid():
             self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
 
-    def _upserted(self, records: list) -> None:
+    def _upserted(self, records: list, by: str = "") -> None:
         mine = [r for r in records if r.ceremony_id == self.ceremony_id]
         if mine:
             self.model.upsert(mine)
+            if by:  # another clerk's save: the clerk here keeps their place and their typing
+                if self.form.editing is not None and self.form.editing.id in {r.id for r in mine}:
+                    self.form.notice.show_notice(
+                        f"{by} vừa lưu mục đang sửa; khi bạn lưu, hai bản sẽ được gộp hoặc bạn được hỏi giữ bản nào."
+                    )
+                self._emit_count()
+                return
             self.table.scrollTo(self.proxy.mapFromSource(self.model.index(self.model.row_of(mine[-1].id), 0)))
             if self.form.editing is not None:
                 updated = {r.id: r for r in mine}.get(self.form.editing.id)

@@ -252,7 +252,7 @@ class PrizePage(QWidget):
             return
         if Kind.PRIZE in changes.kinds:
             if changes.upserted:
-                self._upserted(list(changes.upserted))
+                self._upserted(list(changes.upserted), by=changes.by)
             if changes.removed:
                 self._removed(list(changes.removed))
         if changes.touches(Kind.CONTEST):
@@ -379,12 +379,12 @@ class PrizePage(QWidget):
         if self.session.run(DeleteRecords(self.session.prizes, records, label)):
             self.session.message.emit(f"Đã {label}. Bấm Ctrl+Z để hoàn tác.")
 
-    def _upserted(self, records: list) -> None:
+    def _upserted(self, records: list, by: str = "") -> None:
         contest = self.form.contest
         mine = [p for p in records if contest and p.contest_id == contest.id]
         if mine:
             self.model.upsert(mine)
-            if self.form.editing is not None:
+            if self.form.editing is not None and not by:  # another clerk's save keeps the typing here
                 updated = {p.id: p for p in mine}.get(self.form.editing.id)
                 if updated is not None:
                     self.form.show_prize(updated)

@@ -1,0 +1,105 @@
+"""The window on a server book: another clerk's save shows within a second, and what the
+clerk here is typing is never lost to it (merged when it is another field, asked when both
+changed the same one)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from models.repos.book import CeremonyBook
+from models.storage.pg_store import PgStore
+from tests.gui_helpers import type_text
+from ui.main_window import MainWindow
+from ui.session import BookSession
+from ui.workers.server_feed import ServerFeed
+
+
+@pytest.fixture
+def district_window(qtbot, district_book, dialogs):
+    cluster, _, logins, ceremony_id = district_book
+    store = PgStore(cluster.url("so_quan", "quan_long_bien"))
+    session = BookSession(CeremonyBook(store))
+    feed = ServerFeed(session, store)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.show()
+    window.ceremony_choice.set_value(ceremony_id)
+    clerk = PgStore(cluster.url("so_quan", logins["Bồ Đề"]))
+    yield window, CeremonyBook(clerk), ceremony_id
+    feed.stop()
+    clerk.close()
+    store.close()
+
+
+def _dung(book: CeremonyBook, ceremony_id: int):
+    return next(a for a in book.awardees(ceremony_id) if a.name == "Nguyễn Thị Thùy Dung")
+
+
+def _row_of(page, record_id: int) -> int:
+    return next(r for r in range(page.proxy.rowCount()) if page.proxy.record_at(r).id == record_id)
+
+
+def test_another_clerks_save_shows_in_the_table_within_a_second(qtbot, district_window):
+    window, clerk, ceremony_id = district_window
+    page = window.awardees
+    dung = _dung(clerk, ceremony_id)
+    dung.position = "Tổ phó tổ dân phố số 5"
+    clerk.update_awardee(dung)
+    qtbot.waitUntil(
+        lambda: page.proxy.record_at(_row_of(page, dung.id)).position == "Tổ phó tổ dân phố số 5", timeout=1000
+    )
+
+
+def test_typing_here_survives_their_save_and_both_edits_stand(qtbot, district_window):
+    window, clerk, ceremony_id = district_window
+    page = window.awardees
+    dung = _dung(clerk, ceremony_id)
+    page.table.selectRow(_row_of(page, dung.id))
+    form = page.form
+    form.model_name.setFocus()
+    form.model_name.clear()
+    type_text(form.model_name, "Ngõ xanh")
+
+    theirs = _dung(clerk, ceremony_id)
+    theirs.unit = "Tổ dân phố số 5"
+    clerk.update_awardee(theirs)
+    qtbot.waitUntil(lambda: "vừa lưu mục đang sửa" in form.notice.text(), timeout=1000)
+    assert form.model_name.text() == "Ngõ xanh"  # nothing typed is lost
+
+    form.model_name.editingFinished.emit()
+    now = window.session.book.awardee(dung.id)
+    assert (now.model_name, now.unit) == ("Ngõ xanh", "Tổ dân phố số 5")  # mine and theirs
+    assert "đã được gộp" in form.notice.text()
+
+
+def test_the_same_field_changed_by_both_asks_whose_to_keep(qtbot, district_window):
+    window, clerk, ceremony_id = district_window
+    page = window.awardees
+    dung = _dung(clerk, ceremony_id)
+    page.table.selectRow(_row_of(page, dung.id))
+    form = page.form
+    form.position.setFocus()
+    form.position.clear()
+    type_text(form.position, "Bí thư chi bộ")
+    theirs = _dung(clerk, ceremony_id)
+    theirs.position = "Tổ phó"
+    clerk.update_awardee(theirs)
+
+    asked: list[str] = []
+
+    def keep_mine() -> None:
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+        if not boxes:
+            QTimer.singleShot(50, keep_mine)
+            return
+        box = boxes[0]
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text() == "Giữ bản của tôi").click()
+
+    QTimer.singleShot(0, keep_mine)
+    form.position.editingFinished.emit()
+    assert len(asked) == 1 and "Chức vụ “Tổ phó”. Bản của bạn: “Bí thư chi bộ”" in asked[0]
+    assert window.session.book.awardee(dung.id).position == "Bí thư chi bộ"
+    assert clerk.awardee(dung.id).position == "Bí thư chi bộ"
