@@ -33,7 +33,8 @@ def available() -> bool:
 
 
 class Cluster:
-    def __init__(self) -> None:
+    def __init__(self, durable: bool = False) -> None:
+        """durable=False turns fsync off (tests need no crash safety); a benchmark keeps it."""
         self.root = Path(tempfile.mkdtemp(prefix="vinhdanh-pg-"))
         self.data = self.root / "data"
         self.socket = self.root
@@ -46,7 +47,8 @@ class Cluster:
             _bin("initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust",
             "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
         )  # fmt: skip
-        options = f"-k {self.socket} -p {self.port} -c listen_addresses='' -c fsync=off -c max_connections=60"
+        fsync = "on" if durable else "off"
+        options = f"-k {self.socket} -p {self.port} -c listen_addresses='' -c fsync={fsync} -c max_connections=60"
         self._run(_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start")
 
     def _run(self, *command: str | None) -> None:

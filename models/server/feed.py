@@ -124,7 +124,10 @@ class ChangeFeed:
         import psycopg
 
         try:
-            heard = [_event(n.payload) for n in self._conn.notifies(timeout=timeout)]
+            # The first as soon as it comes, then whatever else has arrived by then.
+            first = list(self._conn.notifies(timeout=timeout, stop_after=1))
+            rest = list(self._conn.notifies(timeout=0.01)) if first else []
+            heard = [_event(n.payload) for n in (*first, *rest)]
         except psycopg.Error as exc:
             log.info("change feed lost: %s", exc)
             return None
