@@ -93,7 +93,7 @@ class FileMenu:
     def save_copy(self) -> None:
         store = self.session.book.store
         if not isinstance(store, Store):
-            self._on_server()
+            self._copy_from_server(store)
             return
         path, _ = ask_save(
             self.window,
@@ -109,6 +109,25 @@ class FileMenu:
         saved = self.session.attempt(lambda: store.save_copy(path))
         if saved is not None:
             self._say(f"Đã lưu bản sao vào “{saved}”. Mở bản đó bằng Tệp › Mở tệp dữ liệu….", 10000)
+
+    def _copy_from_server(self, store) -> None:
+        """The whole server book into one file, for the hall's laptop (no network needed)."""
+        from models.server.hall import export_to_file
+
+        path, _ = ask_save(
+            self.window,
+            self.session.settings,
+            "Chép sổ từ máy chủ ra tệp (cho máy ở hội trường)",
+            "so-hoi-truong.sqlite",
+            "Tệp dữ liệu Vinh Danh (*.sqlite)",
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".sqlite":
+            path = path.with_name(path.name + ".sqlite")
+        counts = self.session.attempt(lambda: export_to_file(store, path))
+        if counts is not None:
+            self._say(f"Đã chép sổ ra “{path}” ({counts['awardee']} tập thể, cá nhân). Mở tệp này ở hội trường.", 10000)
 
     def backup_now(self) -> None:
         if self._on_server():

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from models.errors import BookError
-from models.server import admin
+from models.server import admin, hall
 from models.storage.pg_store import PgStore, is_server_url
 
 
@@ -30,6 +31,12 @@ def add_parser(commands) -> None:
     add.add_argument("--district", action="store_true", help="tài khoản cán bộ quận (mọi việc, mọi phường)")
     remove = _with_db(actions.add_parser("remove-clerk", help="xóa tài khoản của một cán bộ"))
     remove.add_argument("login", metavar="TÊN", help="tên đăng nhập cần xóa")
+    export = _with_db(actions.add_parser("export", help="chép cả sổ ra một tệp .sqlite cho máy ở hội trường"))
+    export.add_argument("--out", type=Path, required=True, metavar="TỆP", help="tệp .sqlite sẽ ghi")
+    back = _with_db(
+        actions.add_parser("bring-back", help="đưa bước đang trao và người vắng mặt từ tệp ở hội trường về máy chủ")
+    )
+    back.add_argument("--from", dest="hall", type=Path, required=True, metavar="TỆP", help="tệp .sqlite ở hội trường")
 
 
 def _with_db(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -66,6 +73,21 @@ def run(args: argparse.Namespace) -> int:
             f"  Mật khẩu:      {password}",
             "Mật khẩu chỉ hiện lần này; hãy trao tận tay cán bộ. Vinh Danh không lưu nó ở đâu cả.",
         ]
+    elif action == "export":
+        if args.out.suffix.lower() != ".sqlite" or not args.out.parent.is_dir():
+            raise BookError(f"“{args.out}”: cần một tệp .sqlite trong một thư mục có sẵn.")
+        with PgStore(url) as store:
+            counts = hall.export_to_file(store, args.out)
+        lines = [
+            f"Đã chép sổ ra “{args.out}”: {counts['awardee']} tập thể, cá nhân, {counts['prize']} giải.",
+            "Mở tệp này ở hội trường: python main.py --db TỆP. Sau buổi lễ, “server bring-back” đưa "
+            "bước đang trao và người vắng mặt về máy chủ.",
+        ]
+    elif action == "bring-back":
+        if not args.hall.is_file():
+            raise BookError(f"Không tìm thấy tệp “{args.hall}”.")
+        with PgStore(url) as store:
+            lines = hall.bring_back_live(store, args.hall)
     else:
         admin.remove_clerk(url, args.login)
         lines = [f"Đã xóa tài khoản “{args.login}”."]

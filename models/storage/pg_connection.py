@@ -128,6 +128,11 @@ class Cursor:
         return self._raw.rowcount
 
     @property
+    def description(self) -> list[tuple]:
+        """(name, type, …) per column, as sqlite3 gives it."""
+        return [(c.name, c.type_code) for c in self._raw.description or ()]
+
+    @property
     def lastrowid(self) -> int:
         raise TypeError("use INSERT … RETURNING id: a server has no last row id")
 
