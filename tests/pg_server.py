@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 TEMPLATE = "vd_template"
+PASSWORD_GROUP = "vinhdanh_needs_password"
 _counter = itertools.count(1)
 
 
@@ -47,6 +48,10 @@ class Cluster:
             _bin("initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust",
             "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
         )  # fmt: skip
+        # Logins in this group must give their password (the others are trusted, as tests
+        # need): the login dialog and the credential store are tested against a real refusal.
+        hba = self.data / "pg_hba.conf"
+        hba.write_text(f"local all +{PASSWORD_GROUP} scram-sha-256\n" + hba.read_text())
         fsync = "on" if durable else "off"
         options = f"-k {self.socket} -p {self.port} -c listen_addresses='' -c fsync={fsync} -c max_connections=60"
         self._run(_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start")

@@ -103,3 +103,37 @@ def test_the_same_field_changed_by_both_asks_whose_to_keep(qtbot, district_windo
     assert len(asked) == 1 and "Chức vụ “Tổ phó”. Bản của bạn: “Bí thư chi bộ”" in asked[0]
     assert window.session.book.awardee(dung.id).position == "Bí thư chi bộ"
     assert clerk.awardee(dung.id).position == "Bí thư chi bộ"
+
+
+def test_a_record_deleted_meanwhile_can_be_added_back_as_typed(qtbot, district_window, dialogs):
+    window, clerk, ceremony_id = district_window
+    page = window.awardees
+    dung = _dung(clerk, ceremony_id)
+    page.table.selectRow(_row_of(page, dung.id))
+    form = page.form
+    form.notes.setFocus()
+    type_text(form.notes, "Đã xác minh")
+    clerk.delete_awardees([dung.id], {dung.id: dung.version})
+    form.notes.editingFinished.emit()
+    assert any("vừa bị xóa" in message for _, message in dialogs.seen)
+    back = window.session.book.awardee(dung.id)  # the same record, as typed here
+    assert (back.name, back.notes) == ("Nguyễn Thị Thùy Dung", "Đã xác minh")
+
+
+def test_a_ward_clerks_window_cannot_change_another_wards_row(qtbot, district_book, dialogs):
+    cluster, _, logins, ceremony_id = district_book
+    store = PgStore(cluster.url("so_quan", logins["Bồ Đề"]))
+    window = MainWindow(BookSession(CeremonyBook(store)))
+    qtbot.addWidget(window)
+    window.show()
+    window.ceremony_choice.set_value(ceremony_id)
+    page = window.awardees
+    hung = next(a for a in window.session.book.awardees(ceremony_id) if a.ward == "Ngọc Thụy")
+    page.table.selectRow(_row_of(page, hung.id))
+    page.form.position.setFocus()
+    type_text(page.form.position, "Bí thư chi bộ")
+    page.form.position.editingFinished.emit()
+    assert any("không được sửa “Đoàn Văn Hùng” (phường Ngọc Thụy)" in m for _, m in dialogs.seen), dialogs.seen
+    assert window.session.book.awardee(hung.id).position == ""
+    window.close()
+    store.close()

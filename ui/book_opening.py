@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from models.errors import BookError, DamagedDatabaseError, ReadOnlyBookError
 from models.repos.book import CeremonyBook
@@ -76,26 +76,32 @@ def offer_sample(book: CeremonyBook, parent=None) -> None:
 
 
 def open_server_book(url: str, parent=None) -> CeremonyBook | None:
-    """Open a book on a server, asking for the password when the server wants one (held in
-    memory only, for reconnecting); None if it cannot be opened."""
+    """Open a book on a server, with the password the clerk asked this computer to remember
+    or, when the server wants one, a password asked for now (held in memory only unless
+    they tick "remember"); None if it cannot be opened."""
     from models.storage.pg_store import LoginError, PgStore
+    from ui.dialogs import server_login
 
-    password: str | None = None
-    for _ in range(3):
+    key = url  # the address as given: it never holds the password
+    password = server_login.remembered(key)
+    problem, keep = "", False
+    for _ in range(4):
         try:
-            return CeremonyBook(PgStore(url, password=password))
+            book = CeremonyBook(PgStore(url, password=password))
         except LoginError as exc:
-            typed, ok = QInputDialog.getText(
-                parent,
-                "Đăng nhập máy chủ",
-                f"{exc.message if password is not None else ''}\n\nMật khẩu của bạn cho sổ “{shown(url)}”:".strip(),
-                QLineEdit.EchoMode.Password,
-            )
-            if not ok:
+            if password is not None and password == server_login.remembered(key):
+                server_login.forget(key)  # the server no longer takes the one kept here
+            dialog = server_login.LoginDialog(shown(url), problem, parent)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
                 return None
-            password = typed
+            password, problem = dialog.password.text(), exc.message
+            keep = dialog.keep.isChecked()
+            continue
         except BookError as exc:
             QMessageBox.critical(parent, "Không mở được sổ trên máy chủ", exc.message)
             return None
-    QMessageBox.critical(parent, "Không mở được sổ trên máy chủ", "Sai mật khẩu ba lần; hãy hỏi người quản trị.")
+        if password is not None and keep:
+            server_login.remember(key, password)
+        return book
+    QMessageBox.critical(parent, "Không mở được sổ trên máy chủ", "Sai mật khẩu nhiều lần; hãy hỏi người quản trị.")
     return None

@@ -98,6 +98,8 @@ class EditRecord(Op):
         except ConflictError as exc:
             # Someone saved since: if we changed different fields, both edits stand.
             theirs: Any = exc.theirs
+            if theirs is None:  # deleted meanwhile: nothing to merge with
+                raise
             together, clashes = merged(self.before, self.after, theirs)
             if clashes or self.merged_with:
                 raise

@@ -327,8 +327,8 @@ class RecordTable:
     def _not_written(self, db, mine, verb: str) -> BookError:
         row = db.execute(f"SELECT * FROM {self.table} WHERE id = ?", (mine.id,)).fetchone()
         name = self.name_and_unit(mine)[0]
-        if row is None:
-            return ValidationError(f"Không tìm thấy “{name}” để {verb}; có thể {self.what} này đã bị xóa.")
+        if row is None:  # deleted meanwhile: the clerk may put it back as they had it
+            return ConflictError(f"“{name}” vừa bị xóa (có thể bởi người khác) nên chưa {verb} được.", None, mine)
         if row["version"] == mine.version:  # there, unchanged, yet not written: the server's rules
             ward = f" (phường {row['ward']})" if "ward" in row.keys() and row["ward"] else ""
             return NotAllowedError(

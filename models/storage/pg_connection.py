@@ -148,6 +148,8 @@ class Connection:
         self.user: str = raw.info.user  # who saves: records say it beside their changes
 
     def cursor(self) -> Cursor:
+        if self.raw.closed:
+            raise StorageError(f"Kết nối với máy chủ “{self.label}” đã đóng; chưa có gì được ghi.")
         return Cursor(self.raw.cursor(row_factory=_named_rows), self.label)
 
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> Cursor:

@@ -352,7 +352,19 @@ class AwardeeForm(QWidget):
 
     def _resolve_conflict(self, conflict: ConflictError) -> None:
         """Someone else saved this record since it was opened here: keep mine or take theirs;
-        what was typed stays in the form until the clerk chooses."""
+        what was typed stays in the form until the clerk chooses. A record deleted meanwhile
+        can be added back as typed."""
+        if conflict.theirs is None:
+            if ask(self, "Mục đã bị xóa", f"{conflict.message}\n\nThêm lại mục này với những gì bạn vừa sửa?"):
+                record = dataclasses.replace(self.record(), version=self.editing.version if self.editing else 0)
+                command = AddRecords(self.session.awardees, [record], f"thêm lại “{text.clean(record.name)}”")
+                if self.session.run(command):
+                    self.show_record(command.records[0])
+                    self.notice.show_notice("Đã thêm lại mục này.", "info")
+                    self.saved.emit(command.records[0].id)
+            else:
+                self.notice.show_notice("Mục đã bị xóa; những gì bạn gõ vẫn ở đây, chưa được lưu.")
+            return
         box = QMessageBox(QMessageBox.Icon.Question, "Hai người cùng sửa", conflict.message, parent=self)
         keep = box.addButton("Giữ bản của tôi", QMessageBox.ButtonRole.AcceptRole)
         take = box.addButton("Lấy bản kia", QMessageBox.ButtonRole.DestructiveRole)
