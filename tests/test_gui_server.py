@@ -137,3 +137,24 @@ def test_a_ward_clerks_window_cannot_change_another_wards_row(qtbot, district_bo
     assert window.session.book.awardee(hung.id).position == ""
     window.close()
     store.close()
+
+
+def test_typing_survives_a_dropped_connection_and_the_next_save_goes_through(
+    qtbot, district_window, dialogs, pg_cluster
+):
+    window, clerk, ceremony_id = district_window
+    page = window.awardees
+    dung = _dung(clerk, ceremony_id)
+    page.table.selectRow(_row_of(page, dung.id))
+    form = page.form
+    form.notes.setFocus()
+    type_text(form.notes, "Đã xác minh tại nhà")
+    with pg_cluster.admin() as admin:  # the network drops under the window
+        admin.execute("SELECT pg_terminate_backend(%s)", (window.session.book.store.pid,))
+    form.notes.editingFinished.emit()
+    assert any("Mất kết nối với máy chủ" in m for _, m in dialogs.seen), dialogs.seen
+    assert form.notes.text() == "Đã xác minh tại nhà"  # nothing typed is lost
+    assert clerk.awardee(dung.id).notes == ""  # and nothing half-saved
+
+    form.notes.editingFinished.emit()  # the clerk saves again: the app has reconnected
+    assert clerk.awardee(dung.id).notes == "Đã xác minh tại nhà"

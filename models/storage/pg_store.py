@@ -142,8 +142,16 @@ class PgStore:
 
     # --- what the repositories use ------------------------------------------------------
 
-    def read(self):
+    def _alive(self):
+        """The connection, made anew if the last one broke (the network dropped, the server
+        restarted): the save after a failed one goes through without restarting the app."""
+        if not self._closed and (self._db.raw.broken or self._db.raw.closed):
+            log.info("reconnecting to %s", self.label)
+            self.reopen()
         return self._db
+
+    def read(self):
+        return self._alive()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator:
@@ -152,9 +160,10 @@ class PgStore:
 
         if self._closed:
             raise StorageError(f"Sổ “{self.label}” đã đóng.")
+        db = self._alive()
         try:
-            with self._db.raw.transaction():
-                yield self._db
+            with db.raw.transaction():
+                yield db
         except StorageError:
             raise
         except psycopg.errors.InsufficientPrivilege as exc:
