@@ -158,3 +158,21 @@ def test_typing_survives_a_dropped_connection_and_the_next_save_goes_through(
 
     form.notes.editingFinished.emit()  # the clerk saves again: the app has reconnected
     assert clerk.awardee(dung.id).notes == "Đã xác minh tại nhà"
+
+
+def test_after_the_feed_reconnects_the_pages_read_what_was_missed(qtbot, district_window, pg_cluster):
+    window, clerk, ceremony_id = district_window
+    page = window.awardees
+    own = window.session.book.store.pid
+    with pg_cluster.admin() as admin:  # the listening connection drops; the window's own stays
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'quan_long_bien' AND pid <> %s",
+            (own,),
+        )
+    dung = _dung(clerk, ceremony_id)
+    dung.position = "Tổ phó"
+    clerk.update_awardee(dung)  # saved while nobody was listening
+    seen: list[str] = []
+    window.session.message.connect(seen.append)
+    qtbot.waitUntil(lambda: any("kết nối lại" in m for m in seen), timeout=8000)
+    qtbot.waitUntil(lambda: page.proxy.record_at(_row_of(page, dung.id)).position == "Tổ phó", timeout=8000)
