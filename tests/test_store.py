@@ -142,3 +142,13 @@ def test_unwritable_folder_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "mkdir", refuse)
     with pytest.raises(StorageError, match="Không mở được tệp dữ liệu"):
         Store(tmp_path / "khong-ghi-duoc" / "book.sqlite")
+
+
+def test_an_sqlite_too_old_for_the_book_is_said_not_crashed_on(tmp_path, monkeypatch):
+    """Some Linux systems carry an SQLite without INSERT … RETURNING: the clerk is told."""
+    from models.errors import StorageError
+
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.31.1")
+    with pytest.raises(StorageError, match=r"SQLite của máy này \(3\.31\.1\) cũ quá"):
+        Store(tmp_path / "so.sqlite")

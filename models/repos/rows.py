@@ -339,8 +339,11 @@ class RecordTable:
     def duplicates(self, db, record) -> list:
         """Records of the same list with the same name and unit (tone placement ignored)."""
         name, unit = self.name_and_unit(record)
+        # SQLite spells "not the same, NULL included" IS NOT (IS DISTINCT FROM only from 3.39,
+        # newer than some Linux systems carry); PostgreSQL only IS DISTINCT FROM.
+        differs = "IS DISTINCT FROM" if getattr(db, "engine", "sqlite") == "postgresql" else "IS NOT"
         rows = db.execute(
-            f"SELECT * FROM {self.table} WHERE {self.scope} = ? AND match_key = ? AND id IS DISTINCT FROM ?",
+            f"SELECT * FROM {self.table} WHERE {self.scope} = ? AND match_key = ? AND id {differs} ?",
             (getattr(record, self.scope), duplicate_key(text.clean(name), text.clean(unit)), record.id),
         )
         return [self.from_row(r) for r in rows]

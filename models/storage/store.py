@@ -36,7 +36,16 @@ log = logging.getLogger(__name__)
 LOCK_WAIT_SECONDS = 2.0
 
 
+# INSERT … RETURNING (the repositories take new ids so, alike on a server) came in 3.35.
+MIN_SQLITE = (3, 35, 0)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
+    if sqlite3.sqlite_version_info < MIN_SQLITE:
+        raise StorageError(
+            f"Thư viện SQLite của máy này ({sqlite3.sqlite_version}) cũ quá: Vinh Danh cần bản 3.35 trở lên. "
+            "Hãy dùng bản Vinh Danh đóng gói sẵn (có SQLite đi kèm) hoặc Python mới hơn."
+        )
     return _open_connection(path, sqlite3.Connection)
 
 
