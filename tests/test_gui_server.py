@@ -85,6 +85,7 @@ def test_the_same_field_changed_by_both_asks_whose_to_keep(qtbot, district_windo
     type_text(form.position, "Bí thư chi bộ")
     theirs = _dung(clerk, ceremony_id)
     theirs.position = "Tổ phó"
+    theirs.unit = "Tổ dân phố số 5"  # a field only they changed
     clerk.update_awardee(theirs)
 
     asked: list[str] = []
@@ -101,8 +102,9 @@ def test_the_same_field_changed_by_both_asks_whose_to_keep(qtbot, district_windo
     QTimer.singleShot(0, keep_mine)
     form.position.editingFinished.emit()
     assert len(asked) == 1 and "Chức vụ “Tổ phó”. Bản của bạn: “Bí thư chi bộ”" in asked[0]
-    assert window.session.book.awardee(dung.id).position == "Bí thư chi bộ"
-    assert clerk.awardee(dung.id).position == "Bí thư chi bộ"
+    now = clerk.awardee(dung.id)
+    assert (now.position, now.unit) == ("Bí thư chi bộ", "Tổ dân phố số 5")  # mine, and theirs kept
+    assert form.position.text() == "Bí thư chi bộ" and form.unit.text() == "Tổ dân phố số 5"
 
 
 def test_a_record_deleted_meanwhile_can_be_added_back_as_typed(qtbot, district_window, dialogs):

@@ -24,7 +24,7 @@ from models.domain.places import ward_in_unit
 from models.domain.records import Awardee, AwardeeKind, Decision
 from models.errors import ConflictError
 from models.ops.entities import AddField
-from models.ops.records import AddRecords, EditRecord
+from models.ops.records import AddRecords, EditRecord, merged
 from ui.session import BookSession
 from ui.widgets import BookUndoKeys, ChoiceCombo, NoticeLabel, ask, completing_line_edit, reset_typing
 
@@ -39,6 +39,7 @@ class AwardeeForm(QWidget):
         self.ceremony_id: int | None = None
         self.editing: Awardee | None = None
         self._saving = False  # a save under way (it may be asking a question)
+        self._asked = False  # that save met another clerk's and asked what to keep
         self._decisions: dict[int, Decision] = {}
 
         self.title = QLabel()
@@ -339,6 +340,7 @@ class AwardeeForm(QWidget):
             return
         self._remember_field(after.field)
         command = EditRecord(self.session.awardees, before, after, f"sửa “{text.clean(after.name)}”")
+        self._asked = False
         if self.session.run(command, on_conflict=self._resolve_conflict):
             self.editing = command.after
             self.title.setText(f"Đang sửa: {command.after.name}")
@@ -347,13 +349,14 @@ class AwardeeForm(QWidget):
             )
             self.notice.show_notice(merged or "Đã lưu thay đổi.", "info")
             self.saved.emit(command.after.id)
-        elif self.editing is before:
+        elif not self._asked:  # a conflict has said its own word already
             self.notice.show_notice("Thay đổi chưa được lưu; xem thông báo lỗi.")
 
     def _resolve_conflict(self, conflict: ConflictError) -> None:
         """Someone else saved this record since it was opened here: keep mine or take theirs;
         what was typed stays in the form until the clerk chooses. A record deleted meanwhile
         can be added back as typed."""
+        self._asked = True
         if conflict.theirs is None:
             if ask(self, "Mục đã bị xóa", f"{conflict.message}\n\nThêm lại mục này với những gì bạn vừa sửa?"):
                 record = dataclasses.replace(self.record(), version=self.editing.version if self.editing else 0)
@@ -374,11 +377,15 @@ class AwardeeForm(QWidget):
         if box.clickedButton() is take:
             self.show_record(theirs)
             self.notice.show_notice("Đã lấy bản vừa được người khác lưu.", "info")
-        elif box.clickedButton() is keep:
-            self.editing = theirs  # mine is written over their version, as a new edit of it
+        elif box.clickedButton() is keep and self.editing is not None:
+            # Mine where I changed something, theirs everywhere else, written over their version.
+            together, _ = merged(self.editing, conflict.mine, theirs)
+            self.show_record(together)
+            self.editing = theirs
             self._save_edit()
         else:
             self.notice.show_notice("Thay đổi chưa được lưu; bản của bạn vẫn ở đây.")
+        self._asked = True
 
 
 def _same(a: Awardee, b: Awardee) -> bool:
