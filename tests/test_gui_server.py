@@ -178,3 +178,27 @@ def test_after_the_feed_reconnects_the_pages_read_what_was_missed(qtbot, distric
     window.session.message.connect(seen.append)
     qtbot.waitUntil(lambda: any("kết nối lại" in m for m in seen), timeout=8000)
     qtbot.waitUntil(lambda: page.proxy.record_at(_row_of(page, dung.id)).position == "Tổ phó", timeout=8000)
+
+
+def test_every_page_opens_on_a_server_book_with_the_sample(qtbot, pg_cluster, dialogs):
+    """The order and print pages read through the same repositories on a server."""
+    from models.sample import build_sample
+
+    url = pg_cluster.fresh_database()
+    store = PgStore(url)
+    book = CeremonyBook(store)
+    build_sample(book)
+    window = MainWindow(BookSession(book))
+    qtbot.addWidget(window)
+    window.show()
+    for ceremony in book.ceremonies():
+        window.ceremony_choice.set_value(ceremony.id)
+        for page in (window.awardees, window.prizes, window.details, window.order, window.printing):
+            window.tabs.setCurrentWidget(page)
+            qtbot.wait(50)
+    window.tabs.setCurrentWidget(window.order)
+    assert window.order.isVisible()
+    assert not [m for kind, m in dialogs.seen if kind == "critical"], dialogs.seen
+    window.close()
+    store.close()
+    pg_cluster.drop(url)
