@@ -41,6 +41,16 @@ def _row_of(page, record_id: int) -> int:
     return next(r for r in range(page.proxy.rowCount()) if page.proxy.record_at(r).id == record_id)
 
 
+def _type_into(page, record_id: int, field: str, typed: str):
+    """Select the record and type into one of its fields, as a clerk would (not yet saved)."""
+    page.table.selectRow(_row_of(page, record_id))
+    widget = getattr(page.form, field)
+    widget.setFocus()
+    widget.clear()
+    type_text(widget, typed)
+    return widget
+
+
 def test_another_clerks_save_shows_in_the_table_within_a_second(qtbot, district_window):
     window, clerk, ceremony_id = district_window
     page = window.awardees
@@ -56,11 +66,8 @@ def test_typing_here_survives_their_save_and_both_edits_stand(qtbot, district_wi
     window, clerk, ceremony_id = district_window
     page = window.awardees
     dung = _dung(clerk, ceremony_id)
-    page.table.selectRow(_row_of(page, dung.id))
     form = page.form
-    form.model_name.setFocus()
-    form.model_name.clear()
-    type_text(form.model_name, "Ngõ xanh")
+    _type_into(page, dung.id, "model_name", "Ngõ xanh")
 
     theirs = _dung(clerk, ceremony_id)
     theirs.unit = "Tổ dân phố số 5"
@@ -78,11 +85,8 @@ def test_the_same_field_changed_by_both_asks_whose_to_keep(qtbot, district_windo
     window, clerk, ceremony_id = district_window
     page = window.awardees
     dung = _dung(clerk, ceremony_id)
-    page.table.selectRow(_row_of(page, dung.id))
     form = page.form
-    form.position.setFocus()
-    form.position.clear()
-    type_text(form.position, "Bí thư chi bộ")
+    _type_into(page, dung.id, "position", "Bí thư chi bộ")
     theirs = _dung(clerk, ceremony_id)
     theirs.position = "Tổ phó"
     theirs.unit = "Tổ dân phố số 5"  # a field only they changed
