@@ -1,3 +1,4 @@
+import gc
 import os
 import sys
 from pathlib import Path
@@ -15,6 +16,24 @@ import pytest  # noqa: E402
 from models.repos.book import CeremonyBook  # noqa: E402
 from models.sample import build_sample  # noqa: E402
 from models.storage.store import Store  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _collect_on_the_main_thread():
+    """As the app does (ui/collector.py): a collection started by a worker thread could
+    delete Qt objects left by earlier tests from that thread, which crashes Qt."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test(request):
+    yield
+    if "qtbot" in request.fixturenames:  # what a window test leaves, gone before the next
+        gc.collect()
+    else:
+        gc.collect(1)
 
 
 @pytest.fixture(autouse=True)

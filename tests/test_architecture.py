@@ -37,6 +37,7 @@ UI_FLOORS = {
     "ui.i18n": 0,
     "ui.screen_check": 0,
     "ui.session": 0,
+    "ui.collector": 0,
     "ui.tables": 1,
     "ui.workers": 1,
     "ui.show": 2,

@@ -14,6 +14,7 @@ from models.errors import BookError
 from models.storage import paths
 from models.storage.pg_store import PgStore, is_server_url
 from ui.book_opening import offer_sample, open_book, open_server_book
+from ui.collector import MainThreadCollector
 from ui.i18n import install_vietnamese
 from ui.main_window import MainWindow
 from ui.session import BookSession
@@ -45,6 +46,7 @@ def run(db_path: Path | str | None) -> int:
     app.setOrganizationName("VinhDanh")
     install_vietnamese(app)
     sys.excepthook = _report_unexpected
+    MainThreadCollector(app)  # no garbage collection in the drawing and reading threads
 
     if isinstance(db_path, str) and is_server_url(db_path):
         book = open_server_book(db_path)
