@@ -181,3 +181,51 @@ def test_an_edit_made_from_an_older_reading_is_refused_and_nothing_is_written(bo
     with pytest.raises(ConflictError):
         book.delete_awardees([saved.id], {saved.id: second.version})
     assert book.awardee(saved.id).name == "Nguyễn Thị Thùy Dung"
+
+
+def test_undo_steps_on_one_record_follow_each_other(book, ceremony, decision):
+    """Edit, delete, then undo both: the undone delete puts the record back as a newer
+    version, and the undo of the edit before it is this app's own, not someone else's."""
+    from dataclasses import replace
+
+    from models.ops.entities import DeleteDecision, SaveRecord
+    from models.ops.records import DeleteRecords, EditRecord, RecordStore
+
+    records = RecordStore.awardees(book)
+    an = book.add_awardee(person(ceremony, "Lê Văn An"))
+    edit = EditRecord(records, an, replace(an, position="Tổ trưởng"), "sửa")
+    edit.do()
+    gone = DeleteRecords(records, [book.awardee(an.id)], "xóa")
+    gone.do()
+    gone.undo()
+    edit.undo()
+    assert book.awardee(an.id).position == ""
+    edit.do()  # redo
+    assert book.awardee(an.id).position == "Tổ trưởng"
+
+    spare = book.save_decision(Decision(ceremony.id, AwardForm.BANG_KHEN, number="1/QĐ"))
+    renamed = SaveRecord.decision(book, replace(spare, number="2/QĐ"))
+    renamed.do()
+    dropped = DeleteDecision(book, next(d for d in book.decisions(ceremony.id) if d.id == spare.id))
+    dropped.do()
+    dropped.undo()
+    renamed.undo()
+    assert next(d for d in book.decisions(ceremony.id) if d.id == spare.id).number == "1/QĐ"
+
+
+def test_a_decision_saved_from_an_older_reading_is_refused(book, ceremony, decision):
+    from dataclasses import replace
+
+    from models.errors import ConflictError
+
+    first = replace(book.decisions(ceremony.id)[0], number="215-QĐ/QU (sửa)")
+    second = replace(book.decisions(ceremony.id)[0], signer_name="Nguyễn Văn Hà")
+    book.save_decision(first)
+    with pytest.raises(ConflictError) as refused:
+        book.save_decision(second)
+    assert "Số quyết định “215-QĐ/QU (sửa)”. Bản của bạn: “215-QĐ/QU”" in refused.value.message
+    assert book.decisions(ceremony.id)[0].signer_name == ""
+    older = replace(book.ceremony(ceremony.id), title="Tên cũ")
+    book.save_ceremony(replace(book.ceremony(ceremony.id), place="Gia Lâm"))
+    with pytest.raises(ConflictError):
+        book.save_ceremony(older)

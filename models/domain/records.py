@@ -140,6 +140,7 @@ class Ceremony:
     news_url: str = ""
     notes: str = ""
     id: int = 0  # 0 until the book stores it (SQLite's ids start at 1)
+    version: int = dataclasses.field(default=0, compare=False)  # saves counted, as for awardees
 
 
 @dataclass(slots=True)
@@ -156,6 +157,7 @@ class Decision:
     # None: guessed from the issuer (a Quận ủy prints the Party heading, a UBND the national one).
     heading_kind: HeadingKind | None = None
     superior: str = ""  # the Party body over the issuer: "ĐẢNG BỘ THÀNH PHỐ HÀ NỘI"
+    version: int = dataclasses.field(default=0, compare=False)  # saves counted, as for awardees
 
     @property
     def heading(self) -> Heading:
@@ -203,6 +205,7 @@ class Contest:
     quotas: dict[PrizeLevel, int] = field(default_factory=dict)
     notes: str = ""
     id: int = 0  # 0 until the book stores it (SQLite's ids start at 1)
+    version: int = dataclasses.field(default=0, compare=False)  # saves counted, as for awardees
 
 
 @dataclass(slots=True)

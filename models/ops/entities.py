@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from functools import partial
 
 from models.domain import text
 from models.domain.changes import Changes, Kind
@@ -20,7 +21,16 @@ class SaveRecord(Op):
     """A ceremony, decision or contest saved: undone, it goes back to what it was, or away
     if it was new; redone, it comes back with its id."""
 
-    def __init__(self, kind: Kind, after, before, save: Callable, delete: Callable[[int], None], label: str):
+    def __init__(
+        self,
+        kind: Kind,
+        after,
+        before,
+        save: Callable,
+        delete: Callable[[int], None],
+        label: str,
+        latest: Callable[[int], int | None] = lambda _id: None,
+    ):
         self.kind, self.after, self.before, self.save, self.delete, self.label = (
             kind,
             after,
@@ -29,39 +39,54 @@ class SaveRecord(Op):
             delete,
             label,
         )
+        self.held = after.version  # the version it was read at, until this app writes it
+        self.latest = latest  # the version this app last wrote (another step may have)
 
     def _ceremony_id(self) -> int:
         return self.after.id if self.kind is Kind.CEREMONY else self.after.ceremony_id
 
+    def _save(self, record):
+        """Written over the version the book holds after this step's own last write: an
+        undo or redo is refused (ConflictError) only if someone else saved in between."""
+        record = copy.deepcopy(record)
+        latest = self.latest(record.id) if record.id else None
+        record.version = latest if latest is not None else self.held
+        saved = self.save(record)
+        self.held = saved.version
+        return saved
+
     def do(self) -> Changes:
-        self.after = self.save(copy.deepcopy(self.after))
+        self.after = self._save(self.after)
         return Changes.of(self.kind, ceremony_id=self._ceremony_id())
 
     def undo(self) -> Changes:
         if self.before is None:
             self.delete(self.after.id)
         else:
-            self.save(copy.deepcopy(self.before))
+            self._save(self.before)
         return Changes.of(self.kind, ceremony_id=self._ceremony_id())
 
     @classmethod
     def ceremony(cls, book: CeremonyBook, ceremony: Ceremony) -> SaveRecord:
         before = book.ceremony(ceremony.id) if ceremony.id else None
         label = f"sửa hội nghị “{text.clean(ceremony.title)}”" if before else "thêm hội nghị"
-        return cls(Kind.CEREMONY, ceremony, before, book.save_ceremony, book.delete_ceremony, label)
+        latest = partial(book.latest_written, "ceremony")
+        return cls(Kind.CEREMONY, ceremony, before, book.save_ceremony, book.delete_ceremony, label, latest)
 
     @classmethod
     def decision(cls, book: CeremonyBook, decision: Decision) -> SaveRecord:
         before = next((d for d in book.decisions(decision.ceremony_id) if d.id == decision.id), None)
         label = f"sửa quyết định {decision.number}".rstrip() if before else "thêm quyết định"
-        return cls(Kind.DECISION, decision, before, book.save_decision, book.delete_decision, label)
+        latest = partial(book.latest_written, "decision")
+        return cls(Kind.DECISION, decision, before, book.save_decision, book.delete_decision, label, latest)
 
     @classmethod
     def contest(cls, book: CeremonyBook, contest: Contest) -> SaveRecord:
         """A contest's title, decision, entries received and quotas of prizes."""
         before = next((c for c in book.contests(contest.ceremony_id) if c.id == contest.id), None)
         label = f"sửa cuộc thi “{text.clean(contest.title)}”" if before else "thêm cuộc thi"
-        return cls(Kind.CONTEST, contest, before, book.save_contest, book.delete_contest, label)
+        latest = partial(book.latest_written, "contest")
+        return cls(Kind.CONTEST, contest, before, book.save_contest, book.delete_contest, label, latest)
 
 
 class DeleteCeremony(Op):

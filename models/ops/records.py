@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
+from functools import partial
 from typing import Any
 
 from models.domain.changes import Changes, Kind
@@ -22,15 +23,27 @@ class RecordStore:
     add: Callable[[list[Any]], list[Any]]
     update: Callable[[Any], Any]
     delete: Callable[..., list[Any]]  # (ids, versions): none deleted if one changed since
+    latest: Callable[[int], int | None]  # the version this app last wrote of a record, if any
     update_many: Callable[[list[Any]], list[Any]] | None = None
 
     @classmethod
     def awardees(cls, book: CeremonyBook) -> RecordStore:
-        return cls(Kind.AWARDEE, book.add_awardees, book.update_awardee, book.delete_awardees, book.update_awardees)
+        latest = partial(book.latest_written, "awardee")
+        return cls(
+            Kind.AWARDEE, book.add_awardees, book.update_awardee, book.delete_awardees, latest, book.update_awardees
+        )
 
     @classmethod
     def prizes(cls, book: CeremonyBook) -> RecordStore:
-        return cls(Kind.PRIZE, book.add_prizes, book.update_prize, book.delete_prizes)
+        return cls(
+            Kind.PRIZE, book.add_prizes, book.update_prize, book.delete_prizes, partial(book.latest_written, "prize")
+        )
+
+    def held(self, record) -> int:
+        """The version to write over: this app's own last write of it if there was one (an
+        undone delete put it back as a newer one), else the version it was read at."""
+        latest = self.latest(record.id) if record.id else None
+        return latest if latest is not None else record.version
 
 
 def _upserted(store: RecordStore, records: list) -> Changes:
@@ -41,14 +54,14 @@ def _removed(store: RecordStore, ids: list[int]) -> Changes:
     return Changes.of(store.kind, removed=tuple(ids))
 
 
-def _versions(records: list) -> dict[int, int]:
-    return {r.id: r.version for r in records}
+def _versions(store: RecordStore, records: list) -> dict[int, int]:
+    return {r.id: store.held(r) for r in records}
 
 
-def _at(records: list, versions: dict[int, int]) -> list:
-    """The records as to be written over the versions the book holds now (after our own
-    last write): an undo or redo is refused only if someone else saved in between."""
-    return [replace(r, version=versions[r.id]) for r in records]
+def _at(store: RecordStore, records: list) -> list:
+    """The records as to be written over the versions the book holds after this app's own
+    last write: an undo or redo is refused only if someone else saved in between."""
+    return [replace(r, version=store.held(r)) for r in records]
 
 
 class AddRecords(Op):
@@ -61,7 +74,7 @@ class AddRecords(Op):
 
     def undo(self) -> Changes:
         ids = [r.id for r in self.records]
-        self.store.delete(ids, _versions(self.records))
+        self.store.delete(ids, _versions(self.store, self.records))
         return _removed(self.store, ids)
 
 
@@ -84,11 +97,12 @@ def merged(base, mine, theirs) -> tuple[Any, list[str]]:
 class EditRecord(Op):
     def __init__(self, store: RecordStore, before, after, label: str):
         self.store, self.before, self.after, self.label = store, before, after, label
-        self.held = after.version  # the version the book holds, as far as this edit knows
+        self.held = after.version  # the version it was read at, until this app writes it
         self.merged_with: str = ""  # said when another clerk's edit of other fields was kept
 
     def _write(self, record) -> Changes:
-        written = self.store.update(replace(record, version=self.held))
+        latest = self.store.latest(record.id)
+        written = self.store.update(replace(record, version=latest if latest is not None else self.held))
         self.held = written.version
         return _upserted(self.store, [written])
 
@@ -103,8 +117,10 @@ class EditRecord(Op):
             together, clashes = merged(self.before, self.after, theirs)
             if clashes or self.merged_with:
                 raise
-            self.before, self.held = theirs, theirs.version  # an undo takes back only ours
-            changes = self._write(together)
+            self.before = theirs  # an undo takes back only ours
+            written = self.store.update(replace(together, version=theirs.version))
+            self.held = written.version
+            changes = _upserted(self.store, [written])
             self.merged_with = exc.message.split(":")[0]
         self.after = changes.upserted[0]
         return changes
@@ -122,12 +138,9 @@ class EditRecords(Op):
             raise ValueError(f"{store.kind} records are not edited many at once")
         self.update_many = store.update_many
         self.store, self.before, self.after, self.label = store, before, after, label
-        self.held = _versions(after)
 
     def _write(self, records: list) -> list:
-        written = self.update_many(_at(records, self.held))
-        self.held = _versions(written)
-        return written
+        return self.update_many(_at(self.store, records))
 
     def do(self) -> Changes:
         self.after = self._write(self.after)
@@ -143,7 +156,7 @@ class DeleteRecords(Op):
 
     def __init__(self, store: RecordStore, records: list, label: str):
         self.store, self.ids, self.label = store, [r.id for r in records], label
-        self.seen = _versions(records)
+        self.seen = _versions(store, records)
         self.gone: list = []
 
     def do(self) -> Changes:
@@ -152,7 +165,7 @@ class DeleteRecords(Op):
 
     def undo(self) -> Changes:
         self.gone = self.store.add(self.gone)  # back as the next version of each
-        self.seen = _versions(self.gone)
+        self.seen = _versions(self.store, self.gone)
         return _upserted(self.store, self.gone)
 
 

@@ -34,6 +34,7 @@ from models.repos.rows import (
     decision_from_row,
     iso_date,
     save_row,
+    save_versioned,
 )
 from models.storage.engine import BookStore
 
@@ -80,7 +81,8 @@ class CeremonyBook(ContestRecords):
             notes=c.notes,
         )
         with self.store.transaction() as db:
-            c.id = save_row(db, "ceremony", values, c.id)
+            save_versioned(db, "ceremony", values, c, ceremony_from_row)
+        self._wrote("ceremony", [c])
         return c
 
     def delete_ceremony(self, ceremony_id: int) -> None:
@@ -111,7 +113,8 @@ class CeremonyBook(ContestRecords):
             superior=d.superior,
         )
         with self.store.transaction() as db:
-            d.id = save_row(db, "decision", values, d.id)
+            save_versioned(db, "decision", values, d, decision_from_row)
+        self._wrote("decision", [d])
         return d
 
     def delete_decision(self, decision_id: int) -> None:
@@ -183,6 +186,7 @@ class CeremonyBook(ContestRecords):
         checked = [self._checked_awardee(a) for a in records]
         with self.store.transaction() as db:
             AWARDEES.insert(db, checked)
+        self._wrote("awardee", checked)
         return checked
 
     def add_awardee(self, a: Awardee) -> Awardee:
@@ -196,6 +200,7 @@ class CeremonyBook(ContestRecords):
         checked = [self._checked_awardee(a) for a in records]
         with self.store.transaction() as db:
             AWARDEES.update(db, checked)
+        self._wrote("awardee", checked)
         return checked
 
     def delete_awardees(self, ids: Sequence[int], versions: Mapping[int, int] | None = None) -> list[Awardee]:
@@ -289,7 +294,9 @@ class CeremonyBook(ContestRecords):
             AWARDEES.insert(db, checked)
             PRIZES.insert(db, checked_prizes)
         for p, stored in zip(prizes, checked_prizes, strict=True):
-            p.id = stored.id
+            p.id, p.version = stored.id, stored.version
+        self._wrote("awardee", checked)
+        self._wrote("prize", checked_prizes)
         return created
 
     def remove_imported(self, batch: ImportedRecords) -> ImportedRecords:
@@ -329,6 +336,8 @@ class CeremonyBook(ContestRecords):
                 )  # fmt: skip
             AWARDEES.insert(db, list(batch.awardees))
             PRIZES.insert(db, list(batch.prizes))
+        self._wrote("awardee", batch.awardees)
+        self._wrote("prize", batch.prizes)
 
 
 def _like_escaped(phrase: str) -> str:

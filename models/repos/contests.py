@@ -16,7 +16,7 @@ from models.errors import ValidationError
 from models.repos.rows import (
     PRIZES,
     cleaned,
-    save_row,
+    save_versioned,
 )
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ class ContestRecords:
             quotas=quotas,
             notes=r["notes"],
             id=r["id"],
+            version=r["version"],
         )
 
     def save_contest(self, c: Contest) -> Contest:
@@ -65,12 +66,13 @@ class ContestRecords:
             notes=c.notes,
         )
         with self.store.transaction() as db:
-            c.id = save_row(db, "contest", values, c.id)
+            save_versioned(db, "contest", values, c, self._contest_from_row)
             db.execute("DELETE FROM contest_quota WHERE contest_id = ?", (c.id,))
             db.executemany(
                 "INSERT INTO contest_quota (contest_id, level, quota) VALUES (?, ?, ?)",
                 [(c.id, level.value, n) for level, n in c.quotas.items() if n],
             )
+        self._wrote("contest", [c])
         return c
 
     def delete_contest(self, contest_id: int) -> None:
@@ -83,6 +85,14 @@ class ContestRecords:
     def prize(self, prize_id: int) -> Prize:
         return PRIZES.get(self._db, prize_id)
 
+    def _wrote(self, table: str, records: Iterable) -> None:
+        """Note the versions this app wrote (see Store.written)."""
+        for r in records:
+            self.store.written[(table, r.id)] = r.version
+
+    def latest_written(self, table: str, record_id: int) -> int | None:
+        return self.store.written.get((table, record_id))
+
     def _checked_prize(self, p: Prize) -> Prize:
         p = cleaned(p)
         if not p.authors:
@@ -93,6 +103,7 @@ class ContestRecords:
         checked = [self._checked_prize(p) for p in records]
         with self.store.transaction() as db:
             PRIZES.insert(db, checked)
+        self._wrote("prize", checked)
         return checked
 
     def add_prize(self, p: Prize) -> Prize:
@@ -102,6 +113,7 @@ class ContestRecords:
         p = self._checked_prize(p)
         with self.store.transaction() as db:
             PRIZES.update(db, [p])
+        self._wrote("prize", [p])
         return p
 
     def delete_prizes(self, ids: Sequence[int], versions: Mapping[int, int] | None = None) -> list[Prize]:

@@ -112,6 +112,45 @@ def save_row(db: sqlite3.Connection, table: str, values: Mapping[str, object], r
     return row_id
 
 
+def save_versioned(db, table: str, values: Mapping[str, object], record, read_back: Callable) -> None:
+    """Insert the record, or write it over the version it was read at (an undone delete
+    comes back with its id); it then holds its id and its next version. A row saved by
+    someone else since is not written over: ConflictError with theirs, read by read_back(row)."""
+    stamp = saved_by(db)
+    columns = ", ".join(values)
+    if not record.id:
+        marks = ", ".join("?" * (len(values) + 2))
+        record.id = insert_returning_id(
+            db, f"INSERT INTO {table} ({columns}, changed_by, changed_at) VALUES ({marks})", (*values.values(), *stamp)
+        )
+        record.version = 1
+        return
+    sets = ", ".join(f"{column} = excluded.{column}" for column in (*values, "changed_by", "changed_at"))
+    marks = ", ".join("?" * (len(values) + 4))
+    row = db.execute(
+        f"INSERT INTO {table} (id, {columns}, version, changed_by, changed_at) VALUES ({marks})"
+        f" ON CONFLICT (id) DO UPDATE SET {sets}, version = {table}.version + 1 WHERE {table}.version = ?"
+        " RETURNING version",
+        (record.id, *values.values(), record.version + 1, *stamp, record.version),
+    ).fetchone()
+    if row is None:
+        current = db.execute(f"SELECT * FROM {table} WHERE id = ?", (record.id,)).fetchone()
+        raise _conflict_of(read_back(current), record, current)
+    record.version = row[0]
+
+
+def _conflict_of(theirs, mine, row) -> ConflictError:
+    at = f" lúc {dt.datetime.fromisoformat(row['changed_at']):%H:%M %d/%m}" if row["changed_at"] else ""
+    who = row["changed_by"] or "người khác"
+    differences = [
+        f"{LABELS.get(name, name)} “{_shown(getattr(theirs, name))}”. Bản của bạn: “{_shown(getattr(mine, name))}”"
+        for name in (f.name for f in dataclasses.fields(theirs) if f.compare and f.name != "id")
+        if getattr(theirs, name) != getattr(mine, name)
+    ]
+    said = f"Mục này vừa được {who} sửa{at}" + (": " + "; ".join(differences) if differences else "")
+    return ConflictError(f"{said}. Thay đổi của bạn chưa được lưu; hãy xem bản mới rồi sửa lại.", theirs, mine)
+
+
 def insert_returning_id(db: sqlite3.Connection, insert: str, values: Iterable[object]) -> int:
     """Run one INSERT and give the new row's id (RETURNING: SQLite 3.35 and PostgreSQL alike)."""
     return db.execute(f"{insert} RETURNING id", tuple(values)).fetchone()[0]
@@ -220,6 +259,7 @@ def decision_from_row(r: sqlite3.Row) -> Decision:
         id=r["id"],
         heading_kind=HeadingKind(r["heading"]) if r["heading"] else None,
         superior=r["superior"],
+        version=r["version"],
     )
 
 
@@ -233,6 +273,7 @@ def ceremony_from_row(r: sqlite3.Row) -> Ceremony:
         news_url=r["news_url"],
         notes=r["notes"],
         id=r["id"],
+        version=r["version"],
     )
 
 

@@ -59,6 +59,7 @@ class PgStore:
         self.warnings: list[str] = []
         self._closed = False
         self._password = password
+        self.written: dict[tuple[str, int], int] = {}  # as Store.written
         self._db = self._connect()
         try:
             self._check_version(migrate)

@@ -272,12 +272,27 @@ def _v5_versions_and_numbers(db: sqlite3.Connection) -> None:
     )
 
 
+def _v6_versions_around_the_lists(db: sqlite3.Connection) -> None:
+    """Ceremonies, decisions and contests count their saves too, with who saved them last:
+    the district's second organiser cannot write over the first's edit of a decision."""
+    _run(
+        db,
+        ";".join(
+            f"ALTER TABLE {table} ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+            f"ALTER TABLE {table} ADD COLUMN changed_by TEXT NOT NULL DEFAULT '';"
+            f"ALTER TABLE {table} ADD COLUMN changed_at TEXT"
+            for table in ("ceremony", "decision", "contest")
+        ),
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _v1_initial,
     _v2_printing,
     _v3_award_order,
     _v4_party_heading,
     _v5_versions_and_numbers,
+    _v6_versions_around_the_lists,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

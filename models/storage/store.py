@@ -113,6 +113,9 @@ class Store:
         # under us; the window uses it to reopen and re-read.
         self.on_changed_elsewhere: Callable[[], None] | None = None
         self._lost: BookError | None = None  # set when the book could not be read again
+        # (table, id) -> the version this app last wrote: its own undo and redo steps on one
+        # record follow each other (a delete undone puts the record back as a new version).
+        self.written: dict[tuple[str, int], int] = {}
         self._lock = BookLock(self.path)
         check_book_path(self.path)
         if read_only:
