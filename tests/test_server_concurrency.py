@@ -139,3 +139,21 @@ def test_undo_of_an_edit_someone_has_since_changed_is_refused(server_url):
             edit.undo()
         assert "Tổ dân phố số 9" in refused.value.message
         assert mine.awardee(before.id).unit == "Tổ dân phố số 9"  # their change stands
+
+
+def test_a_page_re_read_after_their_save_saves_without_a_false_conflict(server_url):
+    """This app's own last write must not outweigh a newer version it has read since."""
+    from dataclasses import replace
+
+    from models.ops.entities import SaveRecord
+
+    with PgStore(server_url) as one, PgStore(server_url) as other:
+        mine, theirs = CeremonyBook(one), CeremonyBook(other)
+        c = mine.save_ceremony(Ceremony("Hội nghị"))
+        d = mine.save_decision(Decision(c.id, AwardForm.GIAY_KHEN, number="1/QĐ"))
+        SaveRecord.decision(mine, replace(d, number="2/QĐ")).do()
+        theirs.save_decision(replace(theirs.decisions(c.id)[0], signer_name="Nguyễn Văn Hà"))
+        re_read = mine.decisions(c.id)[0]  # the page re-reads, as the change feed makes it
+        SaveRecord.decision(mine, replace(re_read, number="3/QĐ")).do()
+        now = theirs.decisions(c.id)[0]
+        assert (now.number, now.signer_name) == ("3/QĐ", "Nguyễn Văn Hà")

@@ -13,6 +13,7 @@ from models.domain.changes import Changes, Kind
 from models.domain.records import AwardForm, Ceremony, Contest, Decision
 from models.domain.templates import CertificateTemplate
 from models.ops.base import Op
+from models.ops.records import newest
 from models.repos.book import CeremonyBook
 from models.repos.print_book import PrintBook
 
@@ -49,8 +50,7 @@ class SaveRecord(Op):
         """Written over the version the book holds after this step's own last write: an
         undo or redo is refused (ConflictError) only if someone else saved in between."""
         record = copy.deepcopy(record)
-        latest = self.latest(record.id) if record.id else None
-        record.version = latest if latest is not None else self.held
+        record.version = newest(self.latest(record.id) if record.id else None, self.held)
         saved = self.save(record)
         self.held = saved.version
         return saved

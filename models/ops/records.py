@@ -40,10 +40,10 @@ class RecordStore:
         )
 
     def held(self, record) -> int:
-        """The version to write over: this app's own last write of it if there was one (an
-        undone delete put it back as a newer one), else the version it was read at."""
-        latest = self.latest(record.id) if record.id else None
-        return latest if latest is not None else record.version
+        """The version to write over: the newer of this app's own last write of it (an
+        undone delete put it back as a newer one) and the version it was read at (a page
+        re-read after another clerk's save). Versions only grow."""
+        return newest(self.latest(record.id) if record.id else None, record.version)
 
 
 def _upserted(store: RecordStore, records: list) -> Changes:
@@ -52,6 +52,10 @@ def _upserted(store: RecordStore, records: list) -> Changes:
 
 def _removed(store: RecordStore, ids: list[int]) -> Changes:
     return Changes.of(store.kind, removed=tuple(ids))
+
+
+def newest(latest: int | None, held: int) -> int:
+    return held if latest is None else max(latest, held)
 
 
 def _versions(store: RecordStore, records: list) -> dict[int, int]:
@@ -101,8 +105,7 @@ class EditRecord(Op):
         self.merged_with: str = ""  # said when another clerk's edit of other fields was kept
 
     def _write(self, record) -> Changes:
-        latest = self.store.latest(record.id)
-        written = self.store.update(replace(record, version=latest if latest is not None else self.held))
+        written = self.store.update(replace(record, version=newest(self.store.latest(record.id), self.held)))
         self.held = written.version
         return _upserted(self.store, [written])
 
