@@ -100,10 +100,11 @@ class ConflictError(BookError):
     Carries their record as it is now and mine as I meant it (None for a delete), so the
     window can offer to keep mine or take theirs."""
 
-    def __init__(self, message: str, theirs: object, mine: object | None = None):
+    def __init__(self, message: str, theirs: object, mine: object | None = None, headline: str = ""):
         super().__init__(message)
         self.theirs = theirs
         self.mine = mine
+        self.headline = headline or message  # who changed it and when, without the details
 
 
 class NotAllowedError(BookError):

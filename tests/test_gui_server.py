@@ -4,6 +4,8 @@ changed the same one)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -78,6 +80,9 @@ def test_typing_here_survives_their_save_and_both_edits_stand(qtbot, district_wi
     form.model_name.editingFinished.emit()
     now = window.session.book.awardee(dung.id)
     assert (now.model_name, now.unit) == ("Ngõ xanh", "Tổ dân phố số 5")  # mine and theirs
+    assert re.search(r"vừa được bo_de_\w+ sửa lúc \d\d:\d\d \d\d/\d\d; hai thay đổi", form.notice.text()), (
+        form.notice.text()
+    )
     assert "đã được gộp" in form.notice.text()
 
 

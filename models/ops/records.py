@@ -124,7 +124,7 @@ class EditRecord(Op):
             written = self.store.update(replace(together, version=theirs.version))
             self.held = written.version
             changes = _upserted(self.store, [written])
-            self.merged_with = exc.message.split(":")[0]
+            self.merged_with = exc.headline
         self.after = changes.upserted[0]
         return changes
 

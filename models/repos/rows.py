@@ -405,6 +405,7 @@ def conflict(table: RecordTable, row, mine, verb: str) -> ConflictError:
         said = f"“{name}” vừa được {row['changed_by']} sửa{at}"
     else:  # a file: one person, but numbering or another window may have saved it since
         said = f"“{name}” đã được lưu lại{at}, sau lần bạn đọc"
+    headline = said
     if mine is not None:
         differences = [
             f"{LABELS.get(c, c)} “{_shown(getattr(theirs, c))}”. Bản của bạn: “{_shown(getattr(mine, c))}”"
@@ -413,7 +414,7 @@ def conflict(table: RecordTable, row, mine, verb: str) -> ConflictError:
         ]
         if differences:
             said += ": " + "; ".join(differences)
-    return ConflictError(f"{said}. Bạn muốn {verb} theo bản nào? Chưa có gì được ghi đè.", theirs, mine)
+    return ConflictError(f"{said}. Bạn muốn {verb} theo bản nào? Chưa có gì được ghi đè.", theirs, mine, headline)
 
 
 def _shown(value: object) -> str:
