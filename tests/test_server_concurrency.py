@@ -157,3 +157,26 @@ def test_a_page_re_read_after_their_save_saves_without_a_false_conflict(server_u
         SaveRecord.decision(mine, replace(re_read, number="3/QĐ")).do()
         now = theirs.decisions(c.id)[0]
         assert (now.number, now.signer_name) == ("3/QĐ", "Nguyễn Văn Hà")
+
+
+def test_an_order_arranged_meanwhile_by_another_organiser_is_not_written_over(server_url):
+    from models.repos.order_book import OrderBook
+
+    with PgStore(server_url) as store:
+        book = CeremonyBook(store)
+        build_sample(book)
+        orders = OrderBook(store)
+        orders.save(orders.current(book, 1).order)
+    with PgStore(server_url) as one, PgStore(server_url) as other:
+        mine, theirs = OrderBook(one), OrderBook(other)
+        my_order = mine.current(CeremonyBook(one), 1).order
+        stored = my_order.copy()
+        their_order = theirs.current(CeremonyBook(other), 1).order
+        their_order.batches[0].refs.reverse()
+        theirs.save(their_order, theirs.held(1))
+        my_order.batches[1].refs.reverse()
+        with pytest.raises(ConflictError, match="vừa được người khác sắp xếp lại"):
+            mine.save(my_order, stored)
+        now = OrderBook(other).current(CeremonyBook(other), 1).order
+        assert now.batches[0].refs == their_order.batches[0].refs  # theirs stands
+        assert now.batches[1].refs == stored.batches[1].refs  # mine was not written

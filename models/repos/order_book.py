@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from models.domain import text
 from models.domain.award_order import AwardOrder, Batch, Entries, Reconciled, default_order, entries_of, reconcile
 from models.domain.records import Awardee, AwardForm, Ref, RefKind
+from models.errors import ConflictError
 from models.repos.book import CeremonyBook
 from models.repos.rows import insert_returning_id
 from models.storage.engine import BookStore
@@ -88,6 +89,16 @@ class OrderBook:
         absence marked on stage meanwhile. Without it the whole order is replaced."""
         with self.store.transaction() as db:
             ids = self._batch_ids(db, o.ceremony_id, stored) if stored is not None else None
+            if stored is not None and ids is None and getattr(db, "engine", "sqlite") == "postgresql":
+                # On a server "not what we read" means another organiser arranged it since:
+                # their order is not written over (a file has one writer; there it is replaced).
+                self._held.pop(o.ceremony_id, None)
+                raise ConflictError(
+                    "Thứ tự trao của hội nghị này vừa được người khác sắp xếp lại trên máy chủ; thay đổi của "
+                    "bạn chưa được lưu. Trang Thứ tự trao đọc lại bản mới để bạn làm lại trên đó.",
+                    None,
+                    o,
+                )
             if stored is not None and ids is not None:
                 self._write_head(db, o, stored)
                 self._write_changes(db, o, stored, ids)
