@@ -140,15 +140,26 @@ def save_versioned(db, table: str, values: Mapping[str, object], record, read_ba
 
 
 def _conflict_of(theirs, mine, row) -> ConflictError:
-    at = f" lúc {dt.datetime.fromisoformat(row['changed_at']):%H:%M %d/%m}" if row["changed_at"] else ""
-    who = row["changed_by"] or "người khác"
-    differences = [
-        f"{LABELS.get(name, name)} “{_shown(getattr(theirs, name))}”. Bản của bạn: “{_shown(getattr(mine, name))}”"
-        for name in (f.name for f in dataclasses.fields(theirs) if f.compare and f.name != "id")
-        if getattr(theirs, name) != getattr(mine, name)
+    headline = f"Mục này vừa được {row['changed_by'] or 'người khác'} sửa{_saved_at(row)}"
+    names = [f.name for f in dataclasses.fields(theirs) if f.compare and f.name != "id"]
+    said = headline + _differences(theirs, mine, names)
+    return ConflictError(
+        f"{said}. Thay đổi của bạn chưa được lưu; hãy xem bản mới rồi sửa lại.", theirs, mine, headline
+    )
+
+
+def _saved_at(row) -> str:
+    return f" lúc {dt.datetime.fromisoformat(row['changed_at']):%H:%M %d/%m}" if row["changed_at"] else ""
+
+
+def _differences(theirs, mine, names: Iterable[str]) -> str:
+    """ ": Chức vụ “Tổ phó”. Bản của bạn: “Bí thư chi bộ”" for each field that differs."""
+    said = [
+        f"{LABELS.get(n, n)} “{_shown(getattr(theirs, n))}”. Bản của bạn: “{_shown(getattr(mine, n))}”"
+        for n in names
+        if getattr(theirs, n) != getattr(mine, n)
     ]
-    said = f"Mục này vừa được {who} sửa{at}" + (": " + "; ".join(differences) if differences else "")
-    return ConflictError(f"{said}. Thay đổi của bạn chưa được lưu; hãy xem bản mới rồi sửa lại.", theirs, mine)
+    return ": " + "; ".join(said) if said else ""
 
 
 def insert_returning_id(db: sqlite3.Connection, insert: str, values: Iterable[object]) -> int:
@@ -400,20 +411,13 @@ def conflict(table: RecordTable, row, mine, verb: str) -> ConflictError:
     09:41 01/12: Chức vụ “Tổ phó”. Bản của bạn: “Bí thư chi bộ”."."""
     theirs = table.from_row(row)
     name = table.name_and_unit(theirs)[0]
-    at = f" lúc {dt.datetime.fromisoformat(row['changed_at']):%H:%M %d/%m}" if row["changed_at"] else ""
     if row["changed_by"]:
-        said = f"“{name}” vừa được {row['changed_by']} sửa{at}"
+        headline = f"“{name}” vừa được {row['changed_by']} sửa{_saved_at(row)}"
     else:  # a file: one person, but numbering or another window may have saved it since
-        said = f"“{name}” đã được lưu lại{at}, sau lần bạn đọc"
-    headline = said
+        headline = f"“{name}” đã được lưu lại{_saved_at(row)}, sau lần bạn đọc"
+    said = headline
     if mine is not None:
-        differences = [
-            f"{LABELS.get(c, c)} “{_shown(getattr(theirs, c))}”. Bản của bạn: “{_shown(getattr(mine, c))}”"
-            for c in table.columns
-            if c != table.scope and getattr(theirs, c) != getattr(mine, c)
-        ]
-        if differences:
-            said += ": " + "; ".join(differences)
+        said += _differences(theirs, mine, [c for c in table.columns if c != table.scope])
     return ConflictError(f"{said}. Bạn muốn {verb} theo bản nào? Chưa có gì được ghi đè.", theirs, mine, headline)
 
 
