@@ -34,8 +34,11 @@ def available() -> bool:
 
 
 class Cluster:
-    def __init__(self, durable: bool = False) -> None:
-        """durable=False turns fsync off (tests need no crash safety); a benchmark keeps it."""
+    def __init__(self, durable: bool = False, tls: bool = False) -> None:
+        """durable=False turns fsync off (tests need no crash safety); a benchmark keeps it.
+
+        tls=True also listens on 127.0.0.1 with a self-signed certificate and, as the README
+        tells a district to set it up, refuses any TCP login that is not encrypted."""
         self.root = Path(tempfile.mkdtemp(prefix="vinhdanh-pg-"))
         self.data = self.root / "data"
         self.socket = self.root
@@ -53,8 +56,27 @@ class Cluster:
         hba = self.data / "pg_hba.conf"
         hba.write_text(f"local all +{PASSWORD_GROUP} scram-sha-256\n" + hba.read_text())
         fsync = "on" if durable else "off"
-        options = f"-k {self.socket} -p {self.port} -c listen_addresses='' -c fsync={fsync} -c max_connections=60"
+        listen = "''"
+        if tls:
+            self.port = 55000 + os.getpid() % 1000  # beside the plain cluster of the same run
+            self._certificate()
+            hba.write_text(
+                "hostssl all all 127.0.0.1/32 trust\nhostnossl all all 127.0.0.1/32 reject\n" + hba.read_text()
+            )
+            listen = "127.0.0.1 -c ssl=on"
+        options = f"-k {self.socket} -p {self.port} -c listen_addresses={listen} -c fsync={fsync} -c max_connections=60"
         self._run(_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.root / "log"), "-w", "start")
+
+    def _certificate(self) -> None:
+        self._run(
+            shutil.which("openssl"), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            "-subj", "/CN=127.0.0.1", "-keyout", str(self.data / "server.key"), "-out", str(self.data / "server.crt"),
+        )  # fmt: skip
+        os.chmod(self.data / "server.key", 0o600)
+
+    def tcp_url(self, database: str = "postgres", user: str = "postgres") -> str:
+        """As a ward's machine reaches the server: over the network, libpq's own TLS default."""
+        return f"postgresql://{user}@127.0.0.1:{self.port}/{database}"
 
     def _run(self, *command: str | None) -> None:
         args = [c for c in command if c is not None]

@@ -79,6 +79,11 @@ class PgStore:
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             if "password" in detail.lower():
                 raise LoginError(f"Máy chủ “{self.label}” không nhận tên đăng nhập hoặc mật khẩu này.") from None
+            if "no encryption" in detail:  # pg_hba.conf takes only hostssl, and the URL said sslmode=disable
+                raise StorageError(
+                    f"Máy chủ dữ liệu “{self.label}” chỉ nhận kết nối mã hóa (TLS), mà địa chỉ này tắt mã hóa"
+                    " (sslmode=disable). Hãy bỏ “sslmode=disable” khỏi địa chỉ."
+                ) from None
             raise StorageError(
                 f"Không kết nối được máy chủ dữ liệu “{self.label}” ({detail}). "
                 "Hãy kiểm tra mạng và địa chỉ máy chủ, hoặc hỏi người quản trị."
