@@ -79,10 +79,7 @@ def engine(request):
 def pg_cluster():
     from tests import pg_server
 
-    if not pg_server.available():
-        if os.environ.get("VINHDANH_NEED_POSTGRES") == "1":
-            pytest.fail("PostgreSQL (initdb, pg_ctl) is needed for these tests and is not installed")
-        pytest.skip("PostgreSQL không có trên máy này")
+    pg_server.require()
     cluster = pg_server.Cluster()
     try:
         cluster.make_template()

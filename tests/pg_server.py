@@ -33,6 +33,16 @@ def available() -> bool:
     return _bin("initdb") is not None and _bin("pg_ctl") is not None
 
 
+def require() -> None:
+    """Skip a server test on a machine without PostgreSQL, except where CI says it must run."""
+    import pytest
+
+    if not available():
+        if os.environ.get("VINHDANH_NEED_POSTGRES") == "1":
+            pytest.fail("PostgreSQL (initdb, pg_ctl) is needed for these tests and is not installed")
+        pytest.skip("PostgreSQL không có trên máy này")
+
+
 class Cluster:
     def __init__(self, durable: bool = False, tls: bool = False) -> None:
         """durable=False turns fsync off (tests need no crash safety); a benchmark keeps it.

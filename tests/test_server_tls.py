@@ -4,8 +4,6 @@ address, and `server check` says whether it is."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from models.domain.records import Ceremony
@@ -17,10 +15,7 @@ from tests.test_cli import run_cli
 
 @pytest.fixture(scope="module")
 def tls_cluster():
-    if not pg_server.available():
-        if os.environ.get("VINHDANH_NEED_POSTGRES") == "1":
-            pytest.fail("PostgreSQL (initdb, pg_ctl) is needed for these tests and is not installed")
-        pytest.skip("PostgreSQL không có trên máy này")
+    pg_server.require()
     cluster = pg_server.Cluster(tls=True)
     try:
         with cluster.admin() as conn:
