@@ -175,8 +175,68 @@ def test_an_order_arranged_meanwhile_by_another_organiser_is_not_written_over(se
         their_order.batches[0].refs.reverse()
         theirs.save(their_order, theirs.held(1))
         my_order.batches[1].refs.reverse()
-        with pytest.raises(ConflictError, match="vừa được người khác sắp xếp lại"):
+        with pytest.raises(ConflictError, match="vừa được người khác sửa trên máy chủ"):
             mine.save(my_order, stored)
         now = OrderBook(other).current(CeremonyBook(other), 1).order
         assert now.batches[0].refs == their_order.batches[0].refs  # theirs stands
         assert now.batches[1].refs == stored.batches[1].refs  # mine was not written
+
+
+def _two_organisers(server_url):
+    from models.repos.order_book import OrderBook
+
+    with PgStore(server_url) as store:
+        book = CeremonyBook(store)
+        build_sample(book)
+        orders = OrderBook(store)
+        orders.save(orders.current(book, 1).order)
+    one, other = PgStore(server_url), PgStore(server_url)
+    mine, theirs = OrderBook(one), OrderBook(other)
+    return one, other, mine, theirs, mine.current(CeremonyBook(one), 1).order
+
+
+def test_wording_changed_meanwhile_by_another_organiser_is_not_written_over(server_url):
+    """Who hands over a batch and what the MC says are the organisers' work as much as the
+    arrangement: a save from an older reading is refused, theirs stands, nothing of mine lands."""
+    from models.repos.order_book import OrderBook
+
+    one, other, mine, theirs, my_order = _two_organisers(server_url)
+    with one, other:
+        stored = my_order.copy()
+        their_order = theirs.current(CeremonyBook(other), 1).order
+        their_order.batches[0].leader_name = "Lê Trí Vũ"
+        their_order.opening = "Kính thưa các đồng chí lãnh đạo quận"
+        theirs.save(their_order, theirs.held(1))
+
+        my_order.batches[0].intro = "Xin trân trọng kính mời"  # another field of the same batch
+        with pytest.raises(ConflictError, match="người trao hay lời dẫn"):
+            mine.save(my_order, stored)
+        my_order = stored.copy()
+        my_order.opening = "Kính thưa quý vị đại biểu"  # the same wording, read before theirs
+        with pytest.raises(ConflictError):
+            mine.save(my_order, stored)
+
+        now = OrderBook(other).load(1)
+        assert now.batches[0].leader_name == "Lê Trí Vũ" and now.batches[0].intro == stored.batches[0].intro
+        assert now.opening == "Kính thưa các đồng chí lãnh đạo quận"
+
+        # Re-read (as the page does on the change feed), the same edit saves.
+        again = mine.current(CeremonyBook(one), 1).order
+        base = again.copy()
+        again.opening = "Kính thưa quý vị đại biểu"
+        mine.save(again, base)
+        assert OrderBook(other).load(1).opening == "Kính thưa quý vị đại biểu"
+
+
+def test_the_show_moving_on_does_not_refuse_an_organisers_wording(server_url):
+    """The MC's screen writes where the show is while the organiser edits: not a conflict."""
+    one, other, mine, theirs, my_order = _two_organisers(server_url)
+    with one, other:
+        stored = my_order.copy()
+        theirs.set_live_step(1, 3)
+        theirs.set_absent(1, stored.batches[0].refs[0], True)
+        my_order.closing = "Xin chúc mừng các tập thể, cá nhân"
+        mine.save(my_order, stored)
+        now = theirs.load(1)
+        assert now.closing == "Xin chúc mừng các tập thể, cá nhân"
+        assert now.live_step == 3 and stored.batches[0].refs[0] in now.absent  # the stage's kept too
