@@ -162,14 +162,8 @@ def test_a_page_re_read_after_their_save_saves_without_a_false_conflict(server_u
 def test_an_order_arranged_meanwhile_by_another_organiser_is_not_written_over(server_url):
     from models.repos.order_book import OrderBook
 
-    with PgStore(server_url) as store:
-        book = CeremonyBook(store)
-        build_sample(book)
-        orders = OrderBook(store)
-        orders.save(orders.current(book, 1).order)
-    with PgStore(server_url) as one, PgStore(server_url) as other:
-        mine, theirs = OrderBook(one), OrderBook(other)
-        my_order = mine.current(CeremonyBook(one), 1).order
+    one, other, mine, theirs, my_order = _two_organisers(server_url)
+    with one, other:
         stored = my_order.copy()
         their_order = theirs.current(CeremonyBook(other), 1).order
         their_order.batches[0].refs.reverse()
