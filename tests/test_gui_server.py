@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from models.repos.book import CeremonyBook
 from models.storage.pg_store import PgStore
@@ -41,6 +41,22 @@ def _dung(book: CeremonyBook, ceremony_id: int):
 
 def _row_of(page, record_id: int) -> int:
     return next(r for r in range(page.proxy.rowCount()) if page.proxy.record_at(r).id == record_id)
+
+
+def _answer_when_asked(button: str) -> list[str]:
+    """Click `button` on the question box once it shows; the texts asked, as they come."""
+    asked: list[str] = []
+
+    def answer() -> None:
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+        if not boxes:
+            QTimer.singleShot(50, answer)
+            return
+        asked.append(boxes[0].text())
+        next(b for b in boxes[0].buttons() if b.text() == button).click()
+
+    QTimer.singleShot(0, answer)
+    return asked
 
 
 def _type_into(page, record_id: int, field: str, typed: str):
@@ -97,18 +113,7 @@ def test_the_same_field_changed_by_both_asks_whose_to_keep(qtbot, district_windo
     theirs.unit = "Tổ dân phố số 5"  # a field only they changed
     clerk.update_awardee(theirs)
 
-    asked: list[str] = []
-
-    def keep_mine() -> None:
-        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
-        if not boxes:
-            QTimer.singleShot(50, keep_mine)
-            return
-        box = boxes[0]
-        asked.append(box.text())
-        next(b for b in box.buttons() if b.text() == "Giữ bản của tôi").click()
-
-    QTimer.singleShot(0, keep_mine)
+    asked = _answer_when_asked("Giữ bản của tôi")
     form.position.editingFinished.emit()
     assert len(asked) == 1 and "Chức vụ “Tổ phó”. Bản của bạn: “Bí thư chi bộ”" in asked[0]
     now = clerk.awardee(dung.id)
@@ -211,3 +216,60 @@ def test_every_page_opens_on_a_server_book_with_the_sample(qtbot, pg_cluster, di
     window.close()
     store.close()
     pg_cluster.drop(url)
+
+
+@pytest.fixture
+def template_dialog(qtbot, district_window, district_book):
+    """The Giấy khen template open here, and a second organiser's PrintBook on the server."""
+    from models.repos.print_book import PrintBook
+    from ui.dialogs.template_dialog import TemplateDialog
+
+    window, _, ceremony_id = district_window
+    dialog = TemplateDialog(window.session, ceremony_id, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    other = PgStore(district_book[0].url("so_quan", "quan_long_bien"))
+    yield dialog, PrintBook(other), ceremony_id
+    other.close()
+
+
+def _their_save(prints, ceremony_id: int, **changes) -> None:
+    from models.domain.records import AwardForm
+
+    t = prints.template(ceremony_id, AwardForm.GIAY_KHEN)
+    for name, value in changes.items():
+        setattr(t, name, value)
+    prints.save_template(ceremony_id, AwardForm.GIAY_KHEN, t)
+
+
+def _type_over(widget, typed: str) -> None:
+    widget.setFocus()
+    widget.selectAll()
+    type_text(widget, typed)
+
+
+def test_template_edits_to_different_settings_merge_with_a_note(qtbot, template_dialog):
+    from models.domain.records import AwardForm
+
+    dialog, theirs, ceremony_id = template_dialog
+    _type_over(dialog.lead, "Khen thưởng")
+    _their_save(theirs, ceremony_id, individual_prefix="Đồng chí")
+    box = dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    now = theirs.template(ceremony_id, AwardForm.GIAY_KHEN)
+    assert (now.lead, now.individual_prefix) == ("Khen thưởng", "Đồng chí")  # mine and theirs
+    assert dialog.prefix.text() == "Đồng chí" and "gộp với thay đổi người khác" in dialog.notice.text()
+
+
+def test_the_same_template_setting_changed_by_both_asks_whose_to_keep(qtbot, template_dialog):
+    from models.domain.records import AwardForm
+
+    dialog, theirs, ceremony_id = template_dialog
+    _type_over(dialog.lead, "Khen thưởng")
+    _their_save(theirs, ceremony_id, lead="Trân trọng tặng", individual_prefix="Ông/Bà")
+    asked = _answer_when_asked("Lấy bản kia")
+    assert not dialog.save()
+    assert len(asked) == 1 and "Mẫu Giấy khen vừa được người khác sửa" in asked[0] and "Chữ “Tặng”" in asked[0]
+    assert theirs.template(ceremony_id, AwardForm.GIAY_KHEN).lead == "Trân trọng tặng"  # nothing of mine written
+    assert dialog.lead.text() == "Trân trọng tặng" and dialog.prefix.text() == "Ông/Bà"
+    assert not dialog.is_dirty()

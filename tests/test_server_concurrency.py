@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,41 @@ def test_the_show_moving_on_does_not_refuse_an_organisers_wording(server_url):
         now = theirs.load(1)
         assert now.closing == "Xin chúc mừng các tập thể, cá nhân"
         assert now.live_step == 3 and stored.batches[0].refs[0] in now.absent  # the stage's kept too
+
+
+def test_a_template_saved_meanwhile_by_another_organiser_is_not_written_over(server_url):
+    """Two organisers have the Giấy khen template open; the second save, made from the older
+    reading, is refused and says so; undo of mine once theirs is saved on top is refused too."""
+    from models.ops.entities import SaveTemplate
+    from models.repos.print_book import PrintBook
+
+    with PgStore(server_url) as store:
+        build_sample(CeremonyBook(store))
+    with PgStore(server_url) as one, PgStore(server_url) as other:
+        mine, theirs = PrintBook(one), PrintBook(other)
+        my_read = mine.template(1, AwardForm.GIAY_KHEN)
+        their_read = theirs.template(1, AwardForm.GIAY_KHEN)
+
+        their_edit = theirs.template(1, AwardForm.GIAY_KHEN)
+        their_edit.individual_prefix = "Đồng chí"
+        SaveTemplate(theirs, 1, AwardForm.GIAY_KHEN, their_edit, their_read).do()
+
+        my_edit = mine.template(1, AwardForm.GIAY_KHEN)
+        my_edit.individual_prefix = my_read.individual_prefix
+        my_edit.lead = "Khen thưởng"
+        with pytest.raises(ConflictError, match="Mẫu Giấy khen vừa được người khác sửa"):
+            SaveTemplate(mine, 1, AwardForm.GIAY_KHEN, my_edit, my_read).do()
+        now = theirs.template(1, AwardForm.GIAY_KHEN)
+        assert now.individual_prefix == "Đồng chí" and now.lead == my_read.lead
+
+        # Made from what the book holds now, mine saves; theirs, undone after it, is refused.
+        fresh = mine.template(1, AwardForm.GIAY_KHEN)
+        step = SaveTemplate(mine, 1, AwardForm.GIAY_KHEN, replace(fresh, lead="Khen thưởng"), fresh)
+        step.do()
+        their_step = SaveTemplate(theirs, 1, AwardForm.GIAY_KHEN, their_edit, their_read)
+        their_step.after = now
+        with pytest.raises(ConflictError):
+            their_step.undo()
+        assert theirs.template(1, AwardForm.GIAY_KHEN).lead == "Khen thưởng"
+        step.undo()  # my own undo, nobody in between: done
+        assert theirs.template(1, AwardForm.GIAY_KHEN) == now

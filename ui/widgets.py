@@ -160,6 +160,17 @@ def ask(parent, title: str, message: str, *, default_yes: bool = False, warning:
     return show(parent, title, message, yes | no, yes if default_yes else no) == yes
 
 
+def whose_to_keep(parent, message: str) -> str:
+    """Two people saved the same thing: "mine", "theirs", or "" to decide later."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Hai người cùng sửa", message, parent=parent)
+    keep = box.addButton("Giữ bản của tôi", QMessageBox.ButtonRole.AcceptRole)
+    take = box.addButton("Lấy bản kia", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Để sau", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    return "mine" if clicked is keep else "theirs" if clicked is take else ""
+
+
 class ReloadsWhenShown(QWidget):
     """A page showing the book: it re-reads when shown, not on every keystroke made on
     another page. The page defines reload() and calls follow() with the session and the

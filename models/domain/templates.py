@@ -160,3 +160,42 @@ def check_url_template(template: str) -> str:
         ) from exc
     check_news_url(sample)
     return template
+
+
+_SETTING_LABELS = {
+    "paper": "Khổ giấy",
+    "font_files": "Phông chữ",
+    "lead": "Chữ “Tặng”",
+    "individual_prefix": "Trước tên cá nhân",
+    "show_qr": "In mã QR",
+    "qr_url_template": "Địa chỉ QR",
+}
+
+
+def merge_templates(
+    read: CertificateTemplate, mine: CertificateTemplate, theirs: CertificateTemplate
+) -> tuple[CertificateTemplate, list[str]]:
+    """Two organisers edited one template from `read`: theirs where only they changed a
+    setting or a box, mine where I did. The labels of what both changed differently come
+    second; the result keeps mine there."""
+    merged = dataclasses.replace(theirs, placements=dict(theirs.placements))
+    clashes: list[str] = []
+
+    def take(label: str, was: object, my: object, their: object) -> bool:
+        if my == was:
+            return False
+        if their not in (was, my):
+            clashes.append(label)
+        return True
+
+    for name, label in _SETTING_LABELS.items():
+        if take(label, getattr(read, name), getattr(mine, name), getattr(theirs, name)):
+            setattr(merged, name, getattr(mine, name))
+    for key, label in FIELD_LABELS.items():
+        my = mine.placements.get(key)
+        if take(f"Vị trí “{label}”", read.placements.get(key), my, theirs.placements.get(key)):
+            if my is None:  # back to the default box
+                merged.placements.pop(key, None)
+            else:
+                merged.placements[key] = my
+    return merged, clashes

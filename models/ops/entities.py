@@ -165,15 +165,25 @@ class AddField(Op):
 
 
 class SaveTemplate(Op):
-    def __init__(self, prints: PrintBook, ceremony_id: int, form: AwardForm, template: CertificateTemplate):
+    """A template edit made from `read`, the template as the dialog loaded it: saved, undone
+    and redone only over what this step left, never over another organiser's save."""
+
+    def __init__(
+        self,
+        prints: PrintBook,
+        ceremony_id: int,
+        form: AwardForm,
+        template: CertificateTemplate,
+        read: CertificateTemplate | None = None,
+    ):
         self.prints, self.ceremony_id, self.form, self.after = prints, ceremony_id, form, template
-        self.before = prints.template(ceremony_id, form)
+        self.before = read if read is not None else prints.template(ceremony_id, form)
         self.label = f"sửa mẫu {form.label.lower()}"
 
     def do(self) -> Changes:
-        self.after = self.prints.save_template(self.ceremony_id, self.form, copy.deepcopy(self.after))
+        self.after = self.prints.save_template(self.ceremony_id, self.form, copy.deepcopy(self.after), self.before)
         return Changes.of(Kind.TEMPLATE, ceremony_id=self.ceremony_id)
 
     def undo(self) -> Changes:
-        self.prints.save_template(self.ceremony_id, self.form, copy.deepcopy(self.before))
+        self.before = self.prints.save_template(self.ceremony_id, self.form, copy.deepcopy(self.before), self.after)
         return Changes.of(Kind.TEMPLATE, ceremony_id=self.ceremony_id)

@@ -14,7 +14,7 @@ from models.domain.printing import PaperMode, PrintAction, PrintedItem, PrintJob
 from models.domain.records import AwardForm, Ref, RefKind
 from models.domain.search import awardee_search_text, prize_search_text
 from models.domain.templates import CertificateTemplate, check_url_template
-from models.errors import ValidationError
+from models.errors import ConflictError, ValidationError
 from models.repos.rows import (
     AWARDEES,
     PRIZES,
@@ -35,6 +35,7 @@ def register_series(form: AwardForm, year: int) -> str:
 
 # Print runs on a server take turns giving numbers under this lock (any constant will do).
 NUMBERING_LOCK = 0x534F  # "SO", sổ
+TEMPLATE_LOCK = 0x4D55  # "MU", mẫu; with the ceremony's id as the second key
 
 
 class PrintBook:
@@ -44,25 +45,45 @@ class PrintBook:
     # --- templates ----------------------------------------------------------------------
 
     def template(self, ceremony_id: int, form: AwardForm) -> CertificateTemplate:
-        row = (
-            self.store.read()
-            .execute(
-                "SELECT settings FROM certificate_template WHERE ceremony_id = ? AND award_form = ?",
-                (ceremony_id, form.value),
-            )
-            .fetchone()
-        )
+        return self._template_in(self.store.read(), ceremony_id, form)
+
+    @staticmethod
+    def _template_in(db, ceremony_id: int, form: AwardForm) -> CertificateTemplate:
+        row = db.execute(
+            "SELECT settings FROM certificate_template WHERE ceremony_id = ? AND award_form = ?",
+            (ceremony_id, form.value),
+        ).fetchone()
         return CertificateTemplate.from_json(row[0] if row else "", form)
 
-    def save_template(self, ceremony_id: int, form: AwardForm, template: CertificateTemplate) -> CertificateTemplate:
+    def save_template(
+        self, ceremony_id: int, form: AwardForm, template: CertificateTemplate, read: CertificateTemplate | None = None
+    ) -> CertificateTemplate:
+        """Store the form's template; the one stored, as the book will read it back.
+
+        With `read` (the template this edit started from), it is written only if the book
+        still holds that one: another organiser's change on a server is not written over."""
         template.qr_url_template = check_url_template(template.qr_url_template)
         with self.store.transaction() as db:
+            if read is not None:
+                if getattr(db, "engine", "sqlite") == "postgresql":
+                    # Saves of one ceremony's templates go one after another, a first one too.
+                    db.execute(
+                        "SELECT pg_advisory_xact_lock(CAST(? AS integer), CAST(? AS integer))",
+                        (TEMPLATE_LOCK, ceremony_id),
+                    )
+                theirs = self._template_in(db, ceremony_id, form)
+                if theirs != read:
+                    raise ConflictError(
+                        f"Mẫu {form.label} vừa được người khác sửa trên máy chủ; thay đổi của bạn chưa được lưu.",
+                        theirs,
+                        template,
+                    )
             db.execute(
                 "INSERT INTO certificate_template (ceremony_id, award_form, settings) VALUES (?, ?, ?)"
                 " ON CONFLICT (ceremony_id, award_form) DO UPDATE SET settings = excluded.settings",
                 (ceremony_id, form.value, template.to_json()),
             )
-        return template
+        return CertificateTemplate.from_json(template.to_json(), form)
 
     # --- register numbers ---------------------------------------------------------------
 

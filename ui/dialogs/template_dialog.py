@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 from certificates.fonts import FontError, bundled, family_from_files, installed_families, register
 from certificates.layout import default_placements
 from models.domain.records import AwardForm
-from models.domain.templates import FIELD_LABELS, CertificateTemplate, Paper, Placement
+from models.domain.templates import FIELD_LABELS, CertificateTemplate, Paper, Placement, merge_templates
+from models.errors import ConflictError
 from models.ops.entities import SaveTemplate
 from ui.session import BookSession
-from ui.widgets import ChoiceCombo, NoticeLabel, ask
+from ui.widgets import ChoiceCombo, NoticeLabel, ask, whose_to_keep
 
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -239,12 +240,36 @@ class TemplateDialog(QDialog):
         except FontError as exc:
             self.notice.show_notice(exc.message)
             return False
-        if not self.session.run(
-            SaveTemplate(self.session.prints, self.ceremony_id, self._form, t), self.notice.show_notice
-        ):
-            return False
+        conflicts: list[ConflictError] = []
+        op = SaveTemplate(self.session.prints, self.ceremony_id, self._form, t, self._loaded)
+        if not self.session.run(op, self.notice.show_notice, conflicts.append):
+            return bool(conflicts) and self._save_over(conflicts[0], t)
         self._loaded = self.session.prints.template(self.ceremony_id, self._form)
         self.notice.show_notice(f"Đã lưu mẫu {self._form.label}.", "info")
+        return True
+
+    def _save_over(self, conflict: ConflictError, mine: CertificateTemplate) -> bool:
+        """Another organiser saved this form meanwhile: what only one of us changed is kept
+        from each; where we both changed a setting the user says whose stands."""
+        theirs = conflict.theirs
+        assert isinstance(theirs, CertificateTemplate)
+        merged, clashes = merge_templates(self._loaded, mine, theirs)
+        if clashes:
+            choice = whose_to_keep(self, f"{conflict.message}\n\nCả hai cùng sửa: {', '.join(clashes)}.")
+            if choice == "theirs":
+                self._load(self._form)
+                self.notice.show_notice(f"Đã lấy bản mẫu {self._form.label} vừa được người khác lưu.", "info")
+                return False
+            if choice != "mine":
+                self.notice.show_notice("Thay đổi chưa được lưu; bản của bạn vẫn ở đây.")
+                return False
+        op = SaveTemplate(self.session.prints, self.ceremony_id, self._form, merged, theirs)
+        if not self.session.run(op, self.notice.show_notice):
+            return False
+        self._load(self._form)
+        self.notice.show_notice(
+            f"Đã lưu mẫu {self._form.label}, gộp với thay đổi người khác vừa lưu trên máy chủ.", "info"
+        )
         return True
 
     def _switch_form(self) -> None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,7 +25,7 @@ from models.errors import ConflictError
 from models.ops.entities import AddField
 from models.ops.records import AddRecords, EditRecord, merged
 from ui.session import BookSession
-from ui.widgets import BookUndoKeys, ChoiceCombo, NoticeLabel, ask, completing_line_edit, reset_typing
+from ui.widgets import BookUndoKeys, ChoiceCombo, NoticeLabel, ask, completing_line_edit, reset_typing, whose_to_keep
 
 
 class AwardeeForm(QWidget):
@@ -368,16 +367,12 @@ class AwardeeForm(QWidget):
             else:
                 self.notice.show_notice("Mục đã bị xóa; những gì bạn gõ vẫn ở đây, chưa được lưu.")
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Hai người cùng sửa", conflict.message, parent=self)
-        keep = box.addButton("Giữ bản của tôi", QMessageBox.ButtonRole.AcceptRole)
-        take = box.addButton("Lấy bản kia", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("Để sau", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
+        choice = whose_to_keep(self, conflict.message)
         theirs: Any = conflict.theirs
-        if box.clickedButton() is take:
+        if choice == "theirs":
             self.show_record(theirs)
             self.notice.show_notice("Đã lấy bản vừa được người khác lưu.", "info")
-        elif box.clickedButton() is keep and self.editing is not None:
+        elif choice == "mine" and self.editing is not None:
             # Mine where I changed something, theirs everywhere else, written over their version.
             together, _ = merged(self.editing, conflict.mine, theirs)
             self.show_record(together)
