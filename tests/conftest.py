@@ -62,6 +62,10 @@ BOTH_ENGINES = {
     "test_export_xlsx",
     "test_places",
     "test_certificate_pdf",
+    # The order page, the print page and the ceremony screens, driven on a server book too:
+    # the server once refused the stage's absences (an integer used as a truth value).
+    "test_gui_printing",
+    "test_gui_ceremony",
 }
 
 

@@ -285,7 +285,7 @@ class OrderBook:
             Ref.of_columns(r[0], r[1])
             for r in db.execute(
                 "SELECT i.awardee_id, i.prize_id FROM award_batch_item i JOIN award_batch b ON b.id = i.batch_id"
-                " WHERE b.ceremony_id = ? AND i.absent",
+                " WHERE b.ceremony_id = ? AND i.absent <> 0",
                 (ceremony_id,),
             )
         }
