@@ -23,12 +23,14 @@ def page(window):
     return window.printing
 
 
-def printer_writes_to(monkeypatch, path):
+def printer_writes_to(monkeypatch, path, dpi: int = 0):
     """The print dialog is accepted with Qt's PDF printer, so what is spooled can be read back."""
 
     def accept(dialog):
         dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         dialog.printer().setOutputFileName(str(path))
+        if dpi:
+            dialog.printer().setResolution(dpi)
         return QPrintDialog.DialogCode.Accepted
 
     monkeypatch.setattr(QPrintDialog, "exec", accept)
@@ -179,28 +181,43 @@ def test_calibration_dialog_turns_two_measurements_into_a_saved_correction(windo
 
 
 def test_stopping_the_printer_part_way_logs_only_the_pages_sent(window, page, dialogs, qtbot, monkeypatch, tmp_path):
+    """Pages drawn into the printer one by one (as on Windows) off the window's thread: Hủy,
+    pressed while the first page is out, stops there and the log keeps that one."""
+    import threading
+
     import ui.pages.render_bar as render_bar
+    from ui.workers.spool import draw_into_printer
 
-    real = render_bar.print_pdf
+    first_out = threading.Event()
 
-    def press_cancel_after_first_page(pdf, printer, keep_going):
-        def wrapped(done, total):
-            if done == 1:
-                assert page.bar.cancel_button.isVisibleTo(page), "Hủy is in sight while pages go out"
-                qtbot.mouseClick(page.bar.cancel_button, Qt.MouseButton.LeftButton)
-            return keep_going(done, total)
+    def drawn_page_by_page(pdf, choice):
+        def work(progress, stopped):
+            def paced(done, total):
+                progress(done, total)
+                if done == 1:
+                    assert threading.current_thread() is not threading.main_thread()
+                    first_out.set()
+                    for _ in range(200):  # until Hủy is pressed on the window's thread
+                        if stopped():
+                            break
+                        threading.Event().wait(0.05)
 
-        return real(pdf, printer, wrapped)
+            return draw_into_printer(pdf, choice, paced, stopped)
 
-    monkeypatch.setattr(render_bar, "print_pdf", press_cancel_after_first_page)
+        return work
 
-    printer_writes_to(monkeypatch, tmp_path / "may-in.pdf")
+    monkeypatch.setattr(render_bar, "spool_work", drawn_page_by_page)
+    printer_writes_to(monkeypatch, tmp_path / "may-in.pdf", dpi=150)
     _select(page, [0, 1, 2])
     page.print_certificates()
+    qtbot.waitUntil(first_out.is_set, timeout=60000)
+    assert page.bar.cancel_button.isVisibleTo(page), "Hủy is in sight while pages go out"
+    qtbot.mouseClick(page.bar.cancel_button, Qt.MouseButton.LeftButton)
     _wait_idle(qtbot, page)
     job = window.session.prints.print_jobs(page.ceremony_id)[0]
     assert [item.register_no for item in job.items] == ["001/GK-2022"]
     assert any("mới gửi 1/3 giấy" in message for _, message in dialogs.seen)
+    assert len(page_texts(tmp_path / "may-in.pdf")) == 1
 
 
 def test_text_too_long_for_its_box_is_named_before_paper_is_used(window, page, dialogs, qtbot, monkeypatch, tmp_path):

@@ -28,7 +28,7 @@ from models.storage.settings import Calibration
 from ui.dialogs.file_dialogs import ask_save
 from ui.session import BookSession
 from ui.widgets import ChoiceCombo, NoticeLabel
-from ui.workers.spool import print_pdf
+from ui.workers.spool import PrintChoice, send_now
 
 
 def _mm_box() -> QDoubleSpinBox:
@@ -207,7 +207,7 @@ class CalibrationDialog(QDialog):
         printer.setPrinterName(self.printer_name())
         try:
             self._write_page(out, corrected)
-            print_pdf(out, printer, lambda done, total: True)
+            send_now(out, PrintChoice(printer))
         except BookError as exc:
             self.notice.show_notice(exc.message)
             return

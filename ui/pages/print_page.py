@@ -33,6 +33,7 @@ from ui.pages.render_bar import RenderBar
 from ui.session import BookSession
 from ui.tables.print_models import CertificateListModel, batch_numbers, log_model
 from ui.widgets import NoticeLabel, ReloadsWhenShown, plain_table_view
+from ui.workers.spool import PrintChoice, lacks, start_with_paper
 
 if TYPE_CHECKING:  # the certificate code loads reportlab: imported where it runs, not with the window
     from certificates.print_run import PrintRun
@@ -81,6 +82,16 @@ class PrintPage(ReloadsWhenShown, QWidget):
             "Bản để lãnh đạo duyệt trước khi in thật: mỗi trang có chữ “BẢN XEM THỬ”, "
             "không cấp số vào sổ, không ghi nhật ký in, không hỏi lý do in lại."
         )
+        self.manual_feed = QCheckBox("Nạp &tay từng tờ")
+        self.manual_feed.setToolTip("Phôi đặt vào khay nạp tay của máy in, từng tờ một (chỉ khi in lên phôi).")
+        self.first_page_button = QPushButton("In thử t&rang đầu…")
+        self.first_page_button.setToolTip(
+            "In riêng giấy đầu tiên lên một tờ phôi để xem chữ có vào đúng chỗ không, trước khi in cả xấp. "
+            "Không cấp số vào sổ, không ghi nhật ký in."
+        )
+        for widget in (self.manual_feed, self.first_page_button):
+            widget.setEnabled(False)
+            self.blank_mode.toggled.connect(widget.setEnabled)
         modes = QButtonGroup(self)
         modes.addButton(self.full_mode)
         modes.addButton(self.blank_mode)
@@ -101,6 +112,8 @@ class PrintPage(ReloadsWhenShown, QWidget):
             modes_row.addWidget(button)
         options_row.addWidget(self.separators)
         options_row.addWidget(self.proof)
+        options_row.addWidget(self.manual_feed)
+        options_row.addWidget(self.first_page_button)
         options_row.addStretch(1)
         controls = QVBoxLayout()
         controls.addLayout(modes_row)
@@ -163,6 +176,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
 
         self.preview_button.clicked.connect(self.preview)
         self.print_button.clicked.connect(self.print_certificates)
+        self.first_page_button.clicked.connect(self.print_first_page)
         self.pdf_button.clicked.connect(self.save_pdf)
         self.split_button.clicked.connect(self.save_split)
         self.bar.started.connect(self._update_scope)
@@ -320,9 +334,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
         self.session.announce(
             Changes.of(Kind.PRINT, Kind.AWARDEE, Kind.PRIZE, ceremony_id=self.ceremony_id, wholesale=True)
         )
-        name = ""
-        if printer is not None:
-            name = printer.printerName() or printer.outputFileName() or "Máy in mặc định"
+        name = printer.name if printer is not None else ""
         render_to = Path(self._temp.path()) / "in.pdf" if printer is not None else target
         # Logged before any page is made, settled once they exist: a run cut off by a crash
         # or a kill stays in the log as printed, so printing again asks why.
@@ -337,23 +349,17 @@ class PrintPage(ReloadsWhenShown, QWidget):
             self.session.attempt(lambda: prints.abandon(logged))
             self.session.announce(Changes.of(Kind.PRINT, ceremony_id=self.ceremony_id))
 
-        def finished(result: RenderResult) -> None:
-            copies, kept = 1, None
-            self._note_overflows(result)
-            if printer is not None:
-                if not ask_overflows(self, result):  # asked before paper is used, not after
-                    nothing_made()
-                    return
-                copies = max(1, printer.copyCount())
-                sent = result.certificates_in(self.bar.spool(render_to, printer, self.session.failed.emit))
+        def settle(result: RenderResult, sent: int | None, copies: int = 1) -> None:
+            """sent: certificates that went to the printer (None for a file)."""
+            kept = None
+            if sent is not None and sent < len(plan.certificates):
                 if sent == 0:
                     nothing_made()
                     return
-                if sent < len(plan.certificates):
-                    # Stopped part-way: the log holds exactly the certificates that went to the printer.
-                    kept = sent
-                    plan.certificates = plan.certificates[:sent]
-                    self.session.failed.emit(f"Đã dừng in: mới gửi {sent}/{result.pages} giấy tới máy in.")
+                # Stopped part-way: the log holds exactly the certificates that went to the printer.
+                kept = sent
+                plan.certificates = plan.certificates[:sent]
+                self.session.failed.emit(f"Đã dừng in: mới gửi {sent}/{result.pages} giấy tới máy in.")
             if self.session.attempt(lambda: prints.settle(logged, kept=kept, copies=copies)) is None:
                 return
             if action is PrintAction.PDF and companion is None:
@@ -361,38 +367,96 @@ class PrintPage(ReloadsWhenShown, QWidget):
             else:
                 self._last_issue = None  # three files of one issue are one too many
             self.session.announce(Changes.of(Kind.PRINT, ceremony_id=self.ceremony_id))
-            self.session.message.emit(describe.format(n=result.pages))
+            self.session.message.emit(describe.format(n=result.certificates_in(sent) if sent else result.pages))
+
+        def finished(result: RenderResult) -> None:
+            self._note_overflows(result)
+            if printer is None:
+                settle(result, None)
+                return
+            if not ask_overflows(self, result):  # asked before paper is used, not after
+                nothing_made()
+                return
+            copies = max(1, printer.printer.copyCount())
+            self.bar.spool(
+                render_to,
+                printer,
+                lambda pages: settle(result, result.certificates_in(pages), copies),
+                self.session.failed.emit,
+            )
 
         self._render(
             run,
             render_to,
             finished,
             split=split,
-            printer=printer.printerName() if printer else "",
+            printer=printer.printer.printerName() if printer else "",
             nothing_made=nothing_made,
         )
 
     def _run_proof(self, run: PrintRun, target: Path, describe: str, *, split: bool, printer) -> None:
+        """A proof copy, or the first page on a blank form: no number is given, nothing logged."""
         render_to = Path(self._temp.path()) / "xem-thu.pdf" if printer is not None else target
+        said = (
+            " Đây là bản in thử vị trí: không cấp số vào sổ, không ghi nhật ký in."
+            if printer is not None and printer.first_only
+            else " Đây là bản xem thử: không cấp số vào sổ, không ghi nhật ký in."
+        )
 
         def finished(result: RenderResult) -> None:
             self._note_overflows(result)
-            if printer is not None and not self.bar.spool(render_to, printer, self.session.failed.emit):
+            if printer is None:
+                self.session.message.emit(describe.format(n=result.pages) + said)
                 return
-            self.session.message.emit(
-                describe.format(n=result.pages) + " Đây là bản xem thử: không cấp số vào sổ, không ghi nhật ký in."
-            )
 
-        self._render(run, render_to, finished, split=split, printer=printer.printerName() if printer else "")
+            def sent(pages: int) -> None:
+                if pages:
+                    self.session.message.emit(describe.format(n=result.certificates_in(pages)) + said)
+
+            self.bar.spool(render_to, printer, sent, self.session.failed.emit)
+
+        self._render(run, render_to, finished, split=split, printer=printer.printer.printerName() if printer else "")
+
+    def _papers(self) -> set[str]:
+        """The papers the certificates about to print are set on, by their templates."""
+        chosen = self.selected_refs()
+        forms = {c.form for c in self.model.rows if chosen is None or c.ref in chosen}
+        if self.ceremony_id is None:
+            return set()
+        return {self.session.prints.template(self.ceremony_id, form).paper.value for form in forms}
+
+    def _choose_printer(self, *, first_only: bool = False) -> PrintChoice | None:
+        """The print dialog, opened on the template's paper; None if cancelled or the
+        printer cannot take this run (said before anything is numbered or sent)."""
+        papers = self._papers()
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        start_with_paper(printer, "A3" if "A3" in papers else "A4")
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("In thử trang đầu lên phôi" if first_only else "In giấy khen")
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return None
+        manual = self.blank_mode.isChecked() and self.manual_feed.isChecked()
+        choice = PrintChoice(printer, first_only=first_only, manual_feed=manual)
+        problem = lacks(choice, papers)
+        if problem:
+            self.session.failed.emit(problem)
+            return None
+        return choice
 
     def print_certificates(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("In giấy khen")
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        choice = self._choose_printer()
+        if choice is not None:
+            self._run(PrintAction.PRINT, Path(), "Đã gửi {n} giấy tới máy in “" + choice.name + "”.", printer=choice)
+
+    def print_first_page(self) -> None:
+        """The first certificate of the selection on one blank form, to check the positions."""
+        choice = self._choose_printer(first_only=True)
+        run = self._print_run(proof=False) if choice is not None else None
+        if choice is None or not run or not run.certificates:
             return
-        self._run(
-            PrintAction.PRINT, Path(), "Đã gửi {n} giấy tới máy in “" + printer.printerName() + "”.", printer=printer
+        run.certificates[1:] = []
+        self._run_proof(
+            run, Path(), "Đã gửi {n} trang thử tới máy in “" + choice.name + "”.", split=False, printer=choice
         )
 
     def save_pdf(self) -> None:

@@ -7,16 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
-from models.errors import BookError
-from ui.workers.spool import print_pdf
+from ui.workers.spool import PrintChoice, spool_work
 
 if TYPE_CHECKING:  # the certificate code loads reportlab: imported where it runs, not with the window
     from certificates.render import RenderJob, RenderResult
-    from ui.workers.render_worker import RenderTask
+    from ui.workers.background import BackgroundTask
 
 
 _DRAWING = "Đang tạo giấy khen: %v / %m"
@@ -28,8 +26,7 @@ class RenderBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.task: RenderTask | None = None
-        self._stop_spool = False
+        self.task: BackgroundTask | None = None
         self.progress = QProgressBar()
         self.progress.setFormat(_DRAWING)
         self.cancel_button = QPushButton("&Hủy")
@@ -51,51 +48,64 @@ class RenderBar(QWidget):
         split: bool = False,
     ) -> None:
         """Draw `job` into `target`; exactly one of the three callbacks follows."""
-        from ui.workers.render_worker import RenderTask  # loads reportlab: not at start
+        from ui.workers.render_worker import render_task  # loads reportlab: not at start
 
-        self.task = RenderTask(job, target, split=split, parent=self)
+        task = render_task(job, target, split=split, parent=self)
+        self.progress.setFormat(_DRAWING)
         self.progress.setRange(0, len(job.certificates))
         self.progress.setValue(0)
-        self.show()
-        self.task.progress.connect(lambda done, total: self.progress.setValue(done))
-        self.task.done.connect(on_done)
-        self.task.failed.connect(on_failed)
-        self.task.cancelled.connect(on_cancelled)
-        for signal in (self.task.done, self.task.failed, self.task.cancelled):
-            signal.connect(self._ended)
-        self.started.emit()
-        self.task.start()
+        task.progress.connect(lambda done, total: self.progress.setValue(done))
+        self._start(task, on_done, on_failed, on_cancelled)
 
-    def _ended(self, *_args) -> None:
-        self.hide()
-        if self.task is not None:
-            self.task.wait()
-            self.task.deleteLater()
-        self.task = None
+    def spool(
+        self, pdf: Path, choice: PrintChoice, on_sent: Callable[[int], None], on_error: Callable[[str], None]
+    ) -> None:
+        """Send the pages off the window's thread; Hủy stops between pages (between jobs on a
+        print queue). on_sent(pages sent) follows, also after Hủy or an error part-way."""
+        from ui.workers.background import BackgroundTask
+
+        task = BackgroundTask(spool_work(pdf, choice), "gửi tới máy in", parent=self)
+        self.progress.setFormat("Đang gửi tới máy in: %v / %m")
+        self.progress.setRange(0, 0)
+
+        def progress(done: int, total: int) -> None:
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+
+        def failed(message: str) -> None:
+            on_error(message)
+            on_sent(task.reached)
+
+        task.progress.connect(progress)
+        self._start(task, on_sent, failed, lambda: on_sent(task.reached))
+
+    def _start(self, task: BackgroundTask, on_done: Callable, on_failed: Callable, on_cancelled: Callable) -> None:
+        """Run `task`; once it ends the bar is free again, then its callback runs (which may
+        start the next task: the pages drawn go to the printer)."""
+        self.task = task
+
+        def ending(callback: Callable) -> Callable:
+            def ended(*args) -> None:
+                self._ended(task)
+                callback(*args)
+
+            return ended
+
+        task.done.connect(ending(on_done))
+        task.failed.connect(ending(on_failed))
+        task.cancelled.connect(ending(on_cancelled))
+        self.show()
+        self.started.emit()
+        task.start()
+
+    def _ended(self, task: BackgroundTask) -> None:
+        task.wait()
+        task.deleteLater()
+        if self.task is task:
+            self.task = None
+            self.hide()
         self.ended.emit()
 
     def cancel(self) -> None:
-        self._stop_spool = True
         if self.task is not None:
             self.task.cancel()
-
-    def spool(self, pdf: Path, printer: QPrinter, on_error: Callable[[str], None]) -> int:
-        """Send the pages; the window repaints and Hủy stops between pages. Pages sent."""
-        self._stop_spool = False
-        self.progress.setFormat("Đang gửi tới máy in: %v / %m")
-        self.show()
-
-        def keep_going(done: int, total: int) -> bool:
-            self.progress.setRange(0, total)
-            self.progress.setValue(done)
-            QCoreApplication.processEvents()
-            return not self._stop_spool
-
-        try:
-            return print_pdf(pdf, printer, keep_going)
-        except BookError as exc:
-            on_error(exc.message)
-            return 0
-        finally:
-            self.progress.setFormat(_DRAWING)
-            self.hide()
