@@ -109,7 +109,13 @@ def _parser() -> argparse.ArgumentParser:
     certs.add_argument("--split", type=Path, metavar="THƯ_MỤC", help="thư mục ghi mỗi người một tệp PDF")
     _ceremony_argument(certs)
     certs.add_argument("--blank-form", action="store_true", help="chỉ in phần chữ lên phôi in sẵn")
-    certs.add_argument("--printer", metavar="TÊN", default="", help="máy in có số căn chỉnh đã lưu (khi in lên phôi)")
+    certs.add_argument(
+        "--printer", metavar="TÊN", default="", help="máy in (tên trong hệ thống in); căn chỉnh đã lưu theo tên này"
+    )
+    certs.add_argument(
+        "--print", action="store_true", help="gửi thẳng tới máy in --printer (ghi nhật ký như in từ cửa sổ)"
+    )
+    certs.add_argument("--manual-feed", action="store_true", help="với --print: nạp phôi bằng khay tay, từng tờ")
     certs.add_argument(
         "--reason", metavar="LÝ_DO", default="", help="lý do in lại, bắt buộc khi có giấy đã in trước đó"
     )
@@ -243,16 +249,22 @@ def cmd_certificates(args: argparse.Namespace) -> int:
     from certificates.print_run import PrintRun
     from models.domain.printing import PaperMode, PrintAction
     from models.repos.print_book import PrintBook
-    from models.storage.settings import Settings
 
-    if args.out is None and args.split is None:
-        raise BookError("Cần --out TỆP_PDF hoặc --split THƯ_MỤC (hoặc cả hai).")
+    if args.print:
+        if not args.printer:
+            raise BookError("Cần --printer TÊN để biết gửi tới máy in nào (xem tên bằng lệnh “lpstat -e”).")
+        if args.split is not None:
+            raise BookError("--print gửi một xấp theo thứ tự trao; không dùng cùng --split.")
+    elif args.out is None and args.split is None:
+        raise BookError("Cần --out TỆP_PDF hoặc --split THƯ_MỤC (hoặc cả hai), hoặc --print --printer TÊN.")
+    if args.manual_feed and not args.print:
+        raise BookError("--manual-feed chỉ dùng cùng --print.")
     if args.separators and (args.blank_form or args.out is None):
         raise BookError("Tờ phân cách chỉ in vào một tệp PDF trên giấy trắng (--out, không dùng --blank-form).")
     if args.out is not None and not args.out.parent.is_dir():
         raise BookError(f"Không có thư mục “{args.out.parent}” để ghi tệp PDF.")
     book = _open_existing(args.db)
-    calibration = Settings(paths.settings_file()).calibration(args.printer) if args.blank_form else None
+    calibration = _calibration(args)
     try:
         ceremony_id = _chosen_ceremony(book, args.ceremony)
         mode = PaperMode.BLANK if args.blank_form else PaperMode.FULL
@@ -262,12 +274,17 @@ def cmd_certificates(args: argparse.Namespace) -> int:
         if not run.certificates:
             raise BookError("Hội nghị này chưa có giấy nào in được.")
         run.check_fonts()  # a bad font is said before any number is given
+        if args.print:  # and a printer without the paper, before any number too
+            order = _print_order(args, {run.plan.templates[c.form].paper.value for c in run.certificates})
         if run.reprints and not args.reason.strip():
             raise BookError(
                 f"{len(run.reprints)} giấy đã in trước đây ({_some(run.reprints)}). "
                 "Đây là in lại: hãy ghi lý do bằng --reason."
             )
         run.number()
+        if args.print:
+            _print_run(run, order, args)
+            return 0
         target = " ; ".join(str(p) for p in (args.out, args.split) if p is not None)
         logged = run.log(action=PrintAction.PDF, target=target, reason=args.reason)
         job = run.job(separators=args.separators, calibration=calibration)
@@ -288,6 +305,48 @@ def cmd_certificates(args: argparse.Namespace) -> int:
     finally:
         book.store.close()
     return 0
+
+
+def _print_order(args: argparse.Namespace, papers: set[str]):
+    from models.printers import cups, send
+
+    if not cups.available():
+        raise BookError(
+            "Máy này không có hệ thống in CUPS để gửi thẳng từ dòng lệnh (Windows: hãy in từ cửa sổ ứng dụng, "
+            "hoặc lưu PDF bằng --out rồi in)."
+        )
+    order = send.QueueOrder(args.printer, manual_feed=args.manual_feed)
+    send.check_queue(order, papers)
+    return order
+
+
+def _print_run(run, order, args: argparse.Namespace) -> None:
+    """Render into a file (--out, or a temporary one), send it to the queue, log it as a print."""
+    import tempfile
+
+    from models.domain.printing import PrintAction
+    from models.printers import send
+
+    logged = run.log(action=PrintAction.PRINT, target=args.printer, reason=args.reason)
+    job = run.job(separators=args.separators, calibration=_calibration(args))
+    with tempfile.TemporaryDirectory(prefix="vinhdanh-in-") as folder:
+        pdf = args.out or Path(folder) / "in.pdf"
+        try:
+            [result] = run.write_files(job, None, out=pdf)
+            sent = send.send(pdf, order)
+        except BaseException:
+            run.abandon(logged)
+            raise
+        run.settle(logged, kept=result.certificates_in(sent) if sent < result.pages else None)
+    for overflow in result.overflows:
+        print(f"Cảnh báo: {overflow.message}", file=sys.stderr)
+    print(f"Đã gửi {result.certificates_in(sent)} giấy tới máy in “{args.printer}”.")
+
+
+def _calibration(args: argparse.Namespace):
+    from models.storage.settings import Settings
+
+    return Settings(paths.settings_file()).calibration(args.printer) if args.blank_form else None
 
 
 def cmd_script(args: argparse.Namespace) -> int:

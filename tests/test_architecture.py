@@ -22,6 +22,7 @@ FLOORS = {
     "models.domain": 1,
     "models.storage": 2,
     "models.sheets": 2,
+    "models.printers": 2,
     "models.repos": 3,
     "models.reports": 4,
     "models.importing": 4,

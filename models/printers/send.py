@@ -25,32 +25,37 @@ class Checked:
     manual_slot: str
 
 
-def check(pdf: Path, order: QueueOrder) -> Checked:
-    """What will be sent, or PrinterError naming what the printer lacks (nothing is sent)."""
+def lacks_paper(printer: str, missing: list[str]) -> str:
+    return (
+        f"Máy in “{printer}” không có khổ giấy {', '.join(missing)} mà mẫu giấy khen cần; chưa gửi trang nào, chưa"
+        " cấp số nào. Hãy chọn máy in khác hoặc đổi khổ giấy trong Mẫu giấy khen."
+    )
+
+
+def check_queue(order: QueueOrder, papers: set[str]) -> str:
+    """PrinterError naming what the queue lacks for these papers (nothing is sent); else
+    the tray to ask for, "" for the usual one. Checked before any number is given."""
     known = cups.queues()
     if order.queue not in known:
         listed = ", ".join(f"“{q}”" for q in known) or "không có máy in nào"
         raise cups.PrinterError(f"Không có máy in “{order.queue}” trên máy này (các máy in: {listed}).")
+    offered = cups.options(order.queue)
+    missing = sorted(p for p in papers if not p.startswith("Custom.") and not offered.has_paper(p))
+    if missing:
+        raise cups.PrinterError(lacks_paper(order.queue, missing))
+    if order.manual_feed and not offered.manual_slot:
+        raise cups.PrinterError(
+            f"Máy in “{order.queue}” không có khay nạp tay; bỏ chọn “Nạp tay từng tờ” để in từ khay thường."
+        )
+    return offered.manual_slot if order.manual_feed else ""
+
+
+def check(pdf: Path, order: QueueOrder) -> Checked:
+    """What will be sent, or PrinterError naming what the printer lacks (nothing is sent)."""
     stretches = paper_stretches(pdf)
     if order.first_only:
         stretches = [PaperStretch(1, 1, stretches[0].paper, stretches[0].landscape)] if stretches else []
-    offered = cups.options(order.queue)
-    papers = {s.paper for s in stretches if not s.paper.startswith("Custom.")}
-    missing = sorted(p for p in papers if not offered.has_paper(p))
-    if missing:
-        raise cups.PrinterError(
-            f"Máy in “{order.queue}” không có khổ giấy {', '.join(missing)} mà mẫu giấy khen cần; chưa gửi trang nào. "
-            "Hãy chọn máy in khác hoặc đổi khổ giấy trong Mẫu giấy khen."
-        )
-    slot = ""
-    if order.manual_feed:
-        slot = offered.manual_slot
-        if not slot:
-            raise cups.PrinterError(
-                f"Máy in “{order.queue}” không có khay nạp tay; chưa gửi trang nào. Bỏ chọn “Nạp tay từng tờ” "
-                "để in từ khay thường."
-            )
-    return Checked(stretches, slot)
+    return Checked(stretches, check_queue(order, {s.paper for s in stretches}))
 
 
 def send(

@@ -12,9 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRect, QRectF, QSize, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from models.errors import BookError
@@ -62,26 +61,18 @@ def lacks(choice: PrintChoice, papers: set[str]) -> str:
     """Why this printer cannot take the run (a paper it has not, no hand feed), or ""."""
     if choice.to_queue:
         try:
-            offered = cups.options(choice.printer.printerName())
+            send.check_queue(choice.order(), papers)
         except cups.PrinterError as exc:
             return exc.message
-        missing = sorted(p for p in papers if not offered.has_paper(p))
-        no_hand_feed = choice.manual_feed and not offered.manual_slot
-    elif choice.printer.outputFormat() == QPrinter.OutputFormat.NativeFormat:
+        return ""
+    if choice.printer.outputFormat() == QPrinter.OutputFormat.NativeFormat:
         info = QPrinterInfo(choice.printer)
         sizes = {s.id() for s in info.supportedPageSizes()}
         missing = sorted(p for p in papers if p in _PAPERS and sizes and _PAPERS[p] not in sizes)
-        no_hand_feed = False  # Windows drivers name their trays freely; Qt asks for "Manual"
-    else:
-        return ""  # Qt's own PDF writer takes any paper
-    if missing:
-        return (
-            f"Máy in “{choice.name}” không có khổ giấy {', '.join(missing)} mà mẫu giấy khen cần; chưa gửi trang "
-            "nào, chưa cấp số nào. Hãy chọn máy in khác hoặc đổi khổ giấy trong Mẫu giấy khen."
-        )
-    if no_hand_feed:
-        return f"Máy in “{choice.name}” không có khay nạp tay; bỏ chọn “Nạp tay từng tờ” để in từ khay thường."
-    return ""
+        # (Windows drivers name their trays freely; Qt asks each for its "Manual" one.)
+        if missing:
+            return send.lacks_paper(choice.name, missing)
+    return ""  # Qt's own PDF writer takes any paper
 
 
 def spool_work(pdf: Path, choice: PrintChoice) -> Callable:
@@ -116,7 +107,10 @@ def send_now(pdf: Path, choice: PrintChoice) -> int:
 
 
 def _layout_for(size_pt: QSizeF) -> QPageLayout:
-    size = QPageSize(size_pt, QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
+    # Qt's paper is named upright and turned by the orientation: a landscape page given as
+    # it lies would be turned again, and drawn squeezed onto upright paper.
+    short, long = sorted((size_pt.width(), size_pt.height()))
+    size = QPageSize(QSizeF(short, long), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch)
     orientation = (
         QPageLayout.Orientation.Landscape if size_pt.width() > size_pt.height() else QPageLayout.Orientation.Portrait
     )
@@ -131,19 +125,22 @@ def draw_into_printer(
 ) -> int:
     """Draw every page of `pdf` into the printer at its own resolution; Hủy stops between
     pages. The number of pages sent."""
+    import pypdfium2  # PDFium with exact crop rectangles, for bands at any resolution
+
     printer = choice.printer
-    document = QPdfDocument()
-    document.load(str(pdf))
-    if document.status() != QPdfDocument.Status.Ready:
-        raise BookError(f"Không đọc được tệp PDF vừa tạo “{pdf}”.")
-    total = min(1, document.pageCount()) if choice.first_only else document.pageCount()
+    try:
+        document = pypdfium2.PdfDocument(str(pdf))
+    except (OSError, pypdfium2.PdfiumError) as exc:
+        raise BookError(f"Không đọc được tệp PDF vừa tạo “{pdf}”: {exc}.") from None
+    total = min(1, len(document)) if choice.first_only else len(document)
     # Full page: positions are measured from the paper's edge, as blank forms need.
     printer.setFullPage(True)
     if choice.manual_feed:
         printer.setPaperSource(QPrinter.PaperSource.Manual)
-    printer.setPageLayout(_layout_for(document.pagePointSize(0)))
+    printer.setPageLayout(_layout_for(QSizeF(*document[0].get_size())))
     painter = QPainter()
     if not painter.begin(printer):
+        document.close()
         raise BookError(f"Không mở được máy in “{choice.name}”. Hãy kiểm tra máy in rồi thử lại.")
     sent = 0
     progress(0, total)
@@ -151,10 +148,12 @@ def draw_into_printer(
         for i in range(total):
             if stopped():
                 break
+            page = document[i]
             if i:
-                printer.setPageLayout(_layout_for(document.pagePointSize(i)))
+                printer.setPageLayout(_layout_for(QSizeF(*page.get_size())))
                 printer.newPage()
-            _draw_page(document, i, printer, painter)
+            _draw_page(page, printer, painter)
+            page.close()
             sent += 1
             progress(sent, total)
     finally:
@@ -163,17 +162,21 @@ def draw_into_printer(
     return sent
 
 
-def _draw_page(document: QPdfDocument, index: int, printer: QPrinter, painter: QPainter) -> None:
+def _draw_page(page, printer: QPrinter, painter: QPainter) -> None:
+    """The page in horizontal bands of whole device pixels, each cropped from the PDF by
+    PDFium itself: no band is scaled or shifted against another."""
     dpi = printer.resolution()
-    size_pt = document.pagePointSize(index)
-    width, height = round(size_pt.width() / 72 * dpi), round(size_pt.height() / 72 * dpi)
+    width_pt, height_pt = page.get_size()
+    scale = dpi / 72
+    width, height = round(width_pt * scale), round(height_pt * scale)
     target = QRectF(printer.pageLayout().fullRectPixels(dpi))
-    scale_y = target.height() / height
-    band = max(1, BAND_BYTES // (4 * width))
-    options = QPdfDocumentRenderOptions()
-    options.setScaledSize(QSize(width, height))
+    sx, sy = target.width() / width, target.height() / height
+    band = max(1, BAND_BYTES // (3 * width))
     for top in range(0, height, band):
         rows = min(band, height - top)
-        options.setScaledClipRect(QRect(0, top, width, rows))
-        image = document.render(index, QSize(width, rows), options)
-        painter.drawImage(QRectF(target.x(), target.y() + top * scale_y, target.width(), rows * scale_y), image)
+        # crop is (left, bottom, right, top) in points cut away from the page's edges
+        crop = (0, (height - top - rows) / scale, 0, top / scale)
+        bitmap = page.render(scale=scale, crop=crop, rev_byteorder=True, fill_color=(255, 255, 255, 255))
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
+        painter.drawImage(QRectF(target.x(), target.y() + top * sy, bitmap.width * sx, bitmap.height * sy), image)
+        bitmap.close()
