@@ -329,13 +329,17 @@ def _print_run(run, order, args: argparse.Namespace) -> None:
 
     logged = run.log(action=PrintAction.PRINT, target=args.printer, reason=args.reason)
     job = run.job(separators=args.separators, calibration=_calibration(args))
+    gone = [0]  # pages the queue has accepted, should a later job be refused
     with tempfile.TemporaryDirectory(prefix="vinhdanh-in-") as folder:
         pdf = args.out or Path(folder) / "in.pdf"
         try:
             [result] = run.write_files(job, None, out=pdf)
-            sent = send.send(pdf, order)
+            sent = send.send(pdf, order, lambda done, total: gone.__setitem__(0, done))
         except BaseException:
-            run.abandon(logged)
+            if gone[0]:  # the log keeps exactly what went to the printer
+                run.settle(logged, kept=result.certificates_in(gone[0]))
+            else:
+                run.abandon(logged)
             raise
         run.settle(logged, kept=result.certificates_in(sent) if sent < result.pages else None)
     for overflow in result.overflows:

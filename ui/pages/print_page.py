@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTemporaryDir, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -433,6 +433,14 @@ class PrintPage(ReloadsWhenShown, QWidget):
         start_with_paper(printer, "A3" if "A3" in papers else "A4")
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("In thử trang đầu lên phôi" if first_only else "In giấy khen")
+        # Which certificates print is chosen in the list (rows selected, or all): page
+        # numbers typed here would not match the log.
+        for option in (
+            QAbstractPrintDialog.PrintDialogOption.PrintPageRange,
+            QAbstractPrintDialog.PrintDialogOption.PrintSelection,
+            QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage,
+        ):
+            dialog.setOption(option, False)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return None
         manual = self.blank_mode.isChecked() and self.manual_feed.isChecked()
