@@ -97,6 +97,21 @@ def _parser() -> argparse.ArgumentParser:
     _ceremony_argument(export)
     export.add_argument("--out", type=Path, metavar="TỆP", required=True, help="tệp .csv, .xlsx hoặc .pdf sẽ ghi")
     export.add_argument("--template", action="store_true", help="ghi bảng tính mẫu trống (.xlsx) để phường điền")
+    export.add_argument(
+        "--register-book",
+        action="store_true",
+        help="ghi sổ theo dõi cấp giấy khen (.xlsx hoặc .pdf): mọi số vào sổ đã cấp, theo từng sổ và năm",
+    )
+    export.add_argument("--year", type=int, metavar="NĂM", help="với --register-book: chỉ các sổ của năm này")
+
+    history = commands.add_parser(
+        "history",
+        help="tra cứu quá trình khen thưởng của một tập thể, cá nhân qua mọi hội nghị",
+        description="In mọi tập thể, cá nhân có tên chứa CHỮ (không phân biệt hoa thường, có dấu hay "
+        "không dấu) cùng những gì đã nhận qua các năm: hình thức, quyết định, số vào sổ.",
+    )
+    history.add_argument("text", metavar="CHỮ", help="tên hoặc một phần tên, có dấu hay không dấu")
+    _db_argument(history)
 
     certs = commands.add_parser(
         "certificates",
@@ -192,6 +207,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
+    if args.register_book:
+        return _export_register_book(args, suffix)
+    if args.year is not None:
+        raise BookError("--year chỉ dùng cùng --register-book.")
     if suffix not in (".csv", ".xlsx", ".pdf") or (args.template and suffix != ".xlsx"):
         raise BookError(
             f"Tệp “{args.out.name}” phải có đuôi .xlsx (danh sách, mẫu), .pdf (danh sách để in) "
@@ -222,6 +241,53 @@ def cmd_export(args: argparse.Namespace) -> int:
                 print(f"Câu cho bài viết: {sentence}")
     finally:
         book.store.close()
+    return 0
+
+
+def _export_register_book(args: argparse.Namespace, suffix: str) -> int:
+    from models.repos.history_book import HistoryBook
+
+    if suffix not in (".xlsx", ".pdf"):
+        raise BookError(f"Sổ theo dõi “{args.out.name}” phải có đuôi .xlsx hoặc .pdf.")
+    if not args.out.parent.is_dir():
+        raise BookError(f"Không có thư mục “{args.out.parent}” để ghi tệp.")
+    book = _open_existing(args.db)
+    try:
+        rows = HistoryBook(book.store).register(args.year)
+    finally:
+        book.store.close()
+    if suffix == ".xlsx":
+        from models.exports.xlsx_register import write_register_xlsx
+
+        write_register_xlsx(rows, args.out)
+    else:
+        from certificates.documents.register_pdf import write_register_pdf
+
+        write_register_pdf(rows, args.out)
+    which = f" năm {args.year}" if args.year is not None else ""
+    print(f"Đã ghi sổ theo dõi cấp giấy khen{which}: {len(rows)} số vào sổ, vào “{args.out}”.")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from models.reports import history
+    from models.repos.history_book import HistoryBook
+
+    book = _open_existing(args.db)
+    try:
+        found = history.search(HistoryBook(book.store), args.text)
+    finally:
+        book.store.close()
+    if not found:
+        print(f"Không có tập thể, cá nhân nào có tên chứa “{args.text}”.")
+        return 0
+    for receiver in found:
+        units = f" ({'; '.join(receiver.units)})" if receiver.units else ""
+        print(f"{receiver.name}{units}")
+        for row in receiver.awards:
+            number = f", số vào sổ {row.register_no}" if row.register_no else ""
+            decision = history.decision_label(row) or row.ceremony
+            print(f"  {row.year or '—'}: {history.award_label(row)} – {decision}{number}")
     return 0
 
 
@@ -457,6 +523,7 @@ def main(argv: list[str] | None = None) -> int:
         "export": cmd_export,
         "certificates": cmd_certificates,
         "script": cmd_script,
+        "history": cmd_history,
         "import": cmd_import,
         "selfcheck": cmd_selfcheck,
         "server": cmd_server,

@@ -33,6 +33,7 @@ from models.repos.rows import (
     cleaned,
     decision_from_row,
     iso_date,
+    like_escaped,
     save_row,
     save_versioned,
 )
@@ -223,7 +224,7 @@ class CeremonyBook(ContestRecords):
     def search_awardees(self, ceremony_id: int, query: str) -> list[Awardee]:
         rows = self._db.execute(
             "SELECT * FROM awardee WHERE ceremony_id = ? AND search_key LIKE ? ESCAPE '!' ORDER BY id",
-            (ceremony_id, "%" + _like_escaped(text.fold(query)) + "%"),
+            (ceremony_id, "%" + like_escaped(text.fold(query)) + "%"),
         )
         return [awardee_from_row(r) for r in rows]
 
@@ -338,11 +339,6 @@ class CeremonyBook(ContestRecords):
             PRIZES.insert(db, list(batch.prizes))
         self._wrote("awardee", batch.awardees)
         self._wrote("prize", batch.prizes)
-
-
-def _like_escaped(phrase: str) -> str:
-    """A phrase found as it is by LIKE (both engines): its % and _ are not wildcards."""
-    return phrase.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
 def _by_id(db, table: RecordTable, ids: Sequence[int]) -> dict:

@@ -449,3 +449,8 @@ PRIZES = RecordTable(
     _field_names(Prize),
     prize_from_values,
 )
+
+
+def like_escaped(phrase: str) -> str:
+    """A phrase found as it is by LIKE ... ESCAPE '!' (both engines): its % and _ are not wildcards."""
+    return phrase.replace("!", "!!").replace("%", "!%").replace("_", "!_")
