@@ -123,6 +123,13 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.bulk_action)
         self.addActions([self.undo_action, self.redo_action, self.bulk_action])
 
+        look_up = self.menuBar().addMenu("Tra &cứu")
+        self.history_action = QAction("&Quá trình khen thưởng…", self, shortcut=QKeySequence("Ctrl+Shift+F"))
+        self.history_action.setToolTip("Ai đã nhận gì qua các hội nghị, các năm; sổ theo dõi cấp giấy khen")
+        self.history_action.triggered.connect(self.look_up_history)
+        look_up.addAction(self.history_action)
+        self.addAction(self.history_action)
+
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         guide = QAction("&Hướng dẫn nhanh", self, shortcut=QKeySequence("F1"))
         guide.triggered.connect(self.show_help)
@@ -131,6 +138,13 @@ class MainWindow(QMainWindow):
         help_menu.addAction(guide)
         help_menu.addAction(about)
         self.addAction(guide)
+
+    def look_up_history(self) -> None:
+        from ui.dialogs.history_dialog import HistoryDialog
+
+        dialog = HistoryDialog(self.session, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def _edit_selected(self) -> None:
         self.tabs.setCurrentWidget(self.awardees)

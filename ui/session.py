@@ -17,6 +17,7 @@ from models.errors import BookError, ConflictError
 from models.ops.base import Op
 from models.ops.records import RecordStore
 from models.repos.book import CeremonyBook
+from models.repos.history_book import HistoryBook
 from models.repos.order_book import OrderBook
 from models.repos.print_book import PrintBook
 from models.storage import paths
@@ -37,6 +38,7 @@ class BookSession(QObject):
         super().__init__(parent)
         self.book = book
         self.prints = PrintBook(book.store)
+        self.history = HistoryBook(book.store)
         self.orders = OrderBook(book.store)
         # This computer's settings (printer calibration), shared with the command line.
         self.settings = settings if settings is not None else Settings(paths.settings_file())

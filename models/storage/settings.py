@@ -151,6 +151,15 @@ class Settings:
                 del table[old]
         self._save_quietly()  # a convenience: the import itself must not fail for it
 
+    def repeat_years(self) -> int:
+        """The office's period for "the same form again too soon": 1 is the same year."""
+        raw = self._data.get("repeat_award_years", 1)
+        return raw if isinstance(raw, int) and 1 <= raw <= 50 else 1
+
+    def set_repeat_years(self, years: int) -> None:
+        self._data["repeat_award_years"] = max(1, min(50, int(years)))
+        self._save_quietly()
+
     def last_folder(self) -> Path | None:
         raw = self._data.get("last_folder")
         return Path(raw) if isinstance(raw, str) and raw else None

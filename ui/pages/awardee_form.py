@@ -24,6 +24,7 @@ from models.domain.records import Awardee, AwardeeKind, Decision
 from models.errors import ConflictError
 from models.ops.entities import AddField
 from models.ops.records import AddRecords, EditRecord, merged
+from ui.pages.history_note import HistoryNote
 from ui.session import BookSession
 from ui.widgets import BookUndoKeys, ChoiceCombo, NoticeLabel, ask, completing_line_edit, reset_typing, whose_to_keep
 
@@ -58,6 +59,7 @@ class AwardeeForm(QWidget):
         self.achievement = QLineEdit()
         self.notes = QLineEdit()
         self.duplicate = NoticeLabel()
+        self.history = HistoryNote(session)
         self.notice = NoticeLabel(lines=3)
 
         form = QFormLayout()
@@ -88,6 +90,7 @@ class AwardeeForm(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(form)
         layout.addWidget(self.duplicate)
+        layout.addWidget(self.history)
         layout.addWidget(self.notice)
         layout.addLayout(buttons)
         layout.addWidget(hint)
@@ -134,6 +137,8 @@ class AwardeeForm(QWidget):
         self._dup_timer = QTimer(self, singleShot=True, interval=150)
         self._dup_timer.timeout.connect(self._check_duplicate)
         self.name.textChanged.connect(self._dup_timer.start)
+        self.kind.currentIndexChanged.connect(self._dup_timer.start)
+        self.decision.currentIndexChanged.connect(self._dup_timer.start)
         self.unit.textChanged.connect(self._dup_timer.start)
         self._ward_filled = ""  # the ward last read from the unit, replaced while not retyped
         self.unit.textChanged.connect(self._ward_from_unit)
@@ -224,6 +229,8 @@ class AwardeeForm(QWidget):
         self._decision_changed()
         self.notice.clear_notice()
         self.duplicate.clear_notice()
+        self.history.clear_notice()
+        self._dup_timer.start()
         self.editing_changed.emit(a)
 
     def start_new(self) -> None:
@@ -259,7 +266,9 @@ class AwardeeForm(QWidget):
             return
         if self.ceremony_id is None or not text.clean(self.name.text()):
             self.duplicate.clear_notice()
+            self.history.clear_notice()
             return
+        self._show_history(self.ceremony_id)
         dupes = self.session.book.find_awardee_duplicates(self.record())
         if dupes:
             d = dupes[0]
@@ -267,6 +276,15 @@ class AwardeeForm(QWidget):
             self.duplicate.show_notice(f"⚠ Có thể trùng: “{d.name}”{where} đã có trong danh sách.", "warning")
         else:
             self.duplicate.clear_notice()
+
+    def _show_history(self, ceremony_id: int) -> None:
+        """Earlier awards of this name in any ceremony; a warning for the same form too soon."""
+        record = self.record()
+        if self.editing is not None:
+            record = dataclasses.replace(record, id=self.editing.id)
+        decision = self._decisions.get(self.decision.value())
+        day = (decision.signed_on if decision else None) or self.session.book.ceremony(ceremony_id).held_on
+        self.history.show_for(record, decision.award_form if decision else None, day.year if day else None)
 
     def _enter(self) -> None:
         if self.editing is not None:
