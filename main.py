@@ -211,10 +211,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_register_book(args, suffix)
     if args.year is not None:
         raise BookError("--year chỉ dùng cùng --register-book.")
-    if suffix not in (".csv", ".xlsx", ".pdf") or (args.template and suffix != ".xlsx"):
+    if suffix not in (".csv", ".xlsx", ".pdf", ".docx") or (args.template and suffix != ".xlsx"):
         raise BookError(
-            f"Tệp “{args.out.name}” phải có đuôi .xlsx (danh sách, mẫu), .pdf (danh sách để in) "
-            "hoặc .csv (danh sách thô)."
+            f"Tệp “{args.out.name}” phải có đuôi .xlsx (danh sách, mẫu), .pdf (danh sách để in), "
+            ".docx (danh sách để sửa trong Word) hoặc .csv (danh sách thô)."
         )
     if not args.out.parent.is_dir():
         raise BookError(f"Không có thư mục “{args.out.parent}” để ghi tệp.")
@@ -423,8 +423,8 @@ def cmd_script(args: argparse.Namespace) -> int:
     from models.reports.mc_script import ceremony_script, write_script_text
 
     suffix = args.out.suffix.lower()
-    if suffix not in (".pdf", ".txt"):
-        raise BookError(f"Tệp kịch bản “{args.out.name}” phải có đuôi .pdf hoặc .txt.")
+    if suffix not in (".pdf", ".txt", ".docx"):
+        raise BookError(f"Tệp kịch bản “{args.out.name}” phải có đuôi .pdf, .docx hoặc .txt.")
     if not args.out.parent.is_dir():
         raise BookError(f"Không có thư mục “{args.out.parent}” để ghi kịch bản.")
     book = _open_existing(args.db)
@@ -439,6 +439,11 @@ def cmd_script(args: argparse.Namespace) -> int:
 
         pages = write_script_pdf(script, args.out)
         print(f"Đã ghi kịch bản {len(script.batches)} đợt trao ({pages} trang) vào “{args.out}”.")
+    elif suffix == ".docx":
+        from models.exports.docx_script import write_script_docx
+
+        write_script_docx(script, args.out)
+        print(f"Đã ghi kịch bản {len(script.batches)} đợt trao vào tệp Word “{args.out}”.")
     else:
         write_script_text(script, args.out)
         print(f"Đã ghi kịch bản {len(script.batches)} đợt trao vào “{args.out}”.")

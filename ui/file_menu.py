@@ -20,6 +20,7 @@ from ui.session import BookSession
 
 ANNEX_XLSX = "Bảng tính Excel (*.xlsx)"
 ANNEX_PDF = "Bản in PDF (*.pdf)"
+ANNEX_DOCX = "Tệp Word để sửa tiếp (*.docx)"
 
 
 class FileMenu:
@@ -186,12 +187,12 @@ class FileMenu:
             self.session.settings,
             "Danh sách kèm theo quyết định",
             "danh-sach-kem-theo-quyet-dinh.xlsx",
-            f"{ANNEX_XLSX};;{ANNEX_PDF}",
+            f"{ANNEX_XLSX};;{ANNEX_PDF};;{ANNEX_DOCX}",
         )
         if out is None:
             return
-        if out.suffix.lower() not in (".xlsx", ".pdf"):
-            out = out.with_suffix(".pdf" if chosen == ANNEX_PDF else ".xlsx")
+        if out.suffix.lower() not in (".xlsx", ".pdf", ".docx"):
+            out = out.with_suffix({ANNEX_PDF: ".pdf", ANNEX_DOCX: ".docx"}.get(chosen, ".xlsx"))
         from certificates.documents.annex_export import write_annex_file
 
         message = self.session.attempt(lambda: write_annex_file(self.session.book, ceremony_id, out))

@@ -86,17 +86,21 @@ class ScriptPane(QWidget):
             self.session.settings,
             "Xuất kịch bản MC",
             "kich-ban-trao-khen-thuong.pdf",
-            "Tệp PDF (*.pdf);;Văn bản (*.txt)",
+            "Tệp PDF (*.pdf);;Tệp Word (*.docx);;Văn bản (*.txt)",
         )
         if out is None:
             return
-        if out.suffix.lower() not in (".pdf", ".txt"):
-            out = out.with_suffix(".txt" if "txt" in chosen else ".pdf")
+        if out.suffix.lower() not in (".pdf", ".txt", ".docx"):
+            out = out.with_suffix(".txt" if "txt" in chosen else ".docx" if "docx" in chosen else ".pdf")
         try:
             if out.suffix.lower() == ".pdf":
                 from certificates.documents.script_pdf import write_script_pdf
 
                 write_script_pdf(script, out)
+            elif out.suffix.lower() == ".docx":
+                from models.exports.docx_script import write_script_docx
+
+                write_script_docx(script, out)
             else:
                 write_script_text(script, out)
         except BookError as exc:
