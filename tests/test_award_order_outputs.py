@@ -108,7 +108,7 @@ def test_script_command_writes_text_and_pdf(tmp_path, capsys):
 
 @pytest.mark.parametrize(
     ("out", "message"),
-    [("kich-ban.doc", "phải có đuôi .pdf hoặc .txt"), ("khong-co/kich-ban.pdf", "Không có thư mục")],
+    [("kich-ban.doc", "phải có đuôi .pdf, .docx hoặc .txt"), ("khong-co/kich-ban.pdf", "Không có thư mục")],
 )
 def test_script_command_refuses_bad_targets(tmp_path, capsys, out, message):
     db = tmp_path / "mau.sqlite"
