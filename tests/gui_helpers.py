@@ -59,3 +59,18 @@ def type_text(widget, typed: str) -> None:
         key = Qt.Key(ord(ch.upper())) if ch.isascii() and ch.isalnum() else Qt.Key.Key_unknown
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def start_show(qtbot, window, monkeypatch):
+    """Start the chosen ceremony's show from the order page, the screen dialog accepted."""
+    from PySide6.QtWidgets import QDialog
+
+    import ui.show.show_launcher as launcher
+
+    window.tabs.setCurrentWidget(window.order)
+    monkeypatch.setattr(launcher.ScreenDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
+    window.order.start_show()
+    windows = window.order.show_windows
+    qtbot.addWidget(windows.mc)
+    qtbot.addWidget(windows.audience)
+    return windows

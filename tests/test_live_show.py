@@ -70,3 +70,30 @@ def test_prize_winners_are_shown_with_their_level(sample_book):
     name, detail = show.slide().names[0]
     entry = show.current.entries[0]
     assert name == entry.name and detail.startswith(entry.level.label)
+
+
+def test_bang_khen_one_at_a_time_then_the_next_batch(sample_book):
+    show = _show(sample_book, one_at_a_time=True)
+    show.advance()
+    first = show.current
+    assert first.batch.form.label == "Bằng khen" and show.one_by_one(first)
+    people = [e.name for e in show.present(first)]
+    seen = []
+    for i in range(len(people)):
+        slide = show.slide()
+        assert len(slide.names) == 1 and slide.heading == f"BẰNG KHEN · {i + 1}/{len(people)}"
+        seen.append(slide.names[0][0])
+        assert show.advance()
+    assert seen == people and show.step == 2 and show.person == 0
+    assert show.back() and show.step == 1 and show.person == len(people) - 1  # back to the last one
+    show.toggle_absent(show.on_stage().ref)  # the last one turns out absent: still someone on stage
+    assert show.on_stage() is not None and show.slide().names[0][0] == people[-2]
+    show.toggle_one_at_a_time()
+    assert show.on_stage() is None and len(show.slide().names) == len(people) - 1  # whole batch again
+
+
+def test_one_at_a_time_leaves_other_forms_as_whole_batches(sample_book):
+    show = _show(sample_book, place="Long Biên", year=2022, one_at_a_time=True)
+    show.advance()
+    assert not show.one_by_one(show.current) and len(show.slide().names) == len(show.current.entries)
+    assert show.advance() and show.step == 2

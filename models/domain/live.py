@@ -10,8 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from models.domain.award_order import Entry
-from models.domain.records import Ref
+from models.domain.records import AwardForm, PrizeLevel, Ref
 from models.domain.script import Script, ScriptBatch
+
+# In one-at-a-time mode these are handed over one by one, each name alone on the hall screen.
+ONE_BY_ONE_FORMS = {AwardForm.BANG_KHEN}
+TOP_PRIZES = {PrizeLevel.SPECIAL, PrizeLevel.A}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +34,12 @@ class Show:
     absent: set[Ref] = field(default_factory=set)
     step: int = 0
     blanked: bool = False
+    # Bằng khen and top prizes one person at a time on the hall screen (the MC's still
+    # shows the batch); `person` is who of the batch's present people is on stage.
+    one_at_a_time: bool = False
+    person: int = 0
+    # Added to the running show after it started (an awardee entered late): "bổ sung" to the MC.
+    late: set[Ref] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.step = max(0, min(self.step, self.last_step))
@@ -78,13 +88,44 @@ class Show:
         step = max(0, min(step, self.last_step))
         moved = step != self.step
         self.step = step
+        if moved:
+            self.person = 0
         return moved
 
+    def one_by_one(self, sb: ScriptBatch | None) -> bool:
+        """Whether this batch is handed over one person at a time now."""
+        if not self.one_at_a_time or sb is None or not sb.entries:
+            return False
+        return sb.batch.form in ONE_BY_ONE_FORMS or all(e.level in TOP_PRIZES for e in sb.entries)
+
     def advance(self) -> bool:
+        sb = self.current
+        if sb is not None and self.one_by_one(sb) and self.person < len(self.present(sb)) - 1:
+            self.person += 1
+            return True
         return self.go(self.step + 1)
 
     def back(self) -> bool:
-        return self.go(self.step - 1)
+        if self.one_by_one(self.current) and self.person > 0:
+            self.person -= 1
+            return True
+        moved = self.go(self.step - 1)
+        sb = self.current
+        if moved and sb is not None and self.one_by_one(sb):
+            self.person = max(0, len(self.present(sb)) - 1)  # back to the last one handed over
+        return moved
+
+    def toggle_one_at_a_time(self) -> None:
+        self.one_at_a_time = not self.one_at_a_time
+        self.person = 0
+
+    def on_stage(self) -> Entry | None:
+        """In one-by-one mode, the person the hall sees now."""
+        sb = self.current
+        if sb is None or not self.one_by_one(sb):
+            return None
+        present = self.present(sb)
+        return present[min(self.person, len(present) - 1)] if present else None
 
     def jump_to_batch(self, number: int) -> str:
         """Go to batch `number`; an empty answer means done, else what to tell the MC."""
@@ -102,7 +143,27 @@ class Show:
             self.absent.discard(ref)
             return False
         self.absent.add(ref)
+        sb = self.current
+        if sb is not None:  # one by one, the person on stage stays within those present
+            self.person = max(0, min(self.person, len(self.present(sb)) - 1))
         return True
+
+    def replace_script(self, script: Script) -> tuple[list[Entry], list[Entry]]:
+        """The book changed while the show runs: go on with its new script, on the same
+        step (a late awardee joins the end of a batch of their form). Those added are marked
+        late; those gone leave the screens and the absences. Returns (added, removed)."""
+        before = {e.ref: e for e in self.script.all_entries()}
+        now = {e.ref: e for e in script.all_entries()}
+        added = [e for ref, e in now.items() if ref not in before]
+        removed = [e for ref, e in before.items() if ref not in now]
+        self.script = script
+        self.late |= {e.ref for e in added}
+        self.late &= set(now)
+        self.absent &= set(now)
+        self.step = max(0, min(self.step, self.last_step))
+        sb = self.current
+        self.person = max(0, min(self.person, len(self.present(sb)) - 1)) if sb is not None else 0
+        return added, removed
 
     # --- what is shown --------------------------------------------------------------------
 
@@ -117,18 +178,24 @@ class Show:
         title = self.script.ceremony.title
         if self.blanked:
             return Slide(title, "", blank=True)
-        return self.slide_at(self.step)
+        return self.slide_at(self.step, self.person)
 
-    def slide_at(self, step: int) -> Slide:
-        """What the hall would see at a step (not blanked)."""
+    def slide_at(self, step: int, person: int = 0) -> Slide:
+        """What the hall would see at a step (not blanked); in one-by-one mode, with that
+        person of the batch alone."""
         title = self.script.ceremony.title
         sb = self.batch_at(step)
         if sb is None:
             if step == 0:
                 return Slide(title, "Công bố quyết định khen thưởng")
             return Slide(title, "Xin chúc mừng các tập thể, cá nhân được khen thưởng!")
-        names = tuple((e.name, _detail(e)) for e in self.present(sb))
-        return Slide(title, sb.batch.form.label.upper(), names)
+        present = self.present(sb)
+        heading = sb.batch.form.label.upper()
+        if self.one_by_one(sb) and present:
+            i = max(0, min(person, len(present) - 1))
+            return Slide(title, f"{heading} · {i + 1}/{len(present)}", ((present[i].name, _detail(present[i])),))
+        names = tuple((e.name, _detail(e)) for e in present)
+        return Slide(title, heading, names)
 
 
 def _detail(e: Entry) -> str:

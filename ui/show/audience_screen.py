@@ -250,6 +250,17 @@ class AudienceScreen(QWidget):
         """What the hall reads now, top to bottom (for tests and the MC's preview)."""
         return [item.text.replace(NBSP, " ") for item in self.items()]
 
+    def picture(self, width: int) -> QPixmap:
+        """What the hall sees now, `width` pixels wide: the MC's preview."""
+        slide = self.controller.show.slide()
+        image = self._images.get((slide, self.width(), self.height(), self.devicePixelRatioF()))
+        if image is None:
+            image = QPixmap(self.size())
+            painter = QPainter(image)
+            self._paint(painter, slide)
+            painter.end()
+        return image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+
     def _paint(self, painter: QPainter, slide: Slide) -> None:
         painter.fillRect(self.rect(), QColor("black") if slide.blank else BACKGROUND)
         for item in self._layout(slide):
@@ -260,9 +271,10 @@ class AudienceScreen(QWidget):
     def _draw_ahead(self) -> None:
         show = self.controller.show
         wanted = {}
-        for step in (show.step, show.step + 1, show.step - 1):
+        around = [(show.step, show.person), (show.step, show.person + 1), (show.step + 1, 0), (show.step - 1, 0)]
+        for step, person in around:
             if 0 <= step <= show.last_step:
-                key = (show.slide_at(step), self.width(), self.height(), self.devicePixelRatioF())
+                key = (show.slide_at(step, person), self.width(), self.height(), self.devicePixelRatioF())
                 image = self._images.get(key)
                 if image is None:
                     image = QPixmap(self.size() * self.devicePixelRatioF())

@@ -7,8 +7,10 @@ Shift+Tab move through the names on stage, V marks the chosen one absent (or bac
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,9 +26,11 @@ from ui.show.show_controller import ShowController
 
 KEY_HELP = (
     "→ ↓ Space PgDn: tiếp  ·  ← ↑ PgUp: lùi  ·  số + Enter: đến đợt  ·  Home/End: đầu/cuối  ·  "
-    "B: tắt/bật màn hình khán giả  ·  Tab/Shift+Tab: chọn tên, V: vắng mặt (hoặc bấm ô)  ·  Esc: thoát"
+    "B: tắt/bật màn hình khán giả  ·  M: Bằng khen, giải cao từng người một  ·  "
+    "Tab/Shift+Tab: chọn tên, V: vắng mặt (hoặc bấm ô)  ·  Esc: thoát"
 )
 REF_ROLE = Qt.ItemDataRole.UserRole
+PREVIEW_WIDTH = 320
 
 
 def _label(size: int, bold: bool = False, wrap: bool = True) -> QLabel:
@@ -88,6 +92,15 @@ class McScreen(QWidget):
         self.queue.setUniformItemSizes(True)
         self.queue.itemDoubleClicked.connect(lambda item: controller.go(self.queue.row(item)))
         side = QVBoxLayout()
+        hall_title = _label(16, bold=True)
+        hall_title.setText("KHÁN GIẢ ĐANG THẤY")
+        self.preview = QLabel()
+        self.preview.setFixedSize(PREVIEW_WIDTH, PREVIEW_WIDTH * 9 // 16)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setStyleSheet("background:#000;")
+        self._hall_picture: Callable[[int], QPixmap] | None = None
+        side.addWidget(hall_title)
+        side.addWidget(self.preview)
         title = _label(16, bold=True)
         title.setText("TIẾP THEO")
         side.addWidget(title)
@@ -135,6 +148,15 @@ class McScreen(QWidget):
         self.refresh()
         self._tick()
 
+    def follow_hall(self, picture: Callable[[int], QPixmap]) -> None:
+        """The small live copy of the hall's screen, drawn by the hall's own painter."""
+        self._hall_picture = picture
+        self._show_hall()
+
+    def _show_hall(self) -> None:
+        if self._hall_picture is not None:
+            self.preview.setPixmap(self._hall_picture(PREVIEW_WIDTH))
+
     @property
     def show_state(self) -> Show:
         return self.controller.show
@@ -153,6 +175,7 @@ class McScreen(QWidget):
         self._fill_now(show)
         self._fill_next(show)
         self._fill_queue(show)
+        QTimer.singleShot(0, self._show_hall)  # after the hall has laid out the new slide
         self._tick()  # the clock starts with the first step, not a second later
 
     def _fill_now(self, show: Show) -> None:
@@ -173,22 +196,28 @@ class McScreen(QWidget):
         else:
             present = len(show.present(sb))
             count = f"{present}/{len(sb.entries)} có mặt" if present < len(sb.entries) else f"{present} người"
-            self.now_heading.setText(f"ĐỢT {sb.number}: {sb.batch.form.label.upper()} – {count}")
+            on_stage = show.on_stage()
+            one_by_one = f" – TỪNG NGƯỜI: {show.person + 1}/{present}" if on_stage else ""
+            self.now_heading.setText(f"ĐỢT {sb.number}: {sb.batch.form.label.upper()} – {count}{one_by_one}")
             self.invitation.setText(sb.invitation)
             for n, e in enumerate(sb.entries, 1):
-                self._add_name(f"{n}. {e.spoken}", e.ref, absent=e.ref in show.absent)
+                mark = "▶ " if on_stage is not None and e.ref == on_stage.ref else ""
+                late = " (bổ sung)" if e.ref in show.late else ""
+                self._add_name(f"{mark}{n}. {e.spoken}{late}", e.ref, absent=e.ref in show.absent, bold=bool(mark))
         self._filling = False
 
-    def _add_name(self, text: str, ref, *, absent: bool) -> None:
+    def _add_name(self, text: str, ref, *, absent: bool, bold: bool = False) -> None:
         item = QListWidgetItem(text)
         item.setData(REF_ROLE, ref)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
         item.setCheckState(Qt.CheckState.Unchecked if absent else Qt.CheckState.Checked)
         item.setToolTip("Bỏ dấu chọn để đánh dấu vắng mặt")
-        if absent:
+        if absent or bold:
             font = QFont(self.names.font())
-            font.setStrikeOut(True)
+            font.setStrikeOut(absent)
+            font.setBold(bold)  # the one the hall sees, one by one
             item.setFont(font)
+        if absent:
             item.setForeground(QBrush(QColor("#888888")))
         self.names.addItem(item)
 

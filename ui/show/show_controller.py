@@ -2,7 +2,8 @@
 
 Keys follow presentation software and clickers (which send PageUp/PageDown and B or "."):
 Right, Down, Page Down, Space, Enter, N go on; Left, Up, Page Up, Backspace, P go back;
-digits then Enter jump to a batch; B or "." blank the hall; Home, End; Esc leaves.
+digits then Enter jump to a batch; B or "." blank the hall; M hands Bằng khen and top
+prizes over one person at a time (and back to whole batches); Home, End; Esc leaves.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 
+from models.domain.changes import Changes, Kind
 from models.domain.live import Show
 from models.ops.live import MarkAbsent, ReachStep
 from ui.session import BookSession
@@ -24,6 +26,8 @@ BACK_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_PageUp, Qt.Key.Key_P}
 BLANK_KEYS = {Qt.Key.Key_B, Qt.Key.Key_Period}
 ENTER_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
 SAVE_STEP_AFTER_MS = 800  # the position is saved once the MC pauses, never on the key press
+REREAD_AFTER_MS = 300  # a burst of saves (an import) is read once
+LATE_KINDS = (Kind.AWARDEE, Kind.PRIZE, Kind.ORDER, Kind.DECISION, Kind.CONTEST)
 
 
 class ShowController(QObject):
@@ -54,6 +58,11 @@ class ShowController(QObject):
         self._save_step = QTimer(self, singleShot=True, interval=SAVE_STEP_AFTER_MS)
         self._save_step.timeout.connect(self._store_step)
         self.done = False
+        # An awardee added, moved or removed meanwhile (here or by another clerk on a server)
+        # reaches the running show without restarting it.
+        self._reread = QTimer(self, singleShot=True, interval=REREAD_AFTER_MS)
+        self._reread.timeout.connect(self._book_changed)
+        session.changed.connect(self._maybe_reread)
 
     # --- actions --------------------------------------------------------------------------
 
@@ -76,6 +85,41 @@ class ShowController(QObject):
 
     def toggle_blank(self) -> None:
         self.show.toggle_blank()
+        self.changed.emit()
+
+    def _maybe_reread(self, changes: Changes) -> None:
+        if self.done or not changes.touches(*LATE_KINDS):
+            return
+        if changes.ceremony_id in (None, self.ceremony_id):
+            self._reread.start()
+
+    def _book_changed(self) -> None:
+        from models.reports.mc_script import ceremony_script
+
+        if self.done:
+            return
+        script = self.session.attempt(lambda: ceremony_script(self.session.book, self.ceremony_id))
+        if script is None:
+            return
+        added, removed = self.show.replace_script(script)
+        if not added and not removed and script == self.show.script:
+            return
+        said = []
+        if added:
+            said.append("bổ sung " + ", ".join(e.name for e in added[:3]) + (" …" if len(added) > 3 else ""))
+        if removed:
+            said.append("bỏ " + ", ".join(e.name for e in removed[:3]) + (" …" if len(removed) > 3 else ""))
+        if said:
+            self.notice.emit("Danh sách vừa thay đổi: " + "; ".join(said) + ".")
+        self.changed.emit()
+
+    def toggle_one_at_a_time(self) -> None:
+        self.show.toggle_one_at_a_time()
+        self.notice.emit(
+            "Bằng khen và giải cao: từng người một (M để trao cả đợt)."
+            if self.show.one_at_a_time
+            else "Trao cả đợt một lần (M để trao từng người một)."
+        )
         self.changed.emit()
 
     def toggle_absent(self, ref) -> None:
@@ -138,6 +182,8 @@ class ShowController(QObject):
             self.back()
         elif key in BLANK_KEYS:
             self.toggle_blank()
+        elif key == Qt.Key.Key_M:
+            self.toggle_one_at_a_time()
         elif key == Qt.Key.Key_Home:
             self.go(0)
         elif key == Qt.Key.Key_End:

@@ -103,6 +103,7 @@ def open_show(session: BookSession, ceremony_id: int, parent: QWidget) -> ShowWi
     controller = ShowController(show, session, ceremony_id, started=order.live_started)
     audience = AudienceScreen(controller)
     mc = McScreen(controller)
+    mc.follow_hall(audience.picture)
     windows = ShowWindows(controller, mc, audience)
     controller.finished.connect(windows.close)
     _place(audience, dialog.target())
