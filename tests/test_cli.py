@@ -112,6 +112,8 @@ def test_selfcheck_opens_the_window_and_prints_certificates():
     assert result.returncode == 0, result.stderr
     assert "Cửa sổ chính mở được" in result.stdout and "3 hội nghị mẫu" in result.stdout
     assert "In thử 3 giấy khen" in result.stdout and "phông chữ được nhúng" in result.stdout
+    assert "Vẽ thử 1 trang vào máy in (PDFium): được." in result.stdout
+    assert "Ghi thử kịch bản MC ra tệp Word: được." in result.stdout
     assert result.stdout.rstrip().endswith("Bản cài đặt hoạt động tốt.")
 
 

@@ -48,7 +48,38 @@ def run_selfcheck() -> list[str]:
             if result.pages != 3 or b"/FontFile2" not in data or b"Helvetica" in data:
                 raise RuntimeError("certificate PDF lacks its pages or its embedded font")
             said.append(f"In thử {result.pages} giấy khen ra PDF ({len(data) // 1024} KiB), phông chữ được nhúng.")
+            said.append(_drawn_into_a_printer(out, folder))
+            said.append(_word_script(book, ceremonies[0].id, folder))
             window.close()
         finally:
             store.close()
     return said
+
+
+def _drawn_into_a_printer(pdf: Path, folder: Path) -> str:
+    """The way pages reach a printer that takes no PDF (Windows): PDFium draws them."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.workers.spool import PrintChoice, draw_into_printer
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(folder / "may-in.pdf"))
+    printer.setResolution(150)
+    sent = draw_into_printer(pdf, PrintChoice(printer, first_only=True))
+    if sent != 1 or not (folder / "may-in.pdf").stat().st_size:
+        raise RuntimeError("a page could not be drawn into a printer")
+    return "Vẽ thử 1 trang vào máy in (PDFium): được."
+
+
+def _word_script(book: CeremonyBook, ceremony_id: int, folder: Path) -> str:
+    from docx import Document
+
+    from models.exports.docx_script import write_script_docx
+    from models.reports.mc_script import ceremony_script
+
+    out = folder / "kich-ban.docx"
+    write_script_docx(ceremony_script(book, ceremony_id), out)
+    if Document(str(out)).paragraphs[0].text != "KỊCH BẢN TRAO KHEN THƯỞNG":
+        raise RuntimeError("the Word script reads back wrong")
+    return "Ghi thử kịch bản MC ra tệp Word: được."
