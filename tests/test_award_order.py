@@ -305,3 +305,22 @@ def test_an_order_saved_by_someone_else_is_replaced_whole_not_patched(sample_boo
         return
     orders.save(after, mine)  # mine is stale: the book holds theirs (a file has one writer)
     assert orders.load(ceremony.id).batches == after.batches
+
+
+def test_wording_typed_with_stray_spaces_is_the_same_order_at_the_next_save(sample_book):
+    """The book stores wording cleaned; the order held as typed must still match it, or the
+    next edit would be taken for someone else's change (refused on a server)."""
+    orders = OrderBook(sample_book.store)
+    ceremony = ceremony_by_place(sample_book, "Long Biên", 2022)
+    loaded = orders.current(sample_book, ceremony.id).order
+    orders.save(loaded)
+    typed = loaded.copy()
+    typed.batches[0].intro = "  Xin trân trọng   kính mời  "
+    ao.set_leader(typed, [1], "Lê Trí Vũ", "Trưởng Ban Dân vận Quận ủy")
+    orders.save(typed, loaded)
+    moved = typed.copy()
+    ao.move_entries(moved, [moved.batches[2].refs[0]], 3, 0)
+    orders.save(moved, orders.held(ceremony.id))  # no ConflictError, on either engine
+    again = orders.load(ceremony.id)
+    assert again.batches[0].intro == "Xin trân trọng kính mời"
+    assert [b.refs for b in again.batches] == [b.refs for b in moved.batches]

@@ -125,7 +125,11 @@ class OrderBook:
             " WHERE ceremony_id = ? ORDER BY position",
             (ceremony_id,),
         ).fetchall()
-        wording = [(b.form.value, b.leader_name, b.leader_role, b.intro) for b in stored.batches]
+        # As they were written (cleaned): an order held as typed is the same order.
+        wording = [
+            (b.form.value, text.clean(b.leader_name), text.clean(b.leader_role), text.clean_multiline(b.intro))
+            for b in stored.batches
+        ]
         if [tuple(r[1:]) for r in rows] != wording:
             return None
         ids = [r[0] for r in rows]
