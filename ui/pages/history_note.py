@@ -16,7 +16,7 @@ class HistoryNote(NoticeLabel):
         self.session = session
 
     def show_for(self, record: Awardee, form: AwardForm | None, year: int | None) -> None:
-        if not record.name.strip():
+        if len(record.name.split()) < 2:  # a name being typed: "N", "Ng" would match half the book
             self.clear_notice()
             return
         earlier = history.earlier_awards(self.session.history, record)
