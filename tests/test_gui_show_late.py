@@ -43,3 +43,17 @@ def test_a_late_awardee_joins_the_running_show_and_a_removed_one_leaves(qtbot, r
     qtbot.waitUntil(lambda: gone.name not in " | ".join(w.audience.texts()), timeout=3000)
     assert all(gone.name not in mc.names.item(i).text() for i in range(mc.names.count()))
     assert show.step == last.number
+
+
+def test_a_person_moved_on_the_order_page_meanwhile_moves_on_both_screens(qtbot, running):
+    from models.domain import award_order as ao
+
+    window, w, _ = running
+    show, mc = w.controller.show, w.mc
+    qtbot.keyClick(mc, Qt.Key.Key_Right)
+    first = show.current.entries[0]
+    last_row = len(show.current.entries)
+    assert window.order.change("Đổi chỗ", lambda o: ao.move_entries(o, [first.ref], 0, last_row))
+    qtbot.waitUntil(lambda: show.current.entries[-1].ref == first.ref, timeout=3000)
+    assert mc.names.item(mc.names.count() - 1).text().endswith(first.spoken)
+    assert "(bổ sung)" not in mc.names.item(mc.names.count() - 1).text()  # moved, not added

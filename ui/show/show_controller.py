@@ -101,9 +101,10 @@ class ShowController(QObject):
         script = self.session.attempt(lambda: ceremony_script(self.session.book, self.ceremony_id))
         if script is None:
             return
-        added, removed = self.show.replace_script(script)
-        if not added and not removed and script == self.show.script:
+        before = self.show.script
+        if script == before:
             return
+        added, removed = self.show.replace_script(script)
         said = []
         if added:
             said.append("bổ sung " + ", ".join(e.name for e in added[:3]) + (" …" if len(added) > 3 else ""))
