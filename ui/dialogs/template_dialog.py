@@ -138,6 +138,8 @@ class TemplateDialog(QDialog):
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         reset = QPushButton("Khôi phục vị trí mặc định")
+        design = QPushButton("Đặt bằng chuột trên ảnh &phôi…")
+        design.setToolTip("Mở ảnh quét hoặc ảnh chụp phôi, rồi kéo từng ô chữ vào đúng chỗ.")
         self.notice = NoticeLabel()
 
         fields = QFormLayout()
@@ -161,6 +163,7 @@ class TemplateDialog(QDialog):
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addWidget(reset)
+        row.addWidget(design)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(self.notice)
@@ -173,6 +176,7 @@ class TemplateDialog(QDialog):
         self.form_choice.currentIndexChanged.connect(self._switch_form)
         self.paper.currentIndexChanged.connect(self._paper_changed)
         reset.clicked.connect(lambda: self.placements.set_placements(default_placements(self.paper.value())))
+        design.clicked.connect(self.design_on_scan)
         buttons.button(QDialogButtonBox.StandardButton.Save).clicked.connect(self.save)
         buttons.rejected.connect(self.reject)
 
@@ -229,6 +233,18 @@ class TemplateDialog(QDialog):
             # Only what differs from the default layout is kept, so layout fixes reach old templates.
             placements={n: p for n, p in self.placements.placements.items() if p != defaults.get(n)},
         )
+
+    def designer(self):
+        """The mouse designer on the positions shown in the table (not yet saved)."""
+        from ui.dialogs.form_designer import FormDesigner
+
+        return FormDesigner(self.session, self.paper.value(), self.placements.placements, self)
+
+    def design_on_scan(self) -> None:
+        dialog = self.designer()
+        if dialog.exec() == dialog.DialogCode.Accepted:
+            self.placements.set_placements(dialog.placements())  # saved with the template, as typed ones are
+        dialog.deleteLater()
 
     def is_dirty(self) -> bool:
         return self.current() != self._loaded

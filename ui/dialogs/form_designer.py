@@ -1,0 +1,329 @@
+"""Place the blank form's fields with the mouse, over a scan or photo of the form (phôi).
+
+The scene is the paper in millimetres, so every box's position is the number the template
+keeps. The scan is laid under it: by default stretched to the paper's corners (a flatbed
+scan of the whole sheet); or fitted through two points the user marks on it and gives in
+millimetres (a photo taken a little askew: scale, shift and turn all follow from them).
+Boxes move by dragging or with the arrow keys (0.5 mm, Shift 5 mm), resize from their
+lower-right corner, and snap to half millimetres; the readout under the view and the table
+in the template dialog are the same numbers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QImage, QKeyEvent, QPainter, QPen, QPixmap, QTransform
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGraphicsItem,
+    QGraphicsPixmapItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from models.domain.templates import FIELD_LABELS, Paper, Placement
+from models.errors import BookError
+from ui.dialogs.file_dialogs import ask_open
+from ui.widgets import NoticeLabel
+
+SNAP_MM = 0.5
+NUDGE_MM, BIG_NUDGE_MM = 0.5, 5.0
+HANDLE_MM = 3.0
+MIN_MM = 5.0
+
+
+def snap(value: float) -> float:
+    return round(value / SNAP_MM) * SNAP_MM
+
+
+def load_scan(path: Path) -> QImage:
+    """A PNG or JPEG as it is; a PDF's first page drawn at 150 dpi."""
+    if path.suffix.lower() == ".pdf":
+        import pypdfium2
+
+        try:
+            page = pypdfium2.PdfDocument(str(path))[0]
+            image = page.render(scale=150 / 72).to_pil().convert("RGB")
+        except (OSError, pypdfium2.PdfiumError) as exc:
+            raise BookError(f"Không đọc được trang đầu của “{path.name}”: {exc}.") from None
+        data = image.tobytes()
+        return QImage(data, image.width, image.height, image.width * 3, QImage.Format.Format_RGB888).copy()
+    found = QImage(str(path))
+    if found.isNull():
+        raise BookError(f"“{path.name}” không phải ảnh PNG, JPEG hay tệp PDF đọc được.")
+    return found
+
+
+def two_point_transform(picked: tuple[QPointF, QPointF], real: tuple[QPointF, QPointF]) -> QTransform:
+    """The scan-to-paper mapping (scale, turn, shift) taking two marked image points to
+    their positions on the paper in millimetres."""
+    (a, b), (ra, rb) = picked, real
+    image_vector, paper_vector = b - a, rb - ra
+    image_length = math.hypot(image_vector.x(), image_vector.y())
+    if image_length < 1:
+        raise BookError("Hai điểm đánh dấu trùng nhau: hãy chọn hai điểm cách xa nhau trên phôi.")
+    scale = math.hypot(paper_vector.x(), paper_vector.y()) / image_length
+    turn = math.degrees(math.atan2(paper_vector.y(), paper_vector.x()) - math.atan2(image_vector.y(), image_vector.x()))
+    fitted = QTransform().rotate(turn).scale(scale, scale)
+    shift = ra - fitted.map(a)
+    return QTransform().translate(shift.x(), shift.y()).rotate(turn).scale(scale, scale)
+
+
+class FieldBox(QGraphicsRectItem):
+    """One field's box, in millimetres on the paper."""
+
+    def __init__(self, name: str, placement: Placement, moved):
+        super().__init__(0, 0, placement.width, placement.height)
+        self.name, self.placement, self._moved = name, placement, moved
+        self.setPos(placement.x, placement.y)
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        colour = QColor("#1565c0") if placement.enabled else QColor("#9e9e9e")
+        self.setPen(QPen(colour, 0.4))
+        self.setBrush(QBrush(QColor(colour.red(), colour.green(), colour.blue(), 40)))
+        label = QGraphicsSimpleTextItem(FIELD_LABELS[name], self)
+        label.setBrush(colour)
+        label.setScale(0.35)
+        label.setPos(0.8, 0.4)
+        self._resizing: QPointF | None = None
+
+    def _in_handle(self, at: QPointF) -> bool:
+        r = self.rect()
+        return at.x() > r.width() - HANDLE_MM and at.y() > r.height() - HANDLE_MM
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self._in_handle(event.pos()):
+            self._resizing = event.pos()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        if self._resizing is not None:
+            w, h = max(MIN_MM, event.pos().x()), max(MIN_MM, event.pos().y())
+            self.setRect(0, 0, w, h)
+            self._moved(self)
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+        self._resizing = None
+        super().mouseReleaseEvent(event)
+        self.settle()
+
+    def settle(self) -> None:
+        """Snap to the half millimetre and keep the numbers."""
+        r = self.rect()
+        self.setRect(0, 0, max(MIN_MM, snap(r.width())), max(MIN_MM, snap(r.height())))
+        self.setPos(snap(self.pos().x()), snap(self.pos().y()))
+        self.placement = dataclasses.replace(
+            self.placement, x=self.pos().x(), y=self.pos().y(), width=self.rect().width(), height=self.rect().height()
+        )
+        self._moved(self)
+
+    def nudge(self, dx: float, dy: float) -> None:
+        self.setPos(self.pos() + QPointF(dx, dy))
+        self.settle()
+
+    def itemChange(self, change, value):  # noqa: N802
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            self._moved(self)
+        return super().itemChange(change, value)
+
+
+class DesignerView(QGraphicsView):
+    """The paper, zoomed to fit; arrow keys nudge the chosen box; clicks mark points."""
+
+    clicked = Signal(QPointF)  # a point marked on the paper, in millimetres
+
+    def __init__(self, scene: QGraphicsScene, parent=None):
+        super().__init__(scene, parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.marking = False
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        if self.marking and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.mapToScene(event.position().toPoint()))
+            return
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        steps = {
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+        }
+        boxes = [i for i in self.scene().selectedItems() if isinstance(i, FieldBox)]
+        if event.key() in steps and boxes:
+            size = BIG_NUDGE_MM if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else NUDGE_MM
+            dx, dy = steps[Qt.Key(event.key())]
+            for box in boxes:
+                box.nudge(dx * size, dy * size)
+            return
+        super().keyPressEvent(event)
+
+
+class FormDesigner(QDialog):
+    def __init__(self, session, paper: Paper, placements: dict[str, Placement], parent=None):
+        super().__init__(parent)
+        self.session, self.paper = session, paper
+        self.setWindowTitle(f"Đặt chữ lên phôi – khổ {paper.label}")
+        self.resize(1200, 760)
+        width, height = paper.size_mm
+        self.scene = QGraphicsScene(0, 0, width, height, self)
+        self.scene.addRect(0, 0, width, height, QPen(QColor("#000000"), 0.3), QBrush(QColor("#ffffff")))
+        self.scan: QGraphicsPixmapItem | None = None
+        self.boxes = {name: FieldBox(name, dataclasses.replace(p), self._show) for name, p in placements.items()}
+        for box in self.boxes.values():
+            self.scene.addItem(box)
+            box.setZValue(2)
+        self.view = DesignerView(self.scene)
+        self.readout = QLabel("Chọn một ô để xem và chỉnh vị trí (mũi tên: 0,5 mm; Shift + mũi tên: 5 mm).")
+        self.notice = NoticeLabel()
+        load = QPushButton("&Mở ảnh quét phôi…")
+        self.mark = QPushButton("Căn ảnh bằng &hai điểm…")
+        self.mark.setEnabled(False)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        row = QHBoxLayout()
+        row.addWidget(load)
+        row.addWidget(self.mark)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.readout)
+        layout.addWidget(self.notice)
+        layout.addWidget(buttons)
+        load.clicked.connect(self.open_scan)
+        self.mark.clicked.connect(self.start_marking)
+        self.view.clicked.connect(self._marked)
+        self.scene.selectionChanged.connect(self._selection)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self._picked: list[QPointF] = []
+        self._real: tuple[QPointF, QPointF] | None = None
+
+    # --- the scan ---------------------------------------------------------------------------
+
+    def open_scan(self) -> None:
+        path = ask_open(
+            self, self.session.settings, "Ảnh quét hoặc ảnh chụp phôi", "Ảnh, PDF (*.png *.jpg *.jpeg *.pdf)"
+        )
+        if path is not None:
+            self.show_scan(path)
+
+    def show_scan(self, path: Path) -> None:
+        try:
+            image = load_scan(path)
+        except BookError as exc:
+            self.notice.show_notice(exc.message)
+            return
+        if self.scan is not None:
+            self.scene.removeItem(self.scan)
+        self.scan = QGraphicsPixmapItem(QPixmap.fromImage(image))
+        self.scan.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.scan.setOpacity(0.85)
+        self.scan.setZValue(1)
+        width, height = self.paper.size_mm
+        # A scan of the whole sheet: its corners are the paper's.
+        self.scan.setTransform(QTransform().scale(width / image.width(), height / image.height()))
+        self.scene.addItem(self.scan)
+        self.mark.setEnabled(True)
+        self.notice.show_notice(
+            f"Ảnh “{path.name}” được đặt khớp bốn góc tờ giấy. Nếu là ảnh chụp hơi lệch, hãy căn bằng hai điểm.",
+            "info",
+        )
+
+    def start_marking(self) -> None:
+        self._picked = []
+        self.view.marking = True
+        self.notice.show_notice("Bấm lên ảnh ở điểm thứ nhất đã biết vị trí (VD góc trên bên trái của khung).", "info")
+
+    def fit_scan(self, picked: tuple[QPointF, QPointF], real: tuple[QPointF, QPointF]) -> None:
+        """Lay the scan so that two points marked on it (in its own pixels) sit at their
+        real places on the paper (mm)."""
+        assert self.scan is not None
+        self.scan.setTransform(two_point_transform(picked, real))
+
+    def set_known_points(self, first: QPointF, second: QPointF) -> None:
+        """Where the two points to be marked really are on the paper, in millimetres."""
+        self._real = (first, second)
+
+    def _marked(self, at: QPointF) -> None:
+        if self.scan is None:
+            return
+        self._picked.append(self.scan.mapFromScene(at))  # in the scan's own pixels
+        if len(self._picked) == 1:
+            self.notice.show_notice("Bấm lên ảnh ở điểm thứ hai, càng xa điểm thứ nhất càng tốt.", "info")
+            return
+        self.view.marking = False
+        real = self._real or self._ask_real()
+        if real is None:
+            return
+        try:
+            self.fit_scan((self._picked[0], self._picked[1]), real)
+        except BookError as exc:
+            self.notice.show_notice(exc.message)
+            return
+        self.notice.show_notice("Đã căn ảnh phôi theo hai điểm: tỉ lệ, độ xoay và vị trí.", "info")
+
+    def _ask_real(self) -> tuple[QPointF, QPointF] | None:
+        from PySide6.QtWidgets import QInputDialog
+
+        points = []
+        for n in (1, 2):
+            typed, ok = QInputDialog.getText(
+                self, "Vị trí thật", f"Điểm {n}: cách mép trái, cách mép trên (mm), VD “20; 15”:"
+            )
+            if not ok:
+                return None
+            try:
+                x, y = (float(v.strip().replace(",", ".")) for v in typed.split(";"))
+            except ValueError:
+                self.notice.show_notice(f"“{typed}” không phải hai số đo milimét cách nhau bởi dấu chấm phẩy.")
+                return None
+            points.append(QPointF(x, y))
+        return points[0], points[1]
+
+    # --- the boxes --------------------------------------------------------------------------
+
+    def _selection(self) -> None:
+        boxes = [i for i in self.scene.selectedItems() if isinstance(i, FieldBox)]
+        if boxes:
+            self._show(boxes[0])
+
+    def _show(self, box: FieldBox) -> None:
+        r = box.rect()
+        self.readout.setText(
+            f"{FIELD_LABELS[box.name]}: cách trái {box.pos().x():.1f} mm, cách trên {box.pos().y():.1f} mm, "
+            f"rộng {r.width():.1f} mm, cao {r.height():.1f} mm"
+        )
+
+    def placements(self) -> dict[str, Placement]:
+        return {name: box.placement for name, box in self.boxes.items()}
+
+    def select(self, name: str) -> None:
+        self.scene.clearSelection()
+        self.boxes[name].setSelected(True)
+        self.view.setFocus()
