@@ -28,6 +28,7 @@ class Slot:
     style: str = "regular"  # regular, bold, italic
     align: str = "center"  # center, left, right
     color: tuple[float, float, float] = INK
+    caps: bool = False
 
     def scaled(self, k: float) -> Slot:
         return replace(
@@ -43,7 +44,10 @@ class Slot:
     def placed(self, p: Placement) -> Slot:
         """This slot moved and resized to a blank form's placement; the minimum keeps its ratio."""
         ratio = self.min_size / self.size
-        return replace(self, x=p.x, y=p.y, width=p.width, height=p.height, size=p.size, min_size=p.size * ratio)
+        return replace(
+            self, x=p.x, y=p.y, width=p.width, height=p.height, size=p.size, min_size=p.size * ratio,
+            style=p.style or self.style, align=p.align or self.align, caps=p.caps,
+        )  # fmt: skip
 
     def placement(self) -> Placement:
         return Placement(self.x, self.y, self.width, self.height, self.size)

@@ -87,6 +87,8 @@ class PageDrawer:
     def measure(self, slot: Slot, value: str) -> Fitted | None:
         if not value:
             return None
+        if slot.caps:  # str.upper knows Vietnamese: "đ" → "Đ", "ữ" → "Ữ"
+            value = value.upper()
         return fit(value, self.fonts.style(slot.style), slot.width * mm, slot.height * mm, slot.size, slot.min_size)
 
     def block_mm(self, slot: Slot, fitted: Fitted) -> float:
@@ -99,7 +101,7 @@ class PageDrawer:
         if fitted is None:
             return None
         font = self.fonts.style(slot.style)
-        self.missing |= missing_glyphs(value, font)
+        self.missing |= missing_glyphs(value.upper() if slot.caps else value, font)
         width, height = slot.width * mm, slot.height * mm
         ascent, descent = self._ascent[slot.style]
         left = slot.x * mm

@@ -135,3 +135,31 @@ def test_two_points_give_scale_turn_and_shift():
     fitted = two_point_transform((a, b), (truth.map(a), truth.map(b)))
     for p in (QPointF(0, 0), QPointF(1169, 827), QPointF(500, 300)):
         assert (fitted.map(p) - truth.map(p)).manhattanLength() < 1e-6
+
+
+def test_a_fields_size_style_alignment_and_capitals_print_as_chosen(qtbot, designer, tmp_path):
+    window, ceremony_id, dialog, d = designer
+    d.select("name")
+    d.type_size.setValue(20)
+    d.font_style.set_value("italic")
+    d.alignment_choice.set_value("left")
+    d.caps.setChecked(True)
+    box = d.placements()["name"]
+    assert (box.size, box.style, box.align, box.caps) == (20, "italic", "left", True)
+    dialog.placements.set_placements(d.placements())
+    assert dialog.save()
+
+    book, prints = window.session.book, window.session.prints
+    run = PrintRun(book, prints, ceremony_id, mode=PaperMode.BLANK)
+    run.certificates[1:] = []
+    out = tmp_path / "phoi.pdf"
+    render_pdf(run.job(), out)
+    name = run.certificates[0].who
+    chars, _, _ = page_chars(out, 0)
+    text = "".join(c["text"] for c in chars)
+    at = text.index(name.upper().split()[0])
+    printed = chars[at : at + len(name.split()[0])]
+    assert "".join(c["text"] for c in printed) == name.split()[0].upper()  # capitals, Vietnamese ones too
+    assert all("Italic" in c["fontname"] for c in printed)
+    assert printed[0]["x0"] / MM == pytest.approx(box.x, abs=0.5)  # set from the box's left edge
+    assert max(c["size"] for c in printed) <= 20.01

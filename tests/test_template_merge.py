@@ -29,3 +29,15 @@ def test_a_setting_both_changed_differently_is_named_and_mine_stands():
     assert merged.lead == "Khen thưởng" and merged.placements["name"].y == 110
     same, none = merge_templates(read, mine, replace(mine))  # the same change made twice
     assert none == [] and same == mine
+
+
+def test_a_fields_style_alignment_and_capitals_are_kept_and_junk_is_dropped():
+    from models.domain.templates import CertificateTemplate as T
+
+    t = T.default(AwardForm.GIAY_KHEN)
+    t.placements["name"] = Placement(20, 110, 170, 14, 22, style="italic", align="left", caps=True)
+    again = T.from_json(t.to_json(), AwardForm.GIAY_KHEN)
+    assert again == t
+    raw = t.to_json().replace('"italic"', '"comic"').replace('"left"', '"justify"').replace("true", '"yes"')
+    odd = T.from_json(raw, AwardForm.GIAY_KHEN).placements["name"]
+    assert (odd.style, odd.align, odd.caps) == ("", "", False)

@@ -66,6 +66,14 @@ class Placement:
     height: float
     size: float
     enabled: bool = True
+    # "" keeps the layout's own choice for the field.
+    style: str = ""  # "regular", "bold", "italic"
+    align: str = ""  # "left", "center", "right"
+    caps: bool = False  # printed in capitals, as some forms set the name
+
+
+STYLES = {"regular": "Thường", "bold": "Đậm", "italic": "Nghiêng"}
+ALIGNS = {"left": "Trái", "center": "Giữa", "right": "Phải"}
 
 
 @dataclass(slots=True)
@@ -139,7 +147,14 @@ def _placement(value: object) -> Placement | None:
         return None
     if not 0 < size <= MAX_POINTS:
         return None
-    return Placement(x, y, width, height, size, enabled=bool(value.get("enabled", True)))
+    style, align = value.get("style", ""), value.get("align", "")
+    return Placement(
+        x, y, width, height, size,
+        enabled=bool(value.get("enabled", True)),
+        style=style if style in STYLES else "",
+        align=align if align in ALIGNS else "",
+        caps=value.get("caps") is True,
+    )  # fmt: skip
 
 
 def check_url_template(template: str) -> str:

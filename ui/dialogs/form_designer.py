@@ -18,8 +18,10 @@ from pathlib import Path
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QKeyEvent, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QGraphicsItem,
     QGraphicsPixmapItem,
     QGraphicsRectItem,
@@ -30,12 +32,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
-from models.domain.templates import FIELD_LABELS, Paper, Placement
+from models.domain.templates import ALIGNS, FIELD_LABELS, STYLES, Paper, Placement
 from models.errors import BookError
 from ui.dialogs.file_dialogs import ask_open
-from ui.widgets import NoticeLabel
+from ui.widgets import ChoiceCombo, NoticeLabel
 
 SNAP_MM = 0.5
 NUDGE_MM, BIG_NUDGE_MM = 0.5, 5.0
@@ -93,14 +96,18 @@ class FieldBox(QGraphicsRectItem):
             | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
             | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
-        colour = QColor("#1565c0") if placement.enabled else QColor("#9e9e9e")
+        self.label = QGraphicsSimpleTextItem(FIELD_LABELS[name], self)
+        self.label.setScale(0.35)
+        self.label.setPos(0.8, 0.4)
+        self._resizing: QPointF | None = None
+        self.show_enabled()
+
+    def show_enabled(self) -> None:
+        """Blue for a field that prints, grey for one the form carries already."""
+        colour = QColor("#1565c0") if self.placement.enabled else QColor("#9e9e9e")
         self.setPen(QPen(colour, 0.4))
         self.setBrush(QBrush(QColor(colour.red(), colour.green(), colour.blue(), 40)))
-        label = QGraphicsSimpleTextItem(FIELD_LABELS[name], self)
-        label.setBrush(colour)
-        label.setScale(0.35)
-        label.setPos(0.8, 0.4)
-        self._resizing: QPointF | None = None
+        self.label.setBrush(colour)
 
     def _in_handle(self, at: QPointF) -> bool:
         r = self.rect()
@@ -200,6 +207,33 @@ class FormDesigner(QDialog):
             box.setZValue(2)
         self.view = DesignerView(self.scene)
         self.readout = QLabel("Chọn một ô để xem và chỉnh vị trí (mũi tên: 0,5 mm; Shift + mũi tên: 5 mm).")
+        # How the chosen field prints: size, style, alignment, capitals, printed or not.
+        self.type_size = QDoubleSpinBox()
+        self.type_size.setRange(4, 200)
+        self.type_size.setDecimals(1)
+        self.type_size.setSuffix(" pt")
+        self.font_style = ChoiceCombo()
+        self.font_style.set_choices([("Như mẫu", ""), *((label, key) for key, label in STYLES.items())])
+        self.alignment_choice = ChoiceCombo()
+        self.alignment_choice.set_choices([("Như mẫu", ""), *((label, key) for key, label in ALIGNS.items())])
+        self.caps = QCheckBox("CHỮ IN HOA")
+        self.printed = QCheckBox("In ô này")
+        looks = QHBoxLayout()
+        for label, widget in (
+            ("Cỡ chữ:", self.type_size),
+            ("Kiểu chữ:", self.font_style),
+            ("Canh lề:", self.alignment_choice),
+        ):
+            looks.addWidget(QLabel(label))
+            looks.addWidget(widget)
+        looks.addWidget(self.caps)
+        looks.addWidget(self.printed)
+        looks.addStretch(1)
+        self._looks: tuple[QWidget, ...] = (
+            self.type_size, self.font_style, self.alignment_choice, self.caps, self.printed
+        )  # fmt: skip
+        for look in self._looks:
+            look.setEnabled(False)
         self.notice = NoticeLabel()
         load = QPushButton("&Mở ảnh quét phôi…")
         self.mark = QPushButton("Căn ảnh bằng &hai điểm…")
@@ -213,12 +247,18 @@ class FormDesigner(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.readout)
+        layout.addLayout(looks)
         layout.addWidget(self.notice)
         layout.addWidget(buttons)
         load.clicked.connect(self.open_scan)
         self.mark.clicked.connect(self.start_marking)
         self.view.clicked.connect(self._marked)
         self.scene.selectionChanged.connect(self._selection)
+        self.type_size.valueChanged.connect(self._restyle)
+        self.font_style.currentIndexChanged.connect(self._restyle)
+        self.alignment_choice.currentIndexChanged.connect(self._restyle)
+        self.caps.toggled.connect(self._restyle)
+        self.printed.toggled.connect(self._restyle)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self._picked: list[QPointF] = []
@@ -308,10 +348,39 @@ class FormDesigner(QDialog):
 
     # --- the boxes --------------------------------------------------------------------------
 
-    def _selection(self) -> None:
+    def _chosen(self) -> FieldBox | None:
         boxes = [i for i in self.scene.selectedItems() if isinstance(i, FieldBox)]
-        if boxes:
-            self._show(boxes[0])
+        return boxes[0] if boxes else None
+
+    def _selection(self) -> None:
+        box = self._chosen()
+        for look in self._looks:
+            look.blockSignals(True)
+            look.setEnabled(box is not None)
+        if box is not None:
+            p = box.placement
+            self.type_size.setValue(p.size)
+            self.font_style.set_value(p.style)
+            self.alignment_choice.set_value(p.align)
+            self.caps.setChecked(p.caps)
+            self.printed.setChecked(p.enabled)
+            self._show(box)
+        for look in self._looks:
+            look.blockSignals(False)
+
+    def _restyle(self, *_args) -> None:
+        box = self._chosen()
+        if box is None:
+            return
+        box.placement = dataclasses.replace(
+            box.placement,
+            size=self.type_size.value(),
+            style=self.font_style.value(),
+            align=self.alignment_choice.value(),
+            caps=self.caps.isChecked(),
+            enabled=self.printed.isChecked(),
+        )
+        box.show_enabled()
 
     def _show(self, box: FieldBox) -> None:
         r = box.rect()
