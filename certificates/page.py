@@ -279,15 +279,37 @@ class PageDrawer:
         fonts: RegisteredFonts,
         placements: dict[str, Placement],
         cal: Calibration,
+        outline: bool = False,
     ) -> list[str]:
-        """Only the variable fields, where the template puts them, corrected for the printer."""
+        """Only the variable fields, where the template puts them, corrected for the printer;
+        with `outline`, each field's box drawn too (a position test on plain paper)."""
         self.start_page(paper, fonts)
         self.canvas.saveState()
         apply_calibration(self.canvas, cal, self._height)
-        overflow = self._fields(blank_slots(paper, placements), field_texts(cert), cert.qr_url, rules=None, fitted={})
+        slots = blank_slots(paper, placements)
+        overflow = self._fields(slots, field_texts(cert), cert.qr_url, rules=None, fitted={})
         self._flush_text()  # inside the calibrated state, so the text moves with the rest
+        if outline:
+            self._outline(slots)
         self.canvas.restoreState()
         return overflow
+
+    def _outline(self, slots: dict[str, Slot]) -> None:
+        """Each field's box and name, thin and grey: a test sheet held against the form."""
+        from models.domain.templates import FIELD_LABELS
+
+        c = self.canvas
+        c.setStrokeColorRGB(0.45, 0.45, 0.45)
+        c.setFillColorRGB(0.45, 0.45, 0.45)
+        c.setLineWidth(0.3)
+        c.setDash(2, 1.5)
+        c.setFont(self.fonts.italic, 5)
+        for name, slot in slots.items():
+            bottom = self._height - (slot.y + slot.height) * mm
+            c.rect(slot.x * mm, bottom, slot.width * mm, slot.height * mm, stroke=1, fill=0)
+            # The field's name just above its box, so it never sits on the text being checked.
+            c.drawString(slot.x * mm + 1, self._height - slot.y * mm + 1, FIELD_LABELS.get(name, name))
+        c.setDash()
 
     def _decoration(self, paper: Paper, kind: HeadingKind) -> None:
         """Frame and the national title and motto (or the Party's name): the same on every

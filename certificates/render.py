@@ -78,6 +78,7 @@ class RenderJob:
     # A separator sheet before the certificate at each index (one PDF only, plain paper).
     separators: dict[int, Separator] = field(default_factory=dict)
     proof: bool = False  # a draft for checking: "BẢN XEM THỬ" across every page
+    outline: bool = False  # blank forms: each field's box drawn, to hold the sheet against a form
 
 
 @dataclass(slots=True)
@@ -126,7 +127,7 @@ class _Renderer:
         t = self.job.templates[cert.form]
         fonts = self.fonts[cert.form]
         if self.job.mode is PaperMode.BLANK:
-            over = drawer.blank(cert, t.paper, fonts, t.placements, self.job.calibration)
+            over = drawer.blank(cert, t.paper, fonts, t.placements, self.job.calibration, self.job.outline)
         else:
             over = drawer.full(cert, t.paper, fonts)
         if self.job.proof:

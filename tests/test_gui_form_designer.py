@@ -163,3 +163,36 @@ def test_a_fields_size_style_alignment_and_capitals_print_as_chosen(qtbot, desig
     assert all("Italic" in c["fontname"] for c in printed)
     assert printed[0]["x0"] / MM == pytest.approx(box.x, abs=0.5)  # set from the box's left edge
     assert max(c["size"] for c in printed) <= 20.01
+
+
+def test_the_test_sheet_outlines_each_box_with_the_runs_longest_texts(qtbot, designer, tmp_path, monkeypatch):
+    import pdfplumber
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    window, ceremony_id, _, d = designer
+    d.boxes["name"].nudge(0, 12)  # unsaved: the test sheet shows the positions being set
+    out = tmp_path / "may-in.pdf"
+
+    def accept(dialog):
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(out))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    d.print_test()
+    assert "Đã gửi trang in thử" in d.notice.text()
+
+    run = PrintRun(window.session.book, window.session.prints, ceremony_id, mode=PaperMode.BLANK)
+    longest = max((c.name for c in run.certificates if c.form is AwardForm.GIAY_KHEN), key=len)
+    name_box = d.placements()["name"]
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[0]
+        assert len(pdf.pages) == 1
+        words = [w for w in page.extract_words() if name_box.y <= w["top"] / MM <= name_box.y + name_box.height]
+        boxes = {(round(r["x0"] / MM, 1), round(r["top"] / MM, 1)) for r in page.rects}
+    texts = [w["text"] for w in words]
+    wanted = longest.split()
+    assert any(texts[i : i + len(wanted)] == wanted for i in range(len(texts))), texts  # in its moved box
+    for name, p in d.placements().items():
+        if p.enabled:
+            assert any(abs(x - p.x) <= 0.5 and abs(y - p.y) <= 0.5 for x, y in boxes), name

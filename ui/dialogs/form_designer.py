@@ -15,7 +15,7 @@ import dataclasses
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTemporaryDir, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QKeyEvent, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from models.domain.records import AwardForm
 from models.domain.templates import ALIGNS, FIELD_LABELS, STYLES, Paper, Placement
 from models.errors import BookError
 from ui.dialogs.file_dialogs import ask_open
@@ -192,9 +193,20 @@ class DesignerView(QGraphicsView):
 
 
 class FormDesigner(QDialog):
-    def __init__(self, session, paper: Paper, placements: dict[str, Placement], parent=None):
+    def __init__(
+        self,
+        session,
+        paper: Paper,
+        placements: dict[str, Placement],
+        parent=None,
+        *,
+        ceremony_id: int | None = None,
+        form: AwardForm | None = None,
+    ):
         super().__init__(parent)
         self.session, self.paper = session, paper
+        self.ceremony_id, self.form = ceremony_id, form
+        self._temp = QTemporaryDir()  # the test sheet's PDF on its way to the printer
         self.setWindowTitle(f"Đặt chữ lên phôi – khổ {paper.label}")
         self.resize(1200, 760)
         width, height = paper.size_mm
@@ -238,10 +250,15 @@ class FormDesigner(QDialog):
         load = QPushButton("&Mở ảnh quét phôi…")
         self.mark = QPushButton("Căn ảnh bằng &hai điểm…")
         self.mark.setEnabled(False)
+        test = QPushButton("In &thử khung lên giấy trắng…")
+        test.setToolTip("Tên dài nhất của đợt in vào đúng các ô, khung từng ô vẽ mờ: áp lên phôi để so vị trí.")
+        test.setEnabled(ceremony_id is not None and form is not None)
+        test.clicked.connect(self.print_test)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         row = QHBoxLayout()
         row.addWidget(load)
         row.addWidget(self.mark)
+        row.addWidget(test)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
@@ -396,3 +413,48 @@ class FormDesigner(QDialog):
         self.scene.clearSelection()
         self.boxes[name].setSelected(True)
         self.view.setFocus()
+
+    # --- the test sheet ---------------------------------------------------------------------
+
+    def test_job(self, calibration=None):
+        """The position test for these (unsaved) positions: the run's longest texts in each
+        box, the boxes outlined, shrink-to-fit and the printer's calibration as in a real run."""
+        from certificates.overlay import test_sheets
+        from certificates.print_run import PrintRun
+        from models.domain.printing import PaperMode
+
+        assert self.ceremony_id is not None and self.form is not None
+        run = PrintRun(self.session.book, self.session.prints, self.ceremony_id, mode=PaperMode.BLANK)
+        mine = [c for c in run.certificates if c.form is self.form]
+        if not mine:
+            raise BookError(f"Hội nghị này chưa có {self.form.label.lower()} nào để in thử.")
+        job = run.job(calibration=calibration)
+        job.certificates = test_sheets(mine)
+        template = dataclasses.replace(job.templates[self.form], placements=self.placements())
+        job.templates = {**job.templates, self.form: template}
+        job.outline = True
+        return job
+
+    def print_test(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from certificates.render import render_pdf
+        from ui.workers.spool import PrintChoice, send_now, start_with_paper
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        start_with_paper(printer, self.paper.value)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("In thử khung vị trí lên giấy trắng")
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        out = Path(self._temp.path()) / "in-thu-khung.pdf"
+        try:
+            job = self.test_job(self.session.settings.calibration(printer.printerName()))
+            render_pdf(job, out)
+            send_now(out, PrintChoice(printer))
+        except BookError as exc:
+            self.notice.show_notice(exc.message)
+            return
+        self.notice.show_notice(
+            "Đã gửi trang in thử: áp lên phôi trước cửa sổ sáng, chữ phải nằm trong các khung in sẵn.", "info"
+        )

@@ -238,7 +238,10 @@ class TemplateDialog(QDialog):
         """The mouse designer on the positions shown in the table (not yet saved)."""
         from ui.dialogs.form_designer import FormDesigner
 
-        return FormDesigner(self.session, self.paper.value(), self.placements.placements, self)
+        return FormDesigner(
+            self.session, self.paper.value(), self.placements.placements, self,
+            ceremony_id=self.ceremony_id, form=self._form,
+        )  # fmt: skip
 
     def design_on_scan(self) -> None:
         dialog = self.designer()
