@@ -196,3 +196,17 @@ def test_the_test_sheet_outlines_each_box_with_the_runs_longest_texts(qtbot, des
     for name, p in d.placements().items():
         if p.enabled:
             assert any(abs(x - p.x) <= 0.5 and abs(y - p.y) <= 0.5 for x, y in boxes), name
+
+
+def test_the_rulers_number_every_ten_millimetres_of_the_paper(designer):
+    _, _, _, d = designer
+    marks = d.view.ruler_marks()
+    across = [(int(label), at) for axis, at, label in marks if axis == "x"]
+    down = [(int(label), at) for axis, at, label in marks if axis == "y"]
+    assert [mm for mm, _ in across] == list(range(0, 291, 10)) and [mm for mm, _ in down] == list(range(0, 211, 10))
+    steps = {round(b[1] - a[1]) for a, b in zip(across, across[1:], strict=False)}
+    assert len(steps) <= 2 and min(steps) > 5  # even spacing, a readable scale
+    box = d.boxes["name"]
+    left = d.view.mapFromScene(box.pos()).x()
+    twenty, thirty = dict(across)[20], dict(across)[30]
+    assert twenty < left < thirty  # the name's box (26 mm in) between the 20 and 30 marks

@@ -44,6 +44,7 @@ from ui.widgets import ChoiceCombo, NoticeLabel
 SNAP_MM = 0.5
 NUDGE_MM, BIG_NUDGE_MM = 0.5, 5.0
 HANDLE_MM = 3.0
+RULER_MM = 8.0  # room left of and above the paper for the rulers
 MIN_MM = 5.0
 
 
@@ -163,11 +164,45 @@ class DesignerView(QGraphicsView):
         super().__init__(scene, parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        self.setSceneRect(scene.sceneRect().adjusted(-RULER_MM, -RULER_MM, 0, 0))  # room for the rulers
         self.marking = False
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def ruler_marks(self) -> list[tuple[str, int, str]]:
+        """Where the rulers' numbered marks fall, in view pixels: ("x" or "y", pixel, label)."""
+        paper = self.scene().sceneRect()
+        width, height = paper.width(), paper.height()
+        marks = []
+        for mm_at in range(0, int(width) + 1, 10):
+            marks.append(("x", self.mapFromScene(QPointF(mm_at, 0)).x(), str(mm_at)))
+        for mm_at in range(0, int(height) + 1, 10):
+            marks.append(("y", self.mapFromScene(QPointF(0, mm_at)).y(), str(mm_at)))
+        return marks
+
+    def drawForeground(self, painter: QPainter, rect) -> None:  # noqa: N802
+        """Millimetre rulers along the top and left edges of the paper, every 10 mm numbered."""
+        painter.save()
+        painter.resetTransform()
+        origin = self.mapFromScene(QPointF(0, 0))
+        paper_end = self.mapFromScene(self.scene().sceneRect().bottomRight())
+        top, left = origin.y(), origin.x()  # the rulers sit against the paper's top and left edges
+        painter.fillRect(left, top - 16, paper_end.x() - left, 16, QColor("#f0f0f0"))
+        painter.fillRect(left - 26, top, 26, paper_end.y() - top, QColor("#f0f0f0"))
+        painter.setPen(QColor("#333333"))
+        font = painter.font()
+        font.setPixelSize(9)
+        painter.setFont(font)
+        for axis, at, label in self.ruler_marks():
+            if axis == "x":
+                painter.drawLine(at, top - 5, at, top)
+                painter.drawText(at + 2, top - 6, label)
+            else:
+                painter.drawLine(left - 5, at, left, at)
+                painter.drawText(left - 25, at + 9, label)
+        painter.restore()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if self.marking and event.button() == Qt.MouseButton.LeftButton:
