@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from certificates.fonts import RegisteredFonts
 from models.domain.heading import HeadingKind
 from models.domain.templates import Paper, Placement
 
@@ -29,6 +30,7 @@ class Slot:
     align: str = "center"  # center, left, right
     color: tuple[float, float, float] = INK
     caps: bool = False
+    family: RegisteredFonts | None = None  # a blank form field's own typeface; None: the template's
 
     def scaled(self, k: float) -> Slot:
         return replace(

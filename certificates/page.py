@@ -11,7 +11,7 @@ from reportlab.pdfgen.textobject import PDFTextObject
 
 from certificates.content import Certificate
 from certificates.fit import LEADING, Fitted, fit, missing_glyphs
-from certificates.fonts import RegisteredFonts
+from certificates.fonts import RegisteredFonts, family_from_files, register
 from certificates.layout import FRAME_INNER_MM, FRAME_OUTER_MM, Slot, blank_slots, slots_for
 from certificates.qr import MIN_SIZE_MM, QrPainter
 from models.domain.heading import STAR, Heading, HeadingKind
@@ -68,42 +68,50 @@ class PageDrawer:
         self._height = 0.0
         self._text: PDFTextObject | None = None
         self._decorations: dict[tuple[Paper, RegisteredFonts, HeadingKind], str] = {}
+        self._ascents: dict[str, tuple[float, float]] = {}  # by reportlab font name
         self._issues: dict[tuple, tuple[str, list[str], set[str]]] = {}  # form, overflowed, missing
 
     def start_page(self, paper: Paper, fonts: RegisteredFonts) -> None:
         self.missing: set[str] = set()  # characters of this page's texts its font cannot draw
-        if getattr(self, "fonts", None) != fonts:
-            self.fonts = fonts
-            self._ascent = {}
-            for style in ("regular", "bold", "italic"):
-                face = pdfmetrics.getFont(fonts.style(style)).face
-                self._ascent[style] = (face.ascent / 1000.0, face.descent / 1000.0)
+        self.fonts = fonts
         width, height = paper.size_mm
         self._height = height * mm
         self.canvas.setPageSize((width * mm, height * mm))
 
     # --- text -----------------------------------------------------------------------------
 
+    def _font(self, slot: Slot) -> str:
+        """The reportlab font a slot prints in: its own typeface on a blank form, else the page's."""
+        return (slot.family or self.fonts).style(slot.style)
+
+    def _ascent(self, slot: Slot) -> tuple[float, float]:
+        font = self._font(slot)
+        found = self._ascents.get(font)
+        if found is None:
+            face = pdfmetrics.getFont(font).face
+            found = self._ascents[font] = (face.ascent / 1000.0, face.descent / 1000.0)
+        return found
+
     def measure(self, slot: Slot, value: str) -> Fitted | None:
         if not value:
             return None
         if slot.caps:  # str.upper knows Vietnamese: "đ" → "Đ", "ữ" → "Ữ"
             value = value.upper()
-        return fit(value, self.fonts.style(slot.style), slot.width * mm, slot.height * mm, slot.size, slot.min_size)
+        return fit(value, self._font(slot), slot.width * mm, slot.height * mm, slot.size, slot.min_size)
 
     def block_mm(self, slot: Slot, fitted: Fitted) -> float:
         """Height the fitted text takes, at most its box's."""
-        ascent, descent = self._ascent[slot.style]
+        ascent, descent = self._ascent(slot)
         return min(fitted.height(ascent, descent) / mm, slot.height)
 
     def text(self, slot: Slot, value: str, fitted: Fitted | None = None) -> Fitted | None:
         fitted = fitted or self.measure(slot, value)
         if fitted is None:
             return None
-        font = self.fonts.style(slot.style)
+        font = self._font(slot)
         self.missing |= missing_glyphs(value.upper() if slot.caps else value, font)
         width, height = slot.width * mm, slot.height * mm
-        ascent, descent = self._ascent[slot.style]
+        ascent, descent = self._ascent(slot)
         left = slot.x * mm
         top = self._height - slot.y * mm
         block = fitted.height(ascent, descent)
@@ -139,7 +147,7 @@ class PageDrawer:
         clip.rect(left, self._height - slot.y * mm - height, width, height)
         c.clipPath(clip, stroke=0, fill=0)
         c.setFillColorRGB(*slot.color)
-        c.setFont(self.fonts.style(slot.style), fitted.size)
+        c.setFont(self._font(slot), fitted.size)
         for line, line_width in zip(fitted.lines, fitted.widths, strict=True):
             c.drawString(self._line_x(slot, left, width, line_width), baseline, line)
             baseline -= fitted.size * LEADING
@@ -160,7 +168,7 @@ class PageDrawer:
         if fitted is None:
             return
         line_width = max(fitted.widths)
-        ascent, descent = self._ascent[slot.style]
+        ascent, descent = self._ascent(slot)
         block = fitted.height(ascent, descent)
         top = self._height - slot.y * mm
         last_baseline = top - max(0.0, (slot.height * mm - block) / 2) - fitted.size * ascent
@@ -287,6 +295,10 @@ class PageDrawer:
         self.canvas.saveState()
         apply_calibration(self.canvas, cal, self._height)
         slots = blank_slots(paper, placements)
+        for name, slot in slots.items():  # a field set in its own typeface (checked before numbering)
+            files = placements[name].font_files if name in placements else ()
+            if files:
+                slots[name] = replace(slot, family=register(family_from_files(files)))
         overflow = self._fields(slots, field_texts(cert), cert.qr_url, rules=None, fitted={})
         self._flush_text()  # inside the calibrated state, so the text moves with the rest
         if outline:

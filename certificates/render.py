@@ -98,6 +98,9 @@ def check_fonts(templates: dict[AwardForm, CertificateTemplate]) -> None:
     register number is given (FontError is a BookError)."""
     for t in templates.values():
         register(family_from_files(t.font_files))
+        for placement in t.placements.values():  # a blank form's field set in its own typeface
+            if placement.font_files:
+                register(family_from_files(placement.font_files))
 
 
 class _Renderer:

@@ -210,3 +210,26 @@ def test_the_rulers_number_every_ten_millimetres_of_the_paper(designer):
     left = d.view.mapFromScene(box.pos()).x()
     twenty, thirty = dict(across)[20], dict(across)[30]
     assert twenty < left < thirty  # the name's box (26 mm in) between the 20 and 30 marks
+
+
+def test_a_field_can_print_in_its_own_typeface(qtbot, designer, tmp_path):
+    window, ceremony_id, dialog, d = designer
+    d.select("name")
+    labels = [d.typeface.itemText(i) for i in range(d.typeface.count())]
+    d.typeface.setCurrentIndex(labels.index("Liberation Serif"))  # .ci/run installs fonts-liberation2
+    serif = d.typeface.value()
+    assert serif and d.placements()["name"].font_files == tuple(serif)
+    dialog.placements.set_placements(d.placements())
+    assert dialog.save()
+    run = PrintRun(window.session.book, window.session.prints, ceremony_id, mode=PaperMode.BLANK)
+    run.check_fonts()
+    run.certificates[1:] = []
+    out = tmp_path / "phoi.pdf"
+    render_pdf(run.job(), out)
+    chars, _, _ = page_chars(out, 0)
+    first_word = run.certificates[0].name.split()[0]
+    text = "".join(c["text"] for c in chars)
+    at = text.index(first_word)
+    assert all("LiberationSerif" in c["fontname"] for c in chars[at : at + len(first_word)])
+    others = [c for c in chars if c["text"].strip() and "LiberationSerif" not in c["fontname"]]
+    assert others and all("Spectral" in c["fontname"] for c in others)  # the other fields keep the template's

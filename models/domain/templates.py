@@ -70,6 +70,7 @@ class Placement:
     style: str = ""  # "regular", "bold", "italic"
     align: str = ""  # "left", "center", "right"
     caps: bool = False  # printed in capitals, as some forms set the name
+    font_files: tuple[str, ...] = ()  # this field's own typeface (regular, bold, italic); () the template's
 
 
 STYLES = {"regular": "Thường", "bold": "Đậm", "italic": "Nghiêng"}
@@ -154,7 +155,13 @@ def _placement(value: object) -> Placement | None:
         style=style if style in STYLES else "",
         align=align if align in ALIGNS else "",
         caps=value.get("caps") is True,
+        font_files=_font_files(value.get("font_files")),
     )  # fmt: skip
+
+
+def _font_files(value: object) -> tuple[str, ...]:
+    ok = isinstance(value, list) and len(value) == 3 and all(isinstance(f, str) and f for f in value)
+    return tuple(value) if ok else ()  # type: ignore[arg-type]
 
 
 def check_url_template(template: str) -> str:

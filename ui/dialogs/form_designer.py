@@ -263,6 +263,7 @@ class FormDesigner(QDialog):
         self.font_style.set_choices([("Như mẫu", ""), *((label, key) for key, label in STYLES.items())])
         self.alignment_choice = ChoiceCombo()
         self.alignment_choice.set_choices([("Như mẫu", ""), *((label, key) for key, label in ALIGNS.items())])
+        self.typeface = ChoiceCombo()
         self.caps = QCheckBox("CHỮ IN HOA")
         self.printed = QCheckBox("In ô này")
         looks = QHBoxLayout()
@@ -270,6 +271,7 @@ class FormDesigner(QDialog):
             ("Cỡ chữ:", self.type_size),
             ("Kiểu chữ:", self.font_style),
             ("Canh lề:", self.alignment_choice),
+            ("Phông:", self.typeface),
         ):
             looks.addWidget(QLabel(label))
             looks.addWidget(widget)
@@ -277,7 +279,7 @@ class FormDesigner(QDialog):
         looks.addWidget(self.printed)
         looks.addStretch(1)
         self._looks: tuple[QWidget, ...] = (
-            self.type_size, self.font_style, self.alignment_choice, self.caps, self.printed
+            self.type_size, self.font_style, self.alignment_choice, self.typeface, self.caps, self.printed
         )  # fmt: skip
         for look in self._looks:
             look.setEnabled(False)
@@ -310,10 +312,12 @@ class FormDesigner(QDialog):
         self.font_style.currentIndexChanged.connect(self._restyle)
         self.alignment_choice.currentIndexChanged.connect(self._restyle)
         self.caps.toggled.connect(self._restyle)
+        self.typeface.currentIndexChanged.connect(self._restyle)
         self.printed.toggled.connect(self._restyle)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self._picked: list[QPointF] = []
+        self._families: list | None = None  # this computer's typefaces, read once when first offered
         self._real: tuple[QPointF, QPointF] | None = None
 
     # --- the scan ---------------------------------------------------------------------------
@@ -415,10 +419,28 @@ class FormDesigner(QDialog):
             self.font_style.set_value(p.style)
             self.alignment_choice.set_value(p.align)
             self.caps.setChecked(p.caps)
+            self._offer_typeface(p.font_files)
             self.printed.setChecked(p.enabled)
             self._show(box)
         for look in self._looks:
             look.blockSignals(False)
+
+    def _offer_typeface(self, chosen: tuple[str, ...]) -> None:
+        """The template's typeface, or one of this computer's families (three styles each)."""
+        from certificates.fonts import FontError, FontFamily, family_from_files, installed_families
+
+        if self._families is None:
+            self._families = installed_families()
+        families = list(self._families)
+        if chosen and chosen not in [f.files for f in families]:
+            try:  # chosen on another computer: still listed, and checked before printing
+                families.append(family_from_files(chosen))
+            except (FontError, OSError):
+                families.append(
+                    FontFamily(f"{Path(chosen[0]).stem} (không tìm thấy)", (chosen[0], chosen[1], chosen[2]))
+                )
+        self.typeface.set_choices([("Như mẫu", ()), *((f.name, f.files) for f in families)])
+        self.typeface.set_value(chosen)
 
     def _restyle(self, *_args) -> None:
         box = self._chosen()
@@ -431,6 +453,7 @@ class FormDesigner(QDialog):
             align=self.alignment_choice.value(),
             caps=self.caps.isChecked(),
             enabled=self.printed.isChecked(),
+            font_files=tuple(self.typeface.value() or ()),
         )
         box.show_enabled()
 
