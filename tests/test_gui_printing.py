@@ -283,3 +283,17 @@ def test_a_proof_copy_is_watermarked_numberless_unlogged_and_asks_nothing(window
     assert not any("Số vào sổ" in t for t in texts)
     assert asked == [] and page.log.rowCount() == 0
     assert all(a.register_no == "" for a in window.session.book.awardees(page.ceremony_id))
+
+
+def test_printing_with_separator_sheets_counts_the_certificates_sent(window, page, qtbot, monkeypatch, tmp_path):
+    said: list[str] = []
+    window.session.message.connect(said.append)
+    printer_writes_to(monkeypatch, tmp_path / "may-in.pdf")
+    page.separators.setChecked(True)
+    _select(page, [0, 1, 2])
+    page.print_certificates()
+    _wait_idle(qtbot, page)
+    assert len(page_texts(tmp_path / "may-in.pdf")) == 4  # a separator sheet, then three certificates
+    assert any(m.startswith("Đã gửi 3 giấy tới máy in") for m in said), said
+    job = window.session.prints.print_jobs(page.ceremony_id)[0]
+    assert len(job.items) == 3

@@ -367,7 +367,7 @@ class PrintPage(ReloadsWhenShown, QWidget):
             else:
                 self._last_issue = None  # three files of one issue are one too many
             self.session.announce(Changes.of(Kind.PRINT, ceremony_id=self.ceremony_id))
-            self.session.message.emit(describe.format(n=result.certificates_in(sent) if sent else result.pages))
+            self.session.message.emit(describe.format(n=sent if sent is not None else result.pages))
 
         def finished(result: RenderResult) -> None:
             self._note_overflows(result)
