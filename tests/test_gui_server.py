@@ -125,10 +125,8 @@ def test_a_record_deleted_meanwhile_can_be_added_back_as_typed(qtbot, district_w
     window, clerk, ceremony_id = district_window
     page = window.awardees
     dung = _dung(clerk, ceremony_id)
-    page.table.selectRow(_row_of(page, dung.id))
     form = page.form
-    form.notes.setFocus()
-    type_text(form.notes, "Đã xác minh")
+    _type_into(page, dung.id, "notes", "Đã xác minh")
     clerk.delete_awardees([dung.id], {dung.id: dung.version})
     form.notes.editingFinished.emit()
     assert any("vừa bị xóa" in message for _, message in dialogs.seen)
@@ -161,10 +159,8 @@ def test_typing_survives_a_dropped_connection_and_the_next_save_goes_through(
     window, clerk, ceremony_id = district_window
     page = window.awardees
     dung = _dung(clerk, ceremony_id)
-    page.table.selectRow(_row_of(page, dung.id))
     form = page.form
-    form.notes.setFocus()
-    type_text(form.notes, "Đã xác minh tại nhà")
+    _type_into(page, dung.id, "notes", "Đã xác minh tại nhà")
     with pg_cluster.admin() as admin:  # the network drops under the window
         admin.execute("SELECT pg_terminate_backend(%s)", (window.session.book.store.pid,))
     form.notes.editingFinished.emit()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
@@ -25,7 +26,7 @@ BAND_BYTES = 4 * 1024 * 1024
 _PAPERS = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3}
 
 
-@dataclass(slots=True)
+@dataclass
 class PrintChoice:
     """A printer as the print dialog left it, and the page's own choices."""
 
@@ -37,7 +38,7 @@ class PrintChoice:
     def name(self) -> str:
         return self.printer.printerName() or self.printer.outputFileName() or "Máy in mặc định"
 
-    @property
+    @cached_property  # asks the print system (lpstat): once per print, not per question
     def to_queue(self) -> bool:
         """The PDF goes to a CUPS queue as it is (not Qt's own PDF writer, not Windows)."""
         native = self.printer.outputFormat() == QPrinter.OutputFormat.NativeFormat
